@@ -1,0 +1,97 @@
+/**
+ * The one error vocabulary of passkey-elements. WebAuthn failures, HTTP problem details and
+ * network failures all become a `PasskeyError` with one of these codes; each code has a
+ * translation key, so users never see raw browser or server English.
+ */
+export type PasskeyErrorCode =
+  /** The user dismissed the browser's passkey sheet, or it timed out, or verification failed on the device. */
+  | 'cancelled'
+  /** The authenticator already holds a passkey for this account (`excludeCredentials`). */
+  | 'passkey-exists'
+  /** The server does not know the passkey used (deleted, or made for another site). */
+  | 'unknown-credential'
+  /** Identifier-first sign-in for an identifier without an account. */
+  | 'unknown-user'
+  | 'identifier-taken'
+  | 'invalid-identifier'
+  | 'invalid-display-name'
+  /** The options went stale (expired or already used challenge): fetch new ones and retry. */
+  | 'challenge-expired'
+  | 'verification-failed'
+  /** This browser has no WebAuthn, or refused it for this page (insecure origin, wrong RP ID). */
+  | 'unsupported'
+  | 'network'
+  | 'server'
+  /** The server answered something that is not what the protocol promises. */
+  | 'bad-response'
+  | 'unknown';
+
+const serverCodes: Record<string, PasskeyErrorCode> = {
+  'unknown-credential': 'unknown-credential',
+  'unknown-user': 'unknown-user',
+  'identifier-taken': 'identifier-taken',
+  'invalid-identifier': 'invalid-identifier',
+  'invalid-display-name': 'invalid-display-name',
+  'challenge-expired': 'challenge-expired',
+  'challenge-invalid': 'challenge-expired',
+  'verification-failed': 'verification-failed',
+  'origin-mismatch': 'verification-failed',
+};
+
+export class PasskeyError extends Error {
+  override readonly name = 'PasskeyError';
+
+  constructor(
+    readonly code: PasskeyErrorCode,
+    message: string,
+    options?: { cause?: unknown; details?: Record<string, unknown> },
+  ) {
+    super(message, { cause: options?.cause });
+    this.details = options?.details ?? {};
+  }
+
+  /** Extra fields of the server's problem details, e.g. `credentialId` for `unknown-credential`. */
+  readonly details: Record<string, unknown>;
+}
+
+/** Maps an HTTP problem details body (RFC 9457) and status to a `PasskeyError`. */
+export function problemToError(status: number, body: unknown): PasskeyError {
+  const problem = isRecord(body) ? body : {};
+  const serverCode = typeof problem.code === 'string' ? problem.code : '';
+  const code = serverCodes[serverCode] ?? (status >= 500 ? 'server' : 'unknown');
+  const detail = typeof problem.detail === 'string' ? problem.detail : `HTTP ${status}`;
+  return new PasskeyError(code, detail, { details: { ...problem, status } });
+}
+
+/** Maps anything a ceremony or a request threw to a `PasskeyError`. */
+export function toPasskeyError(error: unknown): PasskeyError {
+  if (error instanceof PasskeyError) return error;
+  const name = errorName(error);
+  const message = error instanceof Error ? error.message : String(error);
+  switch (name) {
+    case 'NotAllowedError':
+    case 'AbortError':
+      return new PasskeyError('cancelled', message, { cause: error });
+    case 'InvalidStateError':
+      return new PasskeyError('passkey-exists', message, { cause: error });
+    case 'SecurityError':
+    case 'NotSupportedError':
+      return new PasskeyError('unsupported', message, { cause: error });
+    case 'TypeError':
+      // fetch() rejects with a TypeError when the network or CORS fails.
+      return new PasskeyError('network', message, { cause: error });
+    default:
+      return new PasskeyError('unknown', message, { cause: error });
+  }
+}
+
+/** The DOMException name behind an error, looking through @simplewebauthn's `WebAuthnError` wrapper. */
+function errorName(error: unknown): string {
+  if (!(error instanceof Error)) return '';
+  if (error.name === 'WebAuthnError' && error.cause instanceof Error) return error.cause.name;
+  return error.name;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,34 @@
+import type { PasskeyUser } from './backend.ts';
+import type { PasskeyErrorCode } from './errors.ts';
+
+export interface PasskeyUserDetail {
+  user: PasskeyUser;
+}
+
+export interface PasskeyErrorDetail {
+  code: PasskeyErrorCode;
+  /** The translated message the element shows. */
+  message: string;
+  /** The original error: a DOMException, a `PasskeyError` with the server's problem details, ... */
+  cause: unknown;
+}
+
+/** The DOM events of the elements: they bubble and cross shadow roots. */
+export interface PasskeyEventMap {
+  'passkey-signed-up': CustomEvent<PasskeyUserDetail>;
+  'passkey-signed-in': CustomEvent<PasskeyUserDetail>;
+  'passkey-signed-out': CustomEvent<Record<string, never>>;
+  'passkey-error': CustomEvent<PasskeyErrorDetail>;
+}
+
+export function emit<Name extends keyof PasskeyEventMap>(
+  target: EventTarget,
+  name: Name,
+  detail: PasskeyEventMap[Name]['detail'],
+): void {
+  target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap extends PasskeyEventMap {}
+}

@@ -1,0 +1,138 @@
+import type {
+  AuthenticationResponseJSON,
+  PasskeyBackend,
+  PasskeyUser,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
+  RequestOptions,
+} from './backend.ts';
+import { PasskeyError, isRecord, problemToError } from './errors.ts';
+
+export type BackendOperation = keyof PasskeyBackend;
+
+export interface Endpoint {
+  /** Appended to `baseUrl`; an absolute URL is used as it is. */
+  path: string;
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+}
+
+export interface RestBackendConfig {
+  /** Base URL of the API, e.g. `/api/passkeys` or `https://auth.example.com/passkeys`. */
+  baseUrl: string;
+  /** Per-operation path and method, for backends that do not follow our protocol's paths. */
+  endpoints?: Partial<Record<BackendOperation, Endpoint>>;
+  /** Extra headers for every request, e.g. a CSRF token your framework expects. */
+  headers?: Record<string, string>;
+}
+
+/** The paths and methods of the passkey-elements protocol (docs/protocol.md). */
+export const protocolEndpoints: Record<BackendOperation, Required<Endpoint>> = {
+  registrationOptions: { path: '/register/options', method: 'POST' },
+  verifyRegistration: { path: '/register/verify', method: 'POST' },
+  loginOptions: { path: '/login/options', method: 'POST' },
+  verifyLogin: { path: '/login/verify', method: 'POST' },
+  currentUser: { path: '/session', method: 'GET' },
+  signOut: { path: '/session', method: 'DELETE' },
+};
+
+/**
+ * The default backend: our REST protocol over `fetch` with cookies. By configuration it also
+ * speaks to common options/verify backends: options may be raw or wrapped in `{ publicKey }`,
+ * verify answers may be `{ verified }` without a user.
+ */
+export function createRestBackend(config: RestBackendConfig | string): PasskeyBackend {
+  const { baseUrl, endpoints = {}, headers = {} } = typeof config === 'string' ? { baseUrl: config } : config;
+  let lastIdentifier = '';
+
+  async function call(operation: BackendOperation, input: object | undefined, { signal }: RequestOptions = {}) {
+    const { path, method = 'POST' } = { ...protocolEndpoints[operation], ...endpoints[operation] };
+    let url = /^https?:/.test(path) ? path : baseUrl.replace(/\/$/, '') + path;
+    const init: RequestInit = { method, signal, credentials: 'include', headers: { accept: 'application/json', ...headers } };
+    if (input && method === 'GET') {
+      const query = new URLSearchParams(Object.entries(input).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+      if (query.size) url += (url.includes('?') ? '&' : '?') + query;
+    } else if (input) {
+      init.body = JSON.stringify(input);
+      init.headers = { ...init.headers, 'content-type': 'application/json' };
+    }
+    let response: Response;
+    try {
+      response = await fetch(url, init);
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw new PasskeyError('network', `Could not reach ${url}`, { cause: error });
+    }
+    const text = await response.text();
+    let body: unknown = null;
+    if (text) {
+      try {
+        body = JSON.parse(text);
+      } catch (error) {
+        if (response.ok) throw new PasskeyError('bad-response', `${url} did not answer JSON`, { cause: error });
+      }
+    }
+    if (!response.ok) {
+      if (operation === 'currentUser' && response.status === 401) return { user: null };
+      throw problemToError(response.status, body);
+    }
+    return body;
+  }
+
+  return {
+    async registrationOptions(input, options) {
+      lastIdentifier = input.identifier;
+      return readOptions(await call('registrationOptions', input, options), isCreationOptions);
+    },
+    async verifyRegistration(response: RegistrationResponseJSON, options) {
+      return readVerified(await call('verifyRegistration', response, options), lastIdentifier);
+    },
+    async loginOptions(input, options) {
+      lastIdentifier = input.identifier ?? '';
+      return readOptions(await call('loginOptions', input, options), isRequestOptions);
+    },
+    async verifyLogin(response: AuthenticationResponseJSON, options) {
+      return readVerified(await call('verifyLogin', response, options), lastIdentifier, response.response.userHandle);
+    },
+    async currentUser(options) {
+      const body = await call('currentUser', undefined, options);
+      if (isRecord(body) && body.user === null) return null;
+      const user = readUser(isRecord(body) ? (body.user ?? body) : undefined);
+      if (!user) throw new PasskeyError('bad-response', 'The session answer has no user');
+      return user;
+    },
+    async signOut(options) {
+      await call('signOut', undefined, options);
+    },
+  };
+}
+
+function readOptions<Options>(body: unknown, isValid: (value: Record<string, unknown>) => boolean): Options {
+  const options = isRecord(body) && isRecord(body.publicKey) ? body.publicKey : body;
+  if (!isRecord(options) || typeof options.challenge !== 'string' || !isValid(options)) {
+    throw new PasskeyError('bad-response', 'The server sent malformed WebAuthn options');
+  }
+  return options as Options;
+}
+
+const isCreationOptions = (options: Record<string, unknown>) =>
+  isRecord(options.rp) && isRecord(options.user) && typeof options.user.id === 'string' && Array.isArray(options.pubKeyCredParams);
+
+const isRequestOptions = (options: Record<string, unknown>) =>
+  options.allowCredentials === undefined || Array.isArray(options.allowCredentials);
+
+/** A verify answer: our `{ user }`, or a foreign `{ verified: true }` without one. */
+function readVerified(body: unknown, identifier: string, userHandle?: string): PasskeyUser {
+  if (!isRecord(body) || body.verified === false) {
+    throw new PasskeyError('verification-failed', 'The server did not verify the passkey');
+  }
+  return readUser(body.user) ?? { id: userHandle ?? '', identifier, displayName: identifier };
+}
+
+function readUser(value: unknown): PasskeyUser | null {
+  if (!isRecord(value) || typeof value.id !== 'string') return null;
+  const identifier = [value.identifier, value.username, value.email, value.name].find((field) => typeof field === 'string');
+  if (typeof identifier !== 'string') return null;
+  const displayName = typeof value.displayName === 'string' ? value.displayName : identifier;
+  return { id: value.id, identifier, displayName };
+}

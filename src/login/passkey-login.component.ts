@@ -1,0 +1,319 @@
+import { LitElement, html, type PropertyValues } from 'lit';
+import type { PasskeyBackend, PasskeyUser, PublicKeyCredentialRequestOptionsJSON } from '../core/backend.ts';
+import { CeremonyController, detectCapabilities, type Capabilities } from '../core/ceremony.ts';
+import { PasskeyError, toPasskeyError } from '../core/errors.ts';
+import { emit } from '../core/events.ts';
+import { createRestBackend } from '../core/rest-backend.ts';
+import { en, type Translation } from '../i18n/en.ts';
+import { initialLoginState, transition, type Draft, type LoginEvent, type LoginForm, type LoginState } from './login-flow.ts';
+import { renderLoginState, type LoginActions } from './login-views.ts';
+import { loginStyles } from './passkey-login.styles.ts';
+
+/** Options older than this share of their timeout are fetched again: their challenge may have expired. */
+const OPTIONS_FRESHNESS = 0.8;
+const DEFAULT_TIMEOUT_MS = 300_000;
+
+/**
+ * Sign-up and sign-in with passkeys: a passkey button, identifier-first sign-in with autofill,
+ * and account creation, with a screen for every outcome.
+ *
+ * @tag passkey-login
+ * @summary The whole passkey sign-up and sign-in journey in one element.
+ *
+ * @event passkey-signed-up - An account was created; `detail.user`. Followed by `passkey-signed-in`.
+ * @event passkey-signed-in - The user is signed in; `detail.user`.
+ * @event passkey-signed-out - `signOut()` ended the session.
+ * @event passkey-error - A failure the user was shown; `detail.code`, `detail.message`, `detail.cause`.
+ *
+ * @slot header - Above the form, e.g. a logo.
+ * @slot footer - Below the form, e.g. terms and help links.
+ *
+ * @csspart title - The heading of each screen.
+ * @csspart form - The identifier and sign-up forms.
+ * @csspart label - Field labels.
+ * @csspart input - Text fields.
+ * @csspart button - Every button.
+ * @csspart primary-button - The main action of a screen.
+ * @csspart link - Text buttons that switch between sign-in and sign-up.
+ * @csspart divider - The "or" line.
+ * @csspart message - Explanatory text.
+ * @csspart error - Error messages.
+ *
+ * @cssproperty --passkey-color-accent - Buttons, links and focus ring.
+ * @cssproperty --passkey-color-on-accent - Text on the primary button.
+ * @cssproperty --passkey-color-text - Text.
+ * @cssproperty --passkey-color-muted - Secondary text.
+ * @cssproperty --passkey-color-surface - Field and button background.
+ * @cssproperty --passkey-color-border - Field borders and the divider.
+ * @cssproperty --passkey-color-error - Error text and invalid fields.
+ * @cssproperty --passkey-radius - Corner radius of fields and buttons.
+ * @cssproperty --passkey-spacing - Space between rows.
+ * @cssproperty --passkey-font-family - Font.
+ * @cssproperty --passkey-focus-ring - Box shadow of focused controls.
+ * @cssproperty --passkey-max-width - Width of the element.
+ */
+export class PasskeyLogin extends LitElement {
+  static override styles = loginStyles;
+
+  static override properties = {
+    api: { reflect: true },
+    backend: { attribute: false },
+    mode: { reflect: true },
+    identifier: { reflect: true },
+    noAutofill: { type: Boolean, attribute: 'no-autofill' },
+    redirect: {},
+    strings: { attribute: false },
+    state: { state: true },
+  };
+
+  private readonly ceremony = new CeremonyController(this);
+
+  /** Base URL of a backend speaking the passkey-elements protocol, e.g. `/api/passkeys`. */
+  declare api: string;
+  /** A backend object; takes precedence over `api`. */
+  declare backend: PasskeyBackend | undefined;
+  /** The form shown first. */
+  declare mode: 'signin' | 'signup';
+  /** What people sign in with. */
+  declare identifier: 'email' | 'username';
+  /** Do not offer passkeys in the identifier field's autofill. */
+  declare noAutofill: boolean;
+  /** A URL to go to after signing in; without it the element stays and shows who is signed in. */
+  declare redirect: string | undefined;
+  /** Replacements for any of the English texts. */
+  declare strings: Partial<Translation> | undefined;
+
+  private declare state: LoginState;
+  private capabilities?: Capabilities;
+  private restBackend?: { api: string; backend: PasskeyBackend };
+  /** Usernameless request options, fetched before the click so that sign-in costs one request. */
+  private signInOptions?: { options: PublicKeyCredentialRequestOptionsJSON; expiresAt: number };
+  private autofillPending = false;
+  /** Aborted when the user cancels, so that the late answer of an abandoned attempt is ignored. */
+  private attempt?: AbortController;
+  private retryAttempt: () => void = () => this.signInWithPasskey();
+
+  constructor() {
+    super();
+    this.api = '';
+    this.mode = 'signin';
+    this.identifier = 'email';
+    this.noAutofill = false;
+    this.state = initialLoginState;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.start();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.attempt?.abort();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    const previous = changed.get('state' as keyof PasskeyLogin) as LoginState | undefined;
+    if (previous && previous.name !== this.state.name) this.focusScreen();
+    if (this.state.name === 'sign-in' && previous?.name !== 'sign-in') void this.startAutofill();
+  }
+
+  /** Ends the session on the backend, then shows the sign-in form again. */
+  async signOut(): Promise<void> {
+    try {
+      await this.activeBackend().signOut();
+    } catch (error) {
+      this.report(toPasskeyError(error));
+      throw error;
+    }
+    this.dispatch({ type: 'signed-out' });
+    emit(this, 'passkey-signed-out', {});
+  }
+
+  private async start(): Promise<void> {
+    this.capabilities ??= await detectCapabilities();
+    this.dispatch({ type: 'capabilities-detected', webauthn: this.capabilities.webauthn, startOn: this.mode === 'signup' ? 'sign-up' : 'sign-in' });
+    if (this.capabilities.webauthn) void this.prefetchSignInOptions();
+  }
+
+  private async prefetchSignInOptions(): Promise<void> {
+    try {
+      await this.usernamelessOptions();
+    } catch (error) {
+      // Not shown now: the button fetches again on click and shows the failure there.
+      this.signInOptions = undefined;
+      if (!(error instanceof PasskeyError)) throw error;
+    }
+  }
+
+  private async usernamelessOptions(signal?: AbortSignal): Promise<PublicKeyCredentialRequestOptionsJSON> {
+    if (this.signInOptions && this.signInOptions.expiresAt > Date.now()) return this.signInOptions.options;
+    const options = await this.activeBackend().loginOptions({}, { signal });
+    const lifetime = (options.timeout ?? DEFAULT_TIMEOUT_MS) * OPTIONS_FRESHNESS;
+    this.signInOptions = { options, expiresAt: Date.now() + lifetime };
+    return options;
+  }
+
+  private async startAutofill(): Promise<void> {
+    if (!this.capabilities?.autofill || this.noAutofill || this.autofillPending) return;
+    this.autofillPending = true;
+    let response;
+    try {
+      response = await this.ceremony.authenticate(await this.usernamelessOptions(), true);
+    } catch (error) {
+      // Autofill ends silently when a modal ceremony replaces it or the device has no passkey;
+      // anything else is shown by the button, which the user can still press.
+      if (!(error instanceof Error)) throw error;
+      return;
+    } finally {
+      this.autofillPending = false;
+    }
+    const attempt = this.newAttempt();
+    this.retryAttempt = () => this.signInWithPasskey();
+    await this.complete(attempt, () => this.verifySignIn(response, attempt.signal));
+  }
+
+  private signInWithPasskey(): void {
+    this.retryAttempt = () => this.signInWithPasskey();
+    void this.run('sign-in', {}, async (signal) => {
+      const options = await this.usernamelessOptions(signal);
+      return this.verifySignIn(await this.ceremony.authenticate(options), signal);
+    });
+  }
+
+  private signInWithIdentifier(identifier: string): void {
+    this.retryAttempt = () => this.signInWithIdentifier(identifier);
+    void this.run('sign-in', { identifier }, async (signal) => {
+      const options = await this.activeBackend().loginOptions({ identifier }, { signal });
+      return this.verifySignIn(await this.ceremony.authenticate(options), signal);
+    });
+  }
+
+  private signUp(draft: Draft): void {
+    this.retryAttempt = () => this.signUp(draft);
+    void this.run('sign-up', draft, async (signal) => {
+      const backend = this.activeBackend();
+      const input = { identifier: draft.identifier, ...(draft.displayName ? { displayName: draft.displayName } : {}) };
+      const response = await this.ceremony.register(await backend.registrationOptions(input, { signal }));
+      this.dispatch({ type: 'authenticator-responded', form: 'sign-up' });
+      return { user: await backend.verifyRegistration(response, { signal }), isNewAccount: true };
+    });
+  }
+
+  private async verifySignIn(response: Parameters<PasskeyBackend['verifyLogin']>[0], signal: AbortSignal) {
+    this.dispatch({ type: 'authenticator-responded', form: 'sign-in' });
+    // The server consumes the challenge whatever the outcome: never reuse these options.
+    this.signInOptions = undefined;
+    return { user: await this.activeBackend().verifyLogin(response, { signal }), isNewAccount: false };
+  }
+
+  private async run(form: LoginForm, draft: Partial<Draft>, work: (signal: AbortSignal) => Promise<SignInResult>): Promise<void> {
+    const attempt = this.newAttempt();
+    this.dispatch({ type: 'ceremony-started', form, draft });
+    await this.complete(attempt, () => work(attempt.signal));
+  }
+
+  private async complete(attempt: AbortController, work: () => Promise<SignInResult>): Promise<void> {
+    let result: SignInResult;
+    try {
+      result = await work();
+    } catch (error) {
+      if (attempt.signal.aborted) return;
+      const failure = toPasskeyError(error);
+      if (failure.code === 'challenge-expired') this.signInOptions = undefined;
+      this.dispatch({ type: 'failed', error: failure.code });
+      if (failure.code !== 'cancelled') this.report(failure);
+      return;
+    }
+    if (attempt.signal.aborted) return;
+    this.dispatch({ type: 'succeeded', user: result.user, isNewAccount: result.isNewAccount });
+    if (result.isNewAccount) emit(this, 'passkey-signed-up', { user: result.user });
+    emit(this, 'passkey-signed-in', { user: result.user });
+    if (this.redirect) window.location.assign(this.redirect);
+  }
+
+  private newAttempt(): AbortController {
+    this.attempt?.abort();
+    return (this.attempt = new AbortController());
+  }
+
+  private activeBackend(): PasskeyBackend {
+    if (this.backend) return this.backend;
+    if (!this.api) throw new PasskeyError('unknown', '<passkey-login> needs an `api` attribute or a `backend` property');
+    if (this.restBackend?.api !== this.api) this.restBackend = { api: this.api, backend: createRestBackend(this.api) };
+    return this.restBackend.backend;
+  }
+
+  private report(error: PasskeyError): void {
+    emit(this, 'passkey-error', { code: error.code, message: this.t.errors[error.code], cause: error });
+  }
+
+  private dispatch(event: LoginEvent): void {
+    this.state = transition(this.state, event);
+  }
+
+  /** Moves focus to the new screen when it was inside the element, so keyboard users keep their place. */
+  private focusScreen(): void {
+    if (!this.matches(':focus-within')) return;
+    const target = this.renderRoot.querySelector<HTMLElement>('input, h2');
+    target?.focus();
+  }
+
+  private get t(): Translation {
+    return this.strings ? { ...en, ...this.strings, errors: { ...en.errors, ...this.strings.errors } } : en;
+  }
+
+  private readonly actions: LoginActions = {
+    signInWithPasskey: () => this.signInWithPasskey(),
+    submitIdentifier: (event) => {
+      event.preventDefault();
+      const identifier = readField(event, 'identifier');
+      if (identifier) this.signInWithIdentifier(identifier);
+      else this.dispatch({ type: 'form-rejected', form: 'sign-in', draft: { identifier }, error: 'invalid-identifier' });
+    },
+    submitSignUp: (event) => {
+      event.preventDefault();
+      const draft = { identifier: readField(event, 'identifier'), displayName: readField(event, 'displayName') };
+      if (draft.identifier) this.signUp(draft);
+      else this.dispatch({ type: 'form-rejected', form: 'sign-up', draft, error: 'invalid-identifier' });
+    },
+    showSignUp: () => this.dispatch({ type: 'show-form', form: 'sign-up', draft: this.typedDraft() }),
+    showSignIn: () => this.dispatch({ type: 'show-form', form: 'sign-in', draft: this.typedDraft() }),
+    cancel: () => {
+      this.attempt?.abort();
+      this.ceremony.cancel();
+      this.dispatch({ type: 'cancel' });
+    },
+    retry: () => this.retryAttempt(),
+    back: () => this.dispatch({ type: 'show-form', form: this.state.name === 'cancelled' || this.state.name === 'failed' ? this.state.form : 'sign-in' }),
+    signOut: () => void this.signOut().catch((error: unknown) => this.dispatch({ type: 'failed', error: toPasskeyError(error).code })),
+  };
+
+  /** What the user has typed in the current form, so that switching forms keeps it. */
+  private typedDraft(): Partial<Draft> {
+    const form = this.renderRoot.querySelector('form');
+    if (!form) return {};
+    const data = new FormData(form);
+    const draft: Partial<Draft> = { identifier: String(data.get('identifier') ?? '').trim() };
+    if (data.has('displayName')) draft.displayName = String(data.get('displayName')).trim();
+    return draft;
+  }
+
+  override render() {
+    return html`<div class="card">
+      <slot name="header"></slot>
+      ${renderLoginState(this.state, { t: this.t, actions: this.actions, identifierKind: this.identifier })}
+      <slot name="footer"></slot>
+    </div>`;
+  }
+}
+
+interface SignInResult {
+  user: PasskeyUser;
+  isNewAccount: boolean;
+}
+
+function readField(event: SubmitEvent, name: string): string {
+  const value = new FormData(event.currentTarget as HTMLFormElement).get(name);
+  return typeof value === 'string' ? value.trim() : '';
+}

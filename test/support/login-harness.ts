@@ -1,0 +1,109 @@
+import { fixture, html, waitUntil } from '@open-wc/testing';
+import type { PasskeyLogin } from '../../src/index.ts';
+import type { PasskeyBackend } from '../../src/core/backend.ts';
+import '../../src/index.ts';
+
+/** Reads and drives `<passkey-login>` the way a person does: by headings, labels and button names. */
+export class LoginHarness {
+  readonly events: { type: string; detail: unknown }[] = [];
+
+  constructor(readonly element: PasskeyLogin) {
+    for (const type of ['passkey-signed-up', 'passkey-signed-in', 'passkey-signed-out', 'passkey-error']) {
+      element.addEventListener(type, (event) => this.events.push({ type, detail: (event as CustomEvent).detail }));
+    }
+  }
+
+  static async create(attributes: { api?: string; mode?: string; autofill?: boolean; backend?: PasskeyBackend } = {}) {
+    const { api = '/api/passkeys', mode = 'signin', autofill = false, backend } = attributes;
+    const element = await fixture<PasskeyLogin>(
+      html`<passkey-login api=${api} mode=${mode} ?no-autofill=${!autofill} .backend=${backend}></passkey-login>`,
+    );
+    const harness = new LoginHarness(element);
+    await waitUntil(() => harness.heading() !== '' || harness.status() !== 'Loading…', 'element did not leave loading');
+    return harness;
+  }
+
+  get root(): ShadowRoot {
+    return this.element.shadowRoot!;
+  }
+
+  heading(): string {
+    return this.root.querySelector('h2')?.textContent?.trim() ?? '';
+  }
+
+  status(): string {
+    return this.root.querySelector('[role="status"]')?.textContent?.trim() ?? '';
+  }
+
+  alert(): string {
+    return this.root.querySelector('[role="alert"]')?.textContent?.trim() ?? '';
+  }
+
+  button(name: string): HTMLButtonElement {
+    const button = [...this.root.querySelectorAll('button')].find((candidate) => candidate.textContent?.trim() === name);
+    if (!button) throw new Error(`No button "${name}" on screen "${this.heading()}"; buttons: ${this.buttonNames().join(', ')}`);
+    return button;
+  }
+
+  buttonNames(): string[] {
+    return [...this.root.querySelectorAll('button')].map((button) => button.textContent?.trim() ?? '');
+  }
+
+  field(label: string): HTMLInputElement {
+    const labelElement = [...this.root.querySelectorAll('label')].find((candidate) => candidate.textContent?.trim() === label);
+    const input = labelElement && this.root.getElementById(labelElement.htmlFor);
+    if (!(input instanceof HTMLInputElement)) throw new Error(`No field labelled "${label}" on screen "${this.heading()}"`);
+    return input;
+  }
+
+  async click(name: string): Promise<void> {
+    this.button(name).click();
+    await this.element.updateComplete;
+  }
+
+  async fill(label: string, value: string): Promise<void> {
+    const input = this.field(label);
+    input.value = value;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await this.element.updateComplete;
+  }
+
+  async waitForHeading(text: string, timeout = 10_000): Promise<void> {
+    await waitUntil(() => this.heading() === text, `expected heading "${text}"`, { timeout });
+  }
+
+  async waitForEvent(type: string, timeout = 10_000): Promise<{ type: string; detail: unknown }> {
+    await waitUntil(() => this.events.some((event) => event.type === type), `expected event ${type}; got ${this.eventTypes().join(', ')}`, { timeout });
+    return this.events.find((event) => event.type === type)!;
+  }
+
+  eventTypes(): string[] {
+    return this.events.map((event) => event.type);
+  }
+
+  /** Signs up through the UI with a fresh identifier and returns it. */
+  async signUp(identifier = uniqueEmail(), displayName = 'Ada Lovelace'): Promise<string> {
+    if (this.heading() !== 'Create your account') await this.click('Create an account');
+    await this.fill('Email', identifier);
+    await this.fill('Your name (optional)', displayName);
+    await this.click('Create a passkey');
+    await this.waitForHeading(`Welcome, ${displayName}`);
+    return identifier;
+  }
+}
+
+export function uniqueEmail(): string {
+  return `user-${crypto.randomUUID().slice(0, 8)}@example.com`;
+}
+
+/** Requests the page made to the passkey API since `since`, as "METHOD path" strings. */
+export function apiRequests(since = 0): string[] {
+  return performance
+    .getEntriesByType('resource')
+    .filter((entry) => entry.startTime >= since && new URL(entry.name).pathname.startsWith('/api/'))
+    .map((entry) => new URL(entry.name).pathname);
+}
+
+export async function signOutEverywhere(): Promise<void> {
+  await fetch('/api/passkeys/session', { method: 'DELETE', credentials: 'include' });
+}

@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { initialLoginState, transition, type LoginEvent, type LoginState } from '../../src/login/login-flow.ts';
+
+const user = { id: 'u1', identifier: 'ada@example.com', displayName: 'Ada' };
+const draft = { identifier: '', displayName: '' };
+
+function run(...events: LoginEvent[]): LoginState {
+  return events.reduce(transition, initialLoginState);
+}
+
+const ready: LoginEvent = { type: 'capabilities-detected', webauthn: true, startOn: 'sign-in' };
+
+describe('login flow', () => {
+  it('starts loading, then shows the form asked for, or "unsupported"', () => {
+    assert.equal(initialLoginState.name, 'loading');
+    assert.equal(run(ready).name, 'sign-in');
+    assert.equal(run({ ...ready, startOn: 'sign-up' }).name, 'sign-up');
+    assert.equal(run({ ...ready, webauthn: false }).name, 'unsupported');
+  });
+
+  it('goes sign-in -> waiting -> verifying -> signed-in', () => {
+    const states = [ready, { type: 'ceremony-started', form: 'sign-in' }, { type: 'authenticator-responded', form: 'sign-in' }, { type: 'succeeded', user, isNewAccount: false }] as LoginEvent[];
+    const names = states.map((_, index) => run(...states.slice(0, index + 1)).name);
+    assert.deepEqual(names, ['sign-in', 'waiting', 'verifying', 'signed-in']);
+  });
+
+  it('autofill goes from the form straight to verifying', () => {
+    assert.deepEqual(run(ready, { type: 'authenticator-responded', form: 'sign-in' }), { name: 'verifying', form: 'sign-in', draft });
+  });
+
+  it('keeps the draft across waiting, failure and back', () => {
+    const typed = { identifier: 'ada@example.com', displayName: 'Ada' };
+    const failed = run({ ...ready, startOn: 'sign-up' }, { type: 'ceremony-started', form: 'sign-up', draft: typed }, { type: 'failed', error: 'network' });
+    assert.deepEqual(failed, { name: 'failed', form: 'sign-up', error: 'network', draft: typed });
+    assert.deepEqual(transition(failed, { type: 'show-form', form: 'sign-up' }), { name: 'sign-up', draft: typed });
+  });
+
+  it('user cancellation in the OS sheet is a calm state, not an error', () => {
+    const state = run(ready, { type: 'ceremony-started', form: 'sign-in' }, { type: 'failed', error: 'cancelled' });
+    assert.deepEqual(state, { name: 'cancelled', form: 'sign-in', draft });
+  });
+
+  it('the Cancel button returns to the form the ceremony came from', () => {
+    const signUp = run({ ...ready, startOn: 'sign-up' }, { type: 'ceremony-started', form: 'sign-up', draft: { identifier: 'x@y.z' } }, { type: 'cancel' });
+    assert.deepEqual(signUp, { name: 'sign-up', draft: { identifier: 'x@y.z', displayName: '' } });
+  });
+
+  it('an unknown identifier offers sign-up', () => {
+    const state = run(ready, { type: 'ceremony-started', form: 'sign-in', draft: { identifier: 'new@example.com' } }, { type: 'failed', error: 'unknown-user' });
+    assert.deepEqual(state, { name: 'sign-up', draft: { identifier: 'new@example.com', displayName: '' }, offered: true });
+  });
+
+  it('field errors stay on their form; other errors get a screen', () => {
+    const signUp = run({ ...ready, startOn: 'sign-up' }, { type: 'ceremony-started', form: 'sign-up' });
+    assert.equal(transition(signUp, { type: 'failed', error: 'identifier-taken' }).name, 'sign-up');
+    assert.equal(transition(signUp, { type: 'failed', error: 'invalid-display-name' }).name, 'sign-up');
+    assert.equal(transition(signUp, { type: 'failed', error: 'server' }).name, 'failed');
+    const signIn = run(ready, { type: 'ceremony-started', form: 'sign-in' });
+    assert.deepEqual(transition(signIn, { type: 'failed', error: 'invalid-identifier' }), { name: 'sign-in', draft, error: 'invalid-identifier' });
+    assert.equal(transition(signIn, { type: 'failed', error: 'identifier-taken' }).name, 'failed');
+  });
+
+  it('a rejected form shows the error on that form only', () => {
+    const state = run(ready, { type: 'form-rejected', form: 'sign-in', draft: { identifier: '' }, error: 'invalid-identifier' });
+    assert.deepEqual(state, { name: 'sign-in', draft, error: 'invalid-identifier' });
+    assert.equal(transition(state, { type: 'form-rejected', form: 'sign-up', draft: {}, error: 'invalid-identifier' }), state);
+  });
+
+  it('ignores events that do not belong to the current state', () => {
+    const signedIn = run(ready, { type: 'ceremony-started', form: 'sign-in' }, { type: 'succeeded', user, isNewAccount: false });
+    assert.equal(transition(signedIn, { type: 'succeeded', user, isNewAccount: true }), signedIn);
+    assert.equal(transition(signedIn, { type: 'ceremony-started', form: 'sign-in' }), signedIn);
+    const waiting = run(ready, { type: 'ceremony-started', form: 'sign-in' });
+    assert.equal(transition(waiting, { type: 'ceremony-started', form: 'sign-up' }), waiting);
+    assert.equal(transition(waiting, { type: 'show-form', form: 'sign-up' }), waiting);
+    assert.equal(run({ type: 'signed-out' }), initialLoginState);
+  });
+
+  it('a failed sign-out keeps the user signed in and says why; signing out returns to the form', () => {
+    const signedIn = run(ready, { type: 'ceremony-started', form: 'sign-in' }, { type: 'succeeded', user, isNewAccount: false });
+    const failed = transition(signedIn, { type: 'failed', error: 'network' });
+    assert.deepEqual(failed, { ...signedIn, error: 'network' });
+    assert.deepEqual(transition(failed, { type: 'signed-out' }), { name: 'sign-in', draft });
+  });
+});

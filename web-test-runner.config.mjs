@@ -1,0 +1,41 @@
+// Browser tests: real Chromium (Debian's, or CHROMIUM_PATH), the CDP virtual authenticator, and the
+// reference backend mounted on the test server's origin with an in-memory PGlite database.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { createPasskeyServer, nodeMiddleware } from './server/src/index.ts';
+import { webauthnPlugin } from './test/support/webauthn-plugin.ts';
+import { testBackendMiddleware } from './test/support/test-backends.ts';
+
+const port = 8765;
+const origin = `http://localhost:${port}`;
+const server = await createPasskeyServer({
+  rpId: 'localhost',
+  rpName: 'passkey-elements tests',
+  origins: [origin],
+  basePath: '/api/passkeys',
+  challengeTtlMs: 5 * 60_000,
+  sessionTtlMs: 24 * 60 * 60_000,
+});
+
+export default {
+  files: 'test/browser/**/*.test.ts',
+  nodeResolve: true,
+  port,
+  concurrency: 2,
+  testFramework: { config: { timeout: 20_000 } },
+  testsFinishTimeout: 10 * 60_000,
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), webauthnPlugin()],
+  middleware: [testBackendMiddleware(nodeMiddleware(server))],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: {
+        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        args: [
+          '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
+          '--disable-background-networking', '--disable-component-update', '--disable-sync',
+        ],
+      },
+    }),
+  ],
+};

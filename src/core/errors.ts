@@ -26,17 +26,9 @@ export type PasskeyErrorCode =
   | 'bad-response'
   | 'unknown';
 
-const serverCodes: Record<string, PasskeyErrorCode> = {
-  'unknown-credential': 'unknown-credential',
-  'unknown-user': 'unknown-user',
-  'identifier-taken': 'identifier-taken',
-  'invalid-identifier': 'invalid-identifier',
-  'invalid-display-name': 'invalid-display-name',
-  'challenge-expired': 'challenge-expired',
-  'challenge-invalid': 'challenge-expired',
-  'verification-failed': 'verification-failed',
-  'origin-mismatch': 'verification-failed',
-};
+/** Server codes the elements show as they are; the others map to the nearest user-facing code. */
+const sharedCodes = new Set<string>(['unknown-credential', 'unknown-user', 'identifier-taken', 'invalid-identifier', 'invalid-display-name', 'challenge-expired', 'verification-failed']);
+const aliasedCodes: Record<string, PasskeyErrorCode> = { 'challenge-invalid': 'challenge-expired', 'origin-mismatch': 'verification-failed' };
 
 export class PasskeyError extends Error {
   override readonly name = 'PasskeyError';
@@ -58,7 +50,7 @@ export class PasskeyError extends Error {
 export function problemToError(status: number, body: unknown): PasskeyError {
   const problem = isRecord(body) ? body : {};
   const serverCode = typeof problem.code === 'string' ? problem.code : '';
-  const code = serverCodes[serverCode] ?? (status >= 500 ? 'server' : 'unknown');
+  const code = sharedCodes.has(serverCode) ? (serverCode as PasskeyErrorCode) : (aliasedCodes[serverCode] ?? (status >= 500 ? 'server' : 'unknown'));
   const detail = typeof problem.detail === 'string' ? problem.detail : `HTTP ${status}`;
   return new PasskeyError(code, detail, { details: { ...problem, status } });
 }

@@ -66,7 +66,7 @@ export class PasskeyLogin extends LitElement {
     state: { state: true },
   };
 
-  private readonly ceremony = new CeremonyController(this);
+  #ceremony = new CeremonyController(this);
 
   /** Base URL of a backend speaking the passkey-elements protocol, e.g. `/api/passkeys`. */
   declare api: string;
@@ -84,14 +84,14 @@ export class PasskeyLogin extends LitElement {
   declare strings: Partial<Translation> | undefined;
 
   private declare state: LoginState;
-  private capabilities?: Capabilities;
-  private restBackend?: { api: string; backend: PasskeyBackend };
+  #capabilities?: Capabilities;
+  #restBackend?: { api: string; backend: PasskeyBackend };
   /** Usernameless request options, fetched before the click so that sign-in costs one request. */
-  private signInOptions?: { options: PublicKeyCredentialRequestOptionsJSON; expiresAt: number };
-  private autofillPending = false;
+  #signInOptions?: { options: PublicKeyCredentialRequestOptionsJSON; expiresAt: number };
+  #autofillPending = false;
   /** Aborted when the user cancels, so that the late answer of an abandoned attempt is ignored. */
-  private attempt?: AbortController;
-  private retryAttempt: () => void = () => this.signInWithPasskey();
+  #attempt?: AbortController;
+  #retryAttempt: () => void = () => this.#signInWithPasskey();
 
   constructor() {
     super();
@@ -104,193 +104,194 @@ export class PasskeyLogin extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.start();
+    void this.#start();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.attempt?.abort();
+    this.#attempt?.abort();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     const previous = changed.get('state' as keyof PasskeyLogin) as LoginState | undefined;
-    if (previous && previous.name !== this.state.name) this.focusScreen();
-    if (this.state.name === 'sign-in' && previous?.name !== 'sign-in') void this.startAutofill();
+    if (previous && previous.name !== this.state.name) this.#focusScreen();
+    if (this.state.name === 'sign-in' && previous?.name !== 'sign-in') void this.#startAutofill();
   }
 
   /** Ends the session on the backend, then shows the sign-in form again. */
   async signOut(): Promise<void> {
     try {
-      await this.activeBackend().signOut();
+      await this.#activeBackend().signOut();
     } catch (error) {
-      this.report(toPasskeyError(error));
+      this.#report(toPasskeyError(error));
       throw error;
     }
-    this.dispatch({ type: 'signed-out' });
+    this.#dispatch({ type: 'signed-out' });
     emit(this, 'passkey-signed-out', {});
   }
 
-  private async start(): Promise<void> {
-    this.capabilities ??= await detectCapabilities();
-    this.dispatch({ type: 'capabilities-detected', webauthn: this.capabilities.webauthn, startOn: this.mode === 'signup' ? 'sign-up' : 'sign-in' });
-    if (this.capabilities.webauthn) void this.prefetchSignInOptions();
+  async #start(): Promise<void> {
+    this.#capabilities ??= await detectCapabilities();
+    this.#dispatch({ type: 'capabilities-detected', webauthn: this.#capabilities.webauthn, startOn: this.mode === 'signup' ? 'sign-up' : 'sign-in' });
+    if (this.#capabilities.webauthn) void this.#prefetchSignInOptions();
   }
 
-  private async prefetchSignInOptions(): Promise<void> {
+  async #prefetchSignInOptions(): Promise<void> {
     try {
-      await this.usernamelessOptions();
+      await this.#usernamelessOptions();
     } catch (error) {
       // Not shown now: the button fetches again on click and shows the failure there.
-      this.signInOptions = undefined;
+      this.#signInOptions = undefined;
       if (!(error instanceof PasskeyError)) throw error;
     }
   }
 
-  private async usernamelessOptions(signal?: AbortSignal): Promise<PublicKeyCredentialRequestOptionsJSON> {
-    if (this.signInOptions && this.signInOptions.expiresAt > Date.now()) return this.signInOptions.options;
-    const options = await this.activeBackend().loginOptions({}, { signal });
+  async #usernamelessOptions(signal?: AbortSignal): Promise<PublicKeyCredentialRequestOptionsJSON> {
+    if (this.#signInOptions && this.#signInOptions.expiresAt > Date.now()) return this.#signInOptions.options;
+    const options = await this.#activeBackend().loginOptions({}, { signal });
     const lifetime = (options.timeout ?? DEFAULT_TIMEOUT_MS) * OPTIONS_FRESHNESS;
-    this.signInOptions = { options, expiresAt: Date.now() + lifetime };
+    this.#signInOptions = { options, expiresAt: Date.now() + lifetime };
     return options;
   }
 
-  private async startAutofill(): Promise<void> {
-    if (!this.capabilities?.autofill || this.noAutofill || this.autofillPending) return;
-    this.autofillPending = true;
+  async #startAutofill(): Promise<void> {
+    if (!this.#capabilities?.autofill || this.noAutofill || this.#autofillPending) return;
+    this.#autofillPending = true;
     let response;
     try {
-      response = await this.ceremony.authenticate(await this.usernamelessOptions(), true);
+      response = await this.#ceremony.authenticate(await this.#usernamelessOptions(), true);
     } catch (error) {
       // Autofill ends silently when a modal ceremony replaces it or the device has no passkey;
       // anything else is shown by the button, which the user can still press.
       if (!(error instanceof Error)) throw error;
       return;
     } finally {
-      this.autofillPending = false;
+      this.#autofillPending = false;
     }
-    const attempt = this.newAttempt();
-    this.retryAttempt = () => this.signInWithPasskey();
-    await this.complete(attempt, () => this.verifySignIn(response, attempt.signal));
+    const attempt = this.#newAttempt();
+    this.#retryAttempt = () => this.#signInWithPasskey();
+    await this.#complete(attempt, () => this.#verifySignIn(response, attempt.signal));
   }
 
-  private signInWithPasskey(): void {
-    this.retryAttempt = () => this.signInWithPasskey();
-    void this.run('sign-in', {}, async (signal) => {
-      const options = await this.usernamelessOptions(signal);
-      return this.verifySignIn(await this.ceremony.authenticate(options), signal);
+  #signInWithPasskey(): void {
+    this.#retryAttempt = () => this.#signInWithPasskey();
+    void this.#run('sign-in', {}, async (signal) => {
+      const options = await this.#usernamelessOptions(signal);
+      return this.#verifySignIn(await this.#ceremony.authenticate(options), signal);
     });
   }
 
-  private signInWithIdentifier(identifier: string): void {
-    this.retryAttempt = () => this.signInWithIdentifier(identifier);
-    void this.run('sign-in', { identifier }, async (signal) => {
-      const options = await this.activeBackend().loginOptions({ identifier }, { signal });
-      return this.verifySignIn(await this.ceremony.authenticate(options), signal);
+  #signInWithIdentifier(identifier: string): void {
+    this.#retryAttempt = () => this.#signInWithIdentifier(identifier);
+    void this.#run('sign-in', { identifier }, async (signal) => {
+      const options = await this.#activeBackend().loginOptions({ identifier }, { signal });
+      return this.#verifySignIn(await this.#ceremony.authenticate(options), signal);
     });
   }
 
-  private signUp(draft: Draft): void {
-    this.retryAttempt = () => this.signUp(draft);
-    void this.run('sign-up', draft, async (signal) => {
-      const backend = this.activeBackend();
+  #signUp(draft: Draft): void {
+    this.#retryAttempt = () => this.#signUp(draft);
+    void this.#run('sign-up', draft, async (signal) => {
+      const backend = this.#activeBackend();
       const input = { identifier: draft.identifier, ...(draft.displayName ? { displayName: draft.displayName } : {}) };
-      const response = await this.ceremony.register(await backend.registrationOptions(input, { signal }));
-      this.dispatch({ type: 'authenticator-responded', form: 'sign-up' });
+      const response = await this.#ceremony.register(await backend.registrationOptions(input, { signal }));
+      this.#dispatch({ type: 'authenticator-responded', form: 'sign-up' });
       return { user: await backend.verifyRegistration(response, { signal }), isNewAccount: true };
     });
   }
 
-  private async verifySignIn(response: Parameters<PasskeyBackend['verifyLogin']>[0], signal: AbortSignal) {
-    this.dispatch({ type: 'authenticator-responded', form: 'sign-in' });
+  async #verifySignIn(response: Parameters<PasskeyBackend['verifyLogin']>[0], signal: AbortSignal) {
+    this.#dispatch({ type: 'authenticator-responded', form: 'sign-in' });
     // The server consumes the challenge whatever the outcome: never reuse these options.
-    this.signInOptions = undefined;
-    return { user: await this.activeBackend().verifyLogin(response, { signal }), isNewAccount: false };
+    this.#signInOptions = undefined;
+    return { user: await this.#activeBackend().verifyLogin(response, { signal }), isNewAccount: false };
   }
 
-  private async run(form: LoginForm, draft: Partial<Draft>, work: (signal: AbortSignal) => Promise<SignInResult>): Promise<void> {
-    const attempt = this.newAttempt();
-    this.dispatch({ type: 'ceremony-started', form, draft });
-    await this.complete(attempt, () => work(attempt.signal));
+  async #run(form: LoginForm, draft: Partial<Draft>, work: (signal: AbortSignal) => Promise<SignInResult>): Promise<void> {
+    const attempt = this.#newAttempt();
+    this.#dispatch({ type: 'ceremony-started', form, draft });
+    await this.#complete(attempt, () => work(attempt.signal));
   }
 
-  private async complete(attempt: AbortController, work: () => Promise<SignInResult>): Promise<void> {
+  async #complete(attempt: AbortController, work: () => Promise<SignInResult>): Promise<void> {
     let result: SignInResult;
     try {
       result = await work();
     } catch (error) {
       if (attempt.signal.aborted) return;
       const failure = toPasskeyError(error);
-      if (failure.code === 'challenge-expired') this.signInOptions = undefined;
-      this.dispatch({ type: 'failed', error: failure.code });
-      if (failure.code !== 'cancelled') this.report(failure);
+      if (failure.code === 'challenge-expired') this.#signInOptions = undefined;
+      this.#dispatch({ type: 'failed', error: failure.code });
+      // Cancelling is the user's choice and an unknown identifier leads to sign-up: neither is an error.
+      if (failure.code !== 'cancelled' && failure.code !== 'unknown-user') this.#report(failure);
       return;
     }
     if (attempt.signal.aborted) return;
-    this.dispatch({ type: 'succeeded', user: result.user, isNewAccount: result.isNewAccount });
+    this.#dispatch({ type: 'succeeded', user: result.user, isNewAccount: result.isNewAccount });
     if (result.isNewAccount) emit(this, 'passkey-signed-up', { user: result.user });
     emit(this, 'passkey-signed-in', { user: result.user });
     if (this.redirect) window.location.assign(this.redirect);
   }
 
-  private newAttempt(): AbortController {
-    this.attempt?.abort();
-    return (this.attempt = new AbortController());
+  #newAttempt(): AbortController {
+    this.#attempt?.abort();
+    return (this.#attempt = new AbortController());
   }
 
-  private activeBackend(): PasskeyBackend {
+  #activeBackend(): PasskeyBackend {
     if (this.backend) return this.backend;
     if (!this.api) throw new PasskeyError('unknown', '<passkey-login> needs an `api` attribute or a `backend` property');
-    if (this.restBackend?.api !== this.api) this.restBackend = { api: this.api, backend: createRestBackend(this.api) };
-    return this.restBackend.backend;
+    if (this.#restBackend?.api !== this.api) this.#restBackend = { api: this.api, backend: createRestBackend(this.api) };
+    return this.#restBackend.backend;
   }
 
-  private report(error: PasskeyError): void {
-    emit(this, 'passkey-error', { code: error.code, message: this.t.errors[error.code], cause: error });
+  #report(error: PasskeyError): void {
+    emit(this, 'passkey-error', { code: error.code, message: this.#t.errors[error.code], cause: error });
   }
 
-  private dispatch(event: LoginEvent): void {
+  #dispatch(event: LoginEvent): void {
     this.state = transition(this.state, event);
   }
 
   /** Moves focus to the new screen when it was inside the element, so keyboard users keep their place. */
-  private focusScreen(): void {
+  #focusScreen(): void {
     if (!this.matches(':focus-within')) return;
     const target = this.renderRoot.querySelector<HTMLElement>('input, h2');
     target?.focus();
   }
 
-  private get t(): Translation {
+  get #t(): Translation {
     return this.strings ? { ...en, ...this.strings, errors: { ...en.errors, ...this.strings.errors } } : en;
   }
 
-  private readonly actions: LoginActions = {
-    signInWithPasskey: () => this.signInWithPasskey(),
+  #actions: LoginActions = {
+    signInWithPasskey: () => this.#signInWithPasskey(),
     submitIdentifier: (event) => {
       event.preventDefault();
       const identifier = readField(event, 'identifier');
-      if (identifier) this.signInWithIdentifier(identifier);
-      else this.dispatch({ type: 'form-rejected', form: 'sign-in', draft: { identifier }, error: 'invalid-identifier' });
+      if (identifier) this.#signInWithIdentifier(identifier);
+      else this.#dispatch({ type: 'form-rejected', form: 'sign-in', draft: { identifier }, error: 'invalid-identifier' });
     },
     submitSignUp: (event) => {
       event.preventDefault();
       const draft = { identifier: readField(event, 'identifier'), displayName: readField(event, 'displayName') };
-      if (draft.identifier) this.signUp(draft);
-      else this.dispatch({ type: 'form-rejected', form: 'sign-up', draft, error: 'invalid-identifier' });
+      if (draft.identifier) this.#signUp(draft);
+      else this.#dispatch({ type: 'form-rejected', form: 'sign-up', draft, error: 'invalid-identifier' });
     },
-    showSignUp: () => this.dispatch({ type: 'show-form', form: 'sign-up', draft: this.typedDraft() }),
-    showSignIn: () => this.dispatch({ type: 'show-form', form: 'sign-in', draft: this.typedDraft() }),
+    showSignUp: () => this.#dispatch({ type: 'show-form', form: 'sign-up', draft: this.#typedDraft() }),
+    showSignIn: () => this.#dispatch({ type: 'show-form', form: 'sign-in', draft: this.#typedDraft() }),
     cancel: () => {
-      this.attempt?.abort();
-      this.ceremony.cancel();
-      this.dispatch({ type: 'cancel' });
+      this.#attempt?.abort();
+      this.#ceremony.cancel();
+      this.#dispatch({ type: 'cancel' });
     },
-    retry: () => this.retryAttempt(),
-    back: () => this.dispatch({ type: 'show-form', form: this.state.name === 'cancelled' || this.state.name === 'failed' ? this.state.form : 'sign-in' }),
-    signOut: () => void this.signOut().catch((error: unknown) => this.dispatch({ type: 'failed', error: toPasskeyError(error).code })),
+    retry: () => this.#retryAttempt(),
+    back: () => this.#dispatch({ type: 'show-form', form: this.state.name === 'cancelled' || this.state.name === 'failed' ? this.state.form : 'sign-in' }),
+    signOut: () => void this.signOut().catch((error: unknown) => this.#dispatch({ type: 'failed', error: toPasskeyError(error).code })),
   };
 
   /** What the user has typed in the current form, so that switching forms keeps it. */
-  private typedDraft(): Partial<Draft> {
+  #typedDraft(): Partial<Draft> {
     const form = this.renderRoot.querySelector('form');
     if (!form) return {};
     const data = new FormData(form);
@@ -302,7 +303,7 @@ export class PasskeyLogin extends LitElement {
   override render() {
     return html`<div class="card">
       <slot name="header"></slot>
-      ${renderLoginState(this.state, { t: this.t, actions: this.actions, identifierKind: this.identifier })}
+      ${renderLoginState(this.state, { t: this.#t, actions: this.#actions, identifierKind: this.identifier })}
       <slot name="footer"></slot>
     </div>`;
   }

@@ -1,0 +1,118 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { createServer } from 'vite';
+
+export interface FlowRequests {
+  flow: string;
+  /** API requests made before the user's action (prefetches). */
+  before: string[];
+  /** API requests made after it, until the user is signed in. */
+  after: string[];
+  budget: number;
+  milliseconds: number;
+}
+
+const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Makes the page report "no autofill support", to measure the button and identifier paths. */
+const withoutAutofill = () => {
+  if (!location.search.includes('no-autofill')) return;
+  Object.defineProperty(PublicKeyCredential, 'getClientCapabilities', { value: async () => ({ conditionalGet: false }) });
+  Object.defineProperty(PublicKeyCredential, 'isConditionalMediationAvailable', { value: async () => false });
+};
+
+/**
+ * Counts the passkey API requests of each flow on the demo page (Vite dev server with the
+ * reference backend on a fresh PGlite database), in Chromium with a virtual authenticator.
+ */
+export async function measureRequests(): Promise<FlowRequests[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'passkey-bench-'));
+  process.env.DATA_DIR = dataDir;
+  const vite = await createServer({ logLevel: 'silent', server: { port: 5199, strictPort: true } });
+  await vite.listen();
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
+  try {
+    const context = await browser.newContext({ baseURL: 'http://localhost:5199' });
+    await context.addInitScript(withoutAutofill);
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('WebAuthn.enable', { enableUI: false });
+    await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: { protocol: 'ctap2', ctap2Version: 'ctap2_1', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+    });
+    const requests = recordApiRequests(page);
+    const flows: FlowRequests[] = [];
+    const identifier = `bench-${Date.now()}@example.com`;
+
+    // Sign-up, from the sign-in screen's "Create an account".
+    let load = await openDemo(page, requests, '/?no-autofill');
+    await page.getByRole('button', { name: 'Create an account' }).click();
+    await page.getByLabel('Email').fill(identifier);
+    await page.getByLabel('Your name (optional)').fill('Bench User');
+    flows.push(await measure('Sign up with a passkey', 2, page, requests, load, () => page.getByRole('button', { name: 'Create a passkey' }).click()));
+    await signOut(page);
+
+    load = await openDemo(page, requests, '/?no-autofill');
+    flows.push(await measure('Sign in with a passkey (button)', 1, page, requests, load, () => page.getByRole('button', { name: 'Sign in with a passkey' }).click()));
+    await signOut(page);
+
+    load = await openDemo(page, requests, '/?no-autofill');
+    await page.getByLabel('Email').fill(identifier);
+    flows.push(await measure('Sign in identifier-first', 2, page, requests, load, () => page.getByRole('button', { name: 'Continue' }).click()));
+    await signOut(page);
+
+    // Autofill: the virtual authenticator answers the conditional request at once, like a pick.
+    const started = Date.now();
+    requests.length = 0;
+    await page.goto('/');
+    await page.locator('#account').waitFor({ state: 'visible' });
+    const loadRequests = ['/session', '/login/options'];
+    flows.push({
+      flow: 'Sign in by autofill',
+      before: requests.filter((path) => loadRequests.includes(path)),
+      after: requests.filter((path) => !loadRequests.includes(path)),
+      budget: 1,
+      milliseconds: Date.now() - started,
+    });
+    return flows;
+  } finally {
+    await browser.close();
+    await vite.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function recordApiRequests(page: Page): string[] {
+  const requests: string[] = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.startsWith('/api/passkeys')) requests.push(path.slice('/api/passkeys'.length));
+  });
+  return requests;
+}
+
+/** Loads the demo, waits until the network is idle, and returns the API requests of the load. */
+async function openDemo(page: Page, requests: string[], url: string): Promise<string[]> {
+  requests.length = 0;
+  await page.goto(url, { waitUntil: 'networkidle' });
+  await page.getByRole('button', { name: 'Sign in with a passkey' }).waitFor();
+  const load = [...requests];
+  requests.length = 0;
+  return load;
+}
+
+async function measure(flow: string, budget: number, page: Page, requests: string[], before: string[], action: () => Promise<void>): Promise<FlowRequests> {
+  requests.length = 0;
+  const started = Date.now();
+  await action();
+  await page.locator('#account').waitFor({ state: 'visible' });
+  return { flow, before, after: [...requests], budget, milliseconds: Date.now() - started };
+}
+
+async function signOut(page: Page) {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign in with a passkey' }).waitFor();
+}

@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import type { PasskeyErrorCode } from '../core/errors.ts';
 import type { Translation } from '../i18n/en.ts';
 import type { LoginState } from './login-flow.ts';
 
@@ -23,101 +24,99 @@ export interface ViewContext {
   identifierKind: 'email' | 'username';
 }
 
-type View<Name extends LoginState['name']> = (state: Extract<LoginState, { name: Name }>, context: ViewContext) => TemplateResult;
+/** A screen without a form: a heading, a message, buttons (the first one `primary` when asked). */
+interface Screen {
+  title?: string;
+  message?: string;
+  /** `status` for calm news, `alert` for errors (announced at once), `busy` adds a spinner. */
+  tone?: 'status' | 'alert' | 'busy';
+  code?: PasskeyErrorCode;
+  buttons?: [label: string, action: () => void][];
+  primary?: boolean;
+}
 
 const passkeyIcon = html`<svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20"><circle cx="9" cy="7" r="4"/><path d="M2 21v-1a6 6 0 0 1 6-6h3m6-1a3 3 0 1 1 0 6 3 3 0 0 1 0-6zm0 6v4m0-2h2"/></svg>`;
 
-const spinner = html`<span class="spinner" aria-hidden="true"></span>`;
+function screen({ title, message, tone, code, buttons = [], primary }: Screen): TemplateResult {
+  return html`
+    ${title ? html`<h2 part="title" tabindex="-1">${title}</h2>` : nothing}
+    ${message ? html`<p part=${tone === 'alert' ? 'error' : 'message'} class=${tone ?? nothing} role=${tone === 'alert' ? 'alert' : tone ? 'status' : nothing} data-code=${code ?? nothing}>${message}</p>` : nothing}
+    ${buttons.map(([label, action], index) => button(label, action, primary && index === 0))}`;
+}
 
-function identifierField(state: { draft: { identifier: string }; error?: string }, { t, identifierKind }: ViewContext, autocomplete: string) {
+function button(label: string, action: () => void, primary = false, content: unknown = label) {
+  return html`<button part=${primary ? 'button primary-button' : 'button'} class=${primary ? 'primary' : nothing} type="button" @click=${action}>${content}</button>`;
+}
+
+/** The identifier field, with its error when the server or the form rejected it. */
+function identifierField(state: { draft: { identifier: string }; error?: PasskeyErrorCode }, { t, identifierKind }: ViewContext, autocomplete: string) {
   const error = state.error === 'invalid-identifier' || state.error === 'identifier-taken' ? state.error : undefined;
   return html`
     <label part="label" for="identifier">${identifierKind === 'email' ? t.emailLabel : t.usernameLabel}</label>
-    <input id="identifier" part="input" name="identifier" required
-      type=${identifierKind === 'email' ? 'email' : 'text'} autocomplete=${autocomplete}
-      .value=${state.draft.identifier} aria-invalid=${error ? 'true' : 'false'}
+    <input id="identifier" part="input" name="identifier" required type=${identifierKind === 'email' ? 'email' : 'text'}
+      autocomplete=${autocomplete} .value=${state.draft.identifier} aria-invalid=${error ? 'true' : 'false'}
       aria-describedby=${error ? 'identifier-error' : nothing} />
-    ${error ? html`<p id="identifier-error" part="error" class="field-error" role="alert">${t.errors[error]}</p>` : nothing}`;
+    ${error ? html`<p id="identifier-error" part="error" class="alert" role="alert">${t.errors[error]}</p>` : nothing}`;
 }
 
-const loading: View<'loading'> = (_state, { t }) =>
-  html`<div class="status" role="status">${spinner}<span>${t.loading}</span></div>`;
+function switchLink(question: string, label: string, action: () => void) {
+  return html`<p class="switch">${question} <button class="link" part="link" type="button" @click=${action}>${label}</button></p>`;
+}
 
-const unsupported: View<'unsupported'> = (_state, { t }) => html`
-  <h2 part="title" tabindex="-1">${t.unsupportedTitle}</h2>
-  <p part="message">${t.unsupportedHint}</p>`;
-
-const signIn: View<'sign-in'> = (state, context) => {
+function signIn(state: Extract<LoginState, { name: 'sign-in' }>, context: ViewContext) {
   const { t, actions } = context;
   return html`
     <h2 part="title" tabindex="-1">${t.signInTitle}</h2>
-    <button part="button primary-button" class="primary" type="button" @click=${actions.signInWithPasskey}>
-      ${passkeyIcon}${t.signInWithPasskey}
-    </button>
-    <p class="divider" part="divider"><span>${t.or}</span></p>
+    ${button(t.signInWithPasskey, actions.signInWithPasskey, true, [passkeyIcon, t.signInWithPasskey])}
+    <p class="divider" part="divider">${t.or}</p>
     <form part="form" novalidate @submit=${actions.submitIdentifier}>
       ${identifierField(state, context, 'username webauthn')}
       <button part="button" type="submit">${t.continue}</button>
     </form>
-    <p class="switch">${t.newHere} <button class="link" part="link" type="button" @click=${actions.showSignUp}>${t.createAccount}</button></p>`;
-};
+    ${switchLink(t.newHere, t.createAccount, actions.showSignUp)}`;
+}
 
-const signUp: View<'sign-up'> = (state, context) => {
+function signUp(state: Extract<LoginState, { name: 'sign-up' }>, context: ViewContext) {
   const { t, actions } = context;
   const nameError = state.error === 'invalid-display-name';
   return html`
     <h2 part="title" tabindex="-1">${t.signUpTitle}</h2>
-    <p part="message" role=${state.offered ? 'status' : nothing}>
-      ${state.offered ? t.noAccountFor(state.draft.identifier) : t.signUpHint}
-    </p>
+    <p part="message" role=${state.offered ? 'status' : nothing}>${state.offered ? t.noAccountFor(state.draft.identifier) : t.signUpHint}</p>
     <form part="form" novalidate @submit=${actions.submitSignUp}>
       ${identifierField(state, context, 'username')}
       <label part="label" for="display-name">${t.displayNameLabel}</label>
       <input id="display-name" part="input" name="displayName" autocomplete="name" .value=${state.draft.displayName}
         aria-invalid=${nameError ? 'true' : 'false'} aria-describedby=${nameError ? 'name-error' : nothing} />
-      ${nameError ? html`<p id="name-error" part="error" class="field-error" role="alert">${t.errors['invalid-display-name']}</p>` : nothing}
+      ${nameError ? html`<p id="name-error" part="error" class="alert" role="alert">${t.errors['invalid-display-name']}</p>` : nothing}
       <button part="button primary-button" class="primary" type="submit">${passkeyIcon}${t.createPasskey}</button>
     </form>
-    <p class="switch">${t.haveAccount} <button class="link" part="link" type="button" @click=${actions.showSignIn}>${t.signIn}</button></p>`;
-};
-
-const waiting: View<'waiting'> = (state, { t, actions }) => html`
-  <h2 part="title" tabindex="-1">${state.form === 'sign-up' ? t.waitingSignUp : t.waitingSignIn}</h2>
-  <div class="status" role="status">${spinner}<span>${t.deviceWillAsk}</span></div>
-  <button part="button" type="button" @click=${actions.cancel}>${t.cancel}</button>`;
-
-const verifying: View<'verifying'> = (_state, { t }) =>
-  html`<div class="status" role="status">${spinner}<span>${t.verifying}</span></div>`;
-
-const signedIn: View<'signed-in'> = (state, { t, actions }) => html`
-  <h2 part="title" tabindex="-1">${t.welcome(state.user.displayName)}</h2>
-  <p part="message">${t.signedInAs(state.user.identifier)}</p>
-  ${state.error ? html`<p part="error" class="error" role="alert" data-code=${state.error}>${t.errors[state.error]}</p>` : nothing}
-  <button part="button" type="button" @click=${actions.signOut}>${t.signOut}</button>`;
-
-const cancelled: View<'cancelled'> = (_state, { t, actions }) => html`
-  <h2 part="title" tabindex="-1">${t.cancelledTitle}</h2>
-  <p part="message" role="status">${t.cancelledHint}</p>
-  <button part="button primary-button" class="primary" type="button" @click=${actions.retry}>${t.tryAgain}</button>
-  <button part="button" type="button" @click=${actions.back}>${t.back}</button>`;
-
-const failed: View<'failed'> = (state, { t, actions }) => html`
-  <h2 part="title" tabindex="-1">${t.errorTitle}</h2>
-  <p part="error" class="error" role="alert" data-code=${state.error}>${t.errors[state.error]}</p>
-  <button part="button primary-button" class="primary" type="button" @click=${actions.retry}>${t.tryAgain}</button>
-  <button part="button" type="button" @click=${actions.back}>${t.back}</button>`;
+    ${switchLink(t.haveAccount, t.signIn, actions.showSignIn)}`;
+}
 
 /** One view per state; the switch is exhaustive, so a new state cannot be forgotten. */
 export function renderLoginState(state: LoginState, context: ViewContext): TemplateResult {
+  const { t, actions } = context;
+  const retryOrBack: Screen['buttons'] = [[t.tryAgain, actions.retry], [t.back, actions.back]];
   switch (state.name) {
-    case 'loading': return loading(state, context);
-    case 'unsupported': return unsupported(state, context);
-    case 'sign-in': return signIn(state, context);
-    case 'sign-up': return signUp(state, context);
-    case 'waiting': return waiting(state, context);
-    case 'verifying': return verifying(state, context);
-    case 'signed-in': return signedIn(state, context);
-    case 'cancelled': return cancelled(state, context);
-    case 'failed': return failed(state, context);
+    case 'loading':
+      return screen({ message: t.loading, tone: 'busy' });
+    case 'unsupported':
+      return screen({ title: t.unsupportedTitle, message: t.unsupportedHint });
+    case 'sign-in':
+      return signIn(state, context);
+    case 'sign-up':
+      return signUp(state, context);
+    case 'waiting':
+      return screen({ title: state.form === 'sign-up' ? t.waitingSignUp : t.waitingSignIn, message: t.deviceWillAsk, tone: 'busy', buttons: [[t.cancel, actions.cancel]] });
+    case 'verifying':
+      return screen({ message: t.verifying, tone: 'busy' });
+    case 'signed-in':
+      return html`${screen({ title: t.welcome(state.user.displayName), message: t.signedInAs(state.user.identifier) })}
+        ${state.error ? screen({ message: t.errors[state.error], tone: 'alert', code: state.error }) : nothing}
+        ${button(t.signOut, actions.signOut)}`;
+    case 'cancelled':
+      return screen({ title: t.cancelledTitle, message: t.cancelledHint, tone: 'status', buttons: retryOrBack, primary: true });
+    case 'failed':
+      return screen({ title: t.errorTitle, message: t.errors[state.error], tone: 'alert', code: state.error, buttons: retryOrBack, primary: true });
   }
 }

@@ -87,7 +87,7 @@ export class PasskeyLogin extends LitElement {
   #capabilities?: Capabilities;
   #restBackend?: { api: string; backend: PasskeyBackend };
   /** Usernameless request options, fetched before the click so that sign-in costs one request. */
-  #signInOptions?: { options: PublicKeyCredentialRequestOptionsJSON; expiresAt: number };
+  #signInOptions?: { request: Promise<PublicKeyCredentialRequestOptionsJSON>; expiresAt: number };
   #autofillPending = false;
   /** Aborted when the user cancels, so that the late answer of an abandoned attempt is ignored. */
   #attempt?: AbortController;
@@ -140,18 +140,23 @@ export class PasskeyLogin extends LitElement {
     try {
       await this.#usernamelessOptions();
     } catch (error) {
-      // Not shown now: the button fetches again on click and shows the failure there.
-      this.#signInOptions = undefined;
+      // Not shown now: the button asks again on click and shows the failure there.
       if (!(error instanceof PasskeyError)) throw error;
     }
   }
 
-  async #usernamelessOptions(signal?: AbortSignal): Promise<PublicKeyCredentialRequestOptionsJSON> {
-    if (this.#signInOptions && this.#signInOptions.expiresAt > Date.now()) return this.#signInOptions.options;
-    const options = await this.#activeBackend().loginOptions({}, { signal });
-    const lifetime = (options.timeout ?? DEFAULT_TIMEOUT_MS) * OPTIONS_FRESHNESS;
-    this.#signInOptions = { options, expiresAt: Date.now() + lifetime };
-    return options;
+  /** One request shared by the prefetch, autofill and the button; fetched again once stale or used. */
+  #usernamelessOptions(signal?: AbortSignal): Promise<PublicKeyCredentialRequestOptionsJSON> {
+    const cached = this.#signInOptions;
+    if (cached && cached.expiresAt > Date.now()) return cached.request;
+    const requestedAt = Date.now();
+    const entry = { expiresAt: Infinity, request: this.#activeBackend().loginOptions({}, { signal }) };
+    this.#signInOptions = entry;
+    entry.request.then(
+      (options) => (entry.expiresAt = requestedAt + (options.timeout ?? DEFAULT_TIMEOUT_MS) * OPTIONS_FRESHNESS),
+      () => this.#signInOptions === entry && (this.#signInOptions = undefined),
+    );
+    return entry.request;
   }
 
   async #startAutofill(): Promise<void> {

@@ -44,14 +44,14 @@ export const loginStyles = css`
   .divider { display: flex; align-items: center; gap: var(--_gap); color: var(--_muted); font-size: 0.875rem; }
   .divider::before, .divider::after { content: ''; flex: 1; border-top: 1px solid var(--_border); }
   .switch, [part~='message'] { color: var(--_muted); }
-  .error, .field-error { color: var(--_error); }
-  .field-error { font-size: 0.875rem; }
-  .status { display: flex; align-items: center; gap: var(--_gap); }
-  .spinner {
-    flex: none; width: 1.25rem; height: 1.25rem; border-radius: 50%;
+  .alert { color: var(--_error); }
+  form .alert { font-size: 0.875rem; }
+  .busy { display: flex; align-items: center; gap: var(--_gap); }
+  .busy::before {
+    content: ''; flex: none; width: 1.25rem; height: 1.25rem; border-radius: 50%;
     border: 3px solid color-mix(in srgb, var(--_accent) 25%, transparent); border-top-color: var(--_accent);
     animation: spin 0.8s linear infinite;
   }
   @keyframes spin { to { transform: rotate(1turn); } }
-  @media (prefers-reduced-motion: reduce) { .spinner { animation-duration: 3s; } }
+  @media (prefers-reduced-motion: reduce) { .busy::before { animation-duration: 3s; } }
 `;

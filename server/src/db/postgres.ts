@@ -1,0 +1,53 @@
+import pg from 'pg';
+import type { Database, Queryable } from './database.ts';
+
+/** Connects to PostgreSQL through a `pg` pool. */
+export async function openPostgresDatabase(connectionString: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on('error', (error) => console.error('passkey server: idle PostgreSQL client failed:', error.message));
+  // Fail at start-up rather than on the first request when the database is unreachable.
+  try {
+    (await pool.connect()).release();
+  } catch (error) {
+    await pool.end();
+    // The message never contains the connection string, which may hold a password.
+    throw new Error(`Cannot connect to PostgreSQL: ${(error as Error).message}`, { cause: error });
+  }
+
+  return {
+    ...queryable(pool),
+    async transaction(fn) {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const result = await fn(queryable(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+          // The connection is unusable: the pool must discard it instead of handing it out again.
+          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        });
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+function queryable(target: pg.Pool | pg.PoolClient): Queryable {
+  return {
+    async query<Row>(sql: string, params: readonly unknown[] = []) {
+      const result = await target.query(sql, [...params]);
+      return result.rows as Row[];
+    },
+    async exec(sql: string) {
+      // Without parameters pg uses the simple protocol, which accepts several statements.
+      await target.query(sql);
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
+import { Hono } from 'hono';
+import { createApi } from './app.ts';
+import { resolveConfig } from './config.ts';
+import type { PasskeyServerConfig, PasskeyServerOptions } from './config.ts';
+import type { Database } from './db/database.ts';
+import { runMigrations } from './db/migrate.ts';
+import { openDatabase } from './db/open.ts';
+import { errorResponse } from './problem.ts';
+
+export { configFromEnv, defaultConfig, portFromEnv, resolveConfig } from './config.ts';
+export type { PasskeyServerConfig, PasskeyServerOptions } from './config.ts';
+export type { Database, Queryable } from './db/database.ts';
+export { openDatabase } from './db/open.ts';
+export { runMigrations } from './db/migrate.ts';
+export { Problem } from './problem.ts';
+export type { ProblemCode } from './problem.ts';
+export type { User } from './store/users.ts';
+
+export interface PasskeyServer {
+  /** Hono app serving the API under `config.basePath`; other routes can be added to it. */
+  app: Hono;
+  /** The resolved configuration (defaults filled in, origins normalised). */
+  config: PasskeyServerConfig;
+  database: Database;
+  fetch(request: Request): Promise<Response>;
+  /** Closes the database, unless it was passed in (then its owner closes it). */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database (PostgreSQL, or PGlite by default), applies pending migrations and builds
+ * the API. Pass `database` to share one connection between several servers (tests do).
+ */
+export async function createPasskeyServer(
+  options: PasskeyServerOptions,
+  dependencies: { database?: Database } = {},
+): Promise<PasskeyServer> {
+  const config = resolveConfig(options);
+  const ownsDatabase = dependencies.database === undefined;
+  const database = dependencies.database ?? (await openDatabase(config));
+  try {
+    await runMigrations(database);
+  } catch (error) {
+    if (ownsDatabase) await database.close();
+    throw error;
+  }
+
+  const app = new Hono();
+  app.onError((error, context) => errorResponse(error, context.req.raw));
+  app.route(config.basePath, createApi({ config, database }));
+
+  return {
+    app,
+    config,
+    database,
+    fetch: async (request) => app.fetch(request),
+    close: async () => {
+      if (ownsDatabase) await database.close();
+    },
+  };
+}
+
+/** A connect-style middleware (Vite, Express, plain `node:http`). */
+export type NodeMiddleware = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  next: (error?: unknown) => void,
+) => void;
+
+/**
+ * Serves the API from a Node server: requests under `basePath` are answered, all others go to
+ * `next()`. Mount it without a path prefix (connect strips prefixes from `request.url`).
+ */
+export function nodeMiddleware(server: PasskeyServer): NodeMiddleware {
+  const { basePath } = server.config;
+  // Leave the host's global Request/Response alone: Vite and friends share this process.
+  const listener = getRequestListener(server.fetch, { overrideGlobalObjects: false });
+  return (request, response, next) => {
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    if (path !== basePath && !path.startsWith(`${basePath}/`)) {
+      next();
+      return;
+    }
+    listener(request, response).catch(next);
+  };
+}

@@ -1,0 +1,33 @@
+import type { PasskeyServerConfig } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import { Problem } from '../problem.ts';
+
+/** What every route needs. */
+export interface RouteContext {
+  config: PasskeyServerConfig;
+  database: Database;
+}
+
+/** Matches the challenge lifetime of docs/protocol.md; browsers give up on the ceremony after it. */
+export const ceremonyTimeoutMs = 300_000;
+
+/**
+ * Runs a SimpleWebAuthn verification: whatever it throws (bad signature, RP ID, flags, counter,
+ * undecodable attestation) is the client's fault, never a 500.
+ */
+export async function verifyOrFail<T extends { verified: boolean }>(verify: () => Promise<T>): Promise<T> {
+  let result: T;
+  try {
+    result = await verify();
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : 'The response could not be verified.';
+    throw new Problem('verification-failed', detail, { cause: error });
+  }
+  if (!result.verified) throw new Problem('verification-failed', 'The response could not be verified.');
+  return result;
+}
+
+/** The User-Agent header, shortened: it is only kept to label sessions for the user. */
+export function userAgentOf(header: string | undefined): string | null {
+  return header === undefined ? null : header.slice(0, 512);
+}

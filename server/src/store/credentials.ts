@@ -1,0 +1,124 @@
+import { isUniqueViolation } from '../db/database.ts';
+import type { Queryable } from '../db/database.ts';
+import { Problem } from '../problem.ts';
+import { userFromRow } from './users.ts';
+import type { UserRecord, UserRow } from './users.ts';
+
+export type CredentialDeviceType = 'singleDevice' | 'multiDevice';
+
+/** A registered passkey. */
+export interface CredentialRecord {
+  /** Credential id, base64url. */
+  id: string;
+  userId: string;
+  /** COSE public key. */
+  publicKey: Uint8Array<ArrayBuffer>;
+  counter: number;
+  transports: string[];
+  aaguid: string;
+  deviceType: CredentialDeviceType;
+  backedUp: boolean;
+  name: string | null;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
+
+export type NewCredential = Pick<
+  CredentialRecord,
+  'id' | 'userId' | 'publicKey' | 'counter' | 'transports' | 'aaguid' | 'deviceType' | 'backedUp'
+>;
+
+interface CredentialRow {
+  id: string;
+  user_id: string;
+  public_key: Uint8Array;
+  counter: number | string | bigint; // bigint: pg returns a string, PGlite a number
+  transports: string[];
+  aaguid: string;
+  device_type: CredentialDeviceType;
+  backed_up: boolean;
+  name: string | null;
+  created_at: Date;
+  last_used_at: Date | null;
+}
+
+const credentialColumns = `c.id, c.user_id, c.public_key, c.counter, c.transports, c.aaguid, c.device_type,
+  c.backed_up, c.name, c.created_at, c.last_used_at`;
+
+function credentialFromRow(row: CredentialRow): CredentialRecord {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    // A copy: pg hands out Buffers that may share a larger pool; WebAuthn code wants a plain array.
+    publicKey: new Uint8Array(row.public_key),
+    counter: Number(row.counter),
+    transports: row.transports,
+    aaguid: row.aaguid,
+    deviceType: row.device_type,
+    backedUp: row.backed_up,
+    name: row.name,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+  };
+}
+
+/** Stores a new passkey; `verification-failed` if this exact credential is already registered. */
+export async function insertCredential(db: Queryable, credential: NewCredential): Promise<void> {
+  try {
+    await db.query(
+      `INSERT INTO credentials (id, user_id, public_key, counter, transports, aaguid, device_type, backed_up)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        credential.id,
+        credential.userId,
+        Buffer.from(credential.publicKey),
+        credential.counter,
+        credential.transports,
+        credential.aaguid,
+        credential.deviceType,
+        credential.backedUp,
+      ],
+    );
+  } catch (error) {
+    if (isUniqueViolation(error, 'credentials_pkey')) {
+      throw new Problem('verification-failed', 'This passkey is already registered.', { cause: error });
+    }
+    throw error;
+  }
+}
+
+/** A credential with its owner, for sign-in. */
+export async function findCredentialWithUser(
+  db: Queryable,
+  credentialId: string,
+): Promise<{ credential: CredentialRecord; user: UserRecord } | undefined> {
+  const [row] = await db.query<CredentialRow & Omit<UserRow, 'id'>>(
+    `SELECT ${credentialColumns}, u.identifier, u.display_name, u.webauthn_user_id
+     FROM credentials c JOIN users u ON u.id = c.user_id
+     WHERE c.id = $1`,
+    [credentialId],
+  );
+  if (row === undefined) return undefined;
+  return { credential: credentialFromRow(row), user: userFromRow({ ...row, id: row.user_id }) };
+}
+
+/** The ids of a user's passkeys, oldest first. */
+export async function listCredentialIds(db: Queryable, userId: string): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(
+    'SELECT id FROM credentials WHERE user_id = $1 ORDER BY created_at, id',
+    [userId],
+  );
+  return rows.map((row) => row.id);
+}
+
+/** Records a successful sign-in with the passkey. */
+export async function recordCredentialUse(
+  db: Queryable,
+  credentialId: string,
+  use: { counter: number; backedUp: boolean },
+): Promise<void> {
+  await db.query(
+    'UPDATE credentials SET counter = $2, backed_up = $3, last_used_at = now() WHERE id = $1',
+    [credentialId, use.counter, use.backedUp],
+  );
+}

@@ -1,0 +1,199 @@
+import type {
+  AuthenticationResponseJSON,
+  AuthenticatorAttachment,
+  RegistrationResponseJSON,
+} from '@simplewebauthn/server';
+import { Problem } from './problem.ts';
+
+/** A JSON object, as opposed to an array, `null` or a primitive. */
+export type JsonObject = Record<string, unknown>;
+
+export function requireObject(value: unknown, name: string): JsonObject {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new Problem('invalid-request', `${name} must be a JSON object.`);
+  }
+  return value as JsonObject;
+}
+
+export function requireString(object: JsonObject, key: string, path = key): string {
+  const value = object[key];
+  if (typeof value !== 'string') throw new Problem('invalid-request', `${path} must be a string.`);
+  return value;
+}
+
+/** `undefined` when the field is missing or `null`: JSON clients differ in how they leave a field out. */
+export function optionalString(object: JsonObject, key: string, path = key): string | undefined {
+  const value = object[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw new Problem('invalid-request', `${path} must be a string.`);
+  return value;
+}
+
+const controlCharacters = /\p{Cc}/u;
+const usernamePattern = /^[a-z0-9._-]{3,64}$/;
+// Deliberately loose: the only real test of an address is mail arriving there.
+const emailPattern = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/u;
+
+/** Normalises an email address (contains `@`) or a username; throws `invalid-identifier`. */
+export function normaliseIdentifier(raw: string): string {
+  const identifier = raw.trim().toLowerCase();
+  if (identifier.includes('@')) {
+    if (identifier.length > 254 || controlCharacters.test(identifier) || !emailPattern.test(identifier)) {
+      throw new Problem('invalid-identifier', 'The identifier is not a valid email address.');
+    }
+    return identifier;
+  }
+  if (!usernamePattern.test(identifier)) {
+    throw new Problem(
+      'invalid-identifier',
+      'A username is 3 to 64 characters of a-z, 0-9, ".", "_" and "-"; an email address contains "@".',
+    );
+  }
+  return identifier;
+}
+
+/** Trims a display name and checks it; an absent one defaults to the identifier. */
+export function normaliseDisplayName(raw: string | undefined, identifier: string): string {
+  if (raw === undefined) return identifier;
+  const displayName = raw.trim();
+  const length = [...displayName].length; // code points, so an emoji counts once
+  if (length < 1 || length > 64 || controlCharacters.test(displayName)) {
+    throw new Problem(
+      'invalid-display-name',
+      'A display name is 1 to 64 characters after trimming, without control characters.',
+    );
+  }
+  return displayName;
+}
+
+const base64urlPattern = /^[A-Za-z0-9_-]*$/;
+
+export function isBase64url(value: string): boolean {
+  return base64urlPattern.test(value) && value.length % 4 !== 1;
+}
+
+function requireBase64url(object: JsonObject, key: string, path: string): string {
+  const value = requireString(object, key, path);
+  if (value === '' || !isBase64url(value)) {
+    throw new Problem('invalid-credential', `${path} is not a base64url string.`);
+  }
+  return value;
+}
+
+function optionalStringArray(object: JsonObject, key: string, path: string): string[] | undefined {
+  const value = object[key];
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
+    throw new Problem('invalid-request', `${path} must be an array of strings.`);
+  }
+  return value;
+}
+
+/** Checks the fields shared by both ceremonies; wrong types are `invalid-request`, bad values `invalid-credential`. */
+function credentialEnvelope(body: unknown) {
+  const credential = requireObject(body, 'The body');
+  const id = requireBase64url(credential, 'id', 'id');
+  const rawId = requireBase64url(credential, 'rawId', 'rawId');
+  if (id !== rawId) throw new Problem('invalid-credential', 'id and rawId differ.');
+  if (requireString(credential, 'type') !== 'public-key') {
+    throw new Problem('invalid-credential', 'type must be "public-key".');
+  }
+  const response = requireObject(credential.response, 'response');
+  const clientDataJSON = requireBase64url(response, 'clientDataJSON', 'response.clientDataJSON');
+  const clientExtensionResults =
+    credential.clientExtensionResults === undefined || credential.clientExtensionResults === null
+      ? {}
+      : requireObject(credential.clientExtensionResults, 'clientExtensionResults');
+  const authenticatorAttachment = attachmentOf(optionalString(credential, 'authenticatorAttachment'));
+  return { id, rawId, response, clientDataJSON, clientExtensionResults, authenticatorAttachment };
+}
+
+function attachmentOf(value: string | undefined): AuthenticatorAttachment | undefined {
+  if (value === undefined || value === 'platform' || value === 'cross-platform') return value;
+  throw new Problem('invalid-credential', 'authenticatorAttachment must be "platform" or "cross-platform".');
+}
+
+const knownTransports = new Set(['ble', 'cable', 'hybrid', 'internal', 'nfc', 'smart-card', 'usb']);
+
+/** Validates the shape of a `RegistrationResponseJSON` and rebuilds it from the checked fields only. */
+export function parseRegistrationResponse(body: unknown): RegistrationResponseJSON {
+  const { id, rawId, response, clientDataJSON, clientExtensionResults, authenticatorAttachment } =
+    credentialEnvelope(body);
+  const attestationObject = requireBase64url(response, 'attestationObject', 'response.attestationObject');
+  // Unknown transport names are dropped rather than refused: browsers add new ones over time.
+  const transports = optionalStringArray(response, 'transports', 'response.transports')?.filter((transport) =>
+    knownTransports.has(transport),
+  );
+  return {
+    id,
+    rawId,
+    type: 'public-key',
+    clientExtensionResults,
+    ...(authenticatorAttachment === undefined ? {} : { authenticatorAttachment }),
+    response: { clientDataJSON, attestationObject, ...(transports === undefined ? {} : { transports }) },
+  };
+}
+
+/** Validates the shape of an `AuthenticationResponseJSON` and rebuilds it from the checked fields only. */
+export function parseAuthenticationResponse(body: unknown): AuthenticationResponseJSON {
+  const { id, rawId, response, clientDataJSON, clientExtensionResults, authenticatorAttachment } =
+    credentialEnvelope(body);
+  const authenticatorData = requireBase64url(response, 'authenticatorData', 'response.authenticatorData');
+  const signature = requireBase64url(response, 'signature', 'response.signature');
+  const userHandle = optionalString(response, 'userHandle', 'response.userHandle');
+  // Some authenticators send an empty user handle for non-discoverable credentials: same as none.
+  if (userHandle !== undefined && userHandle !== '' && !isBase64url(userHandle)) {
+    throw new Problem('invalid-credential', 'response.userHandle is not a base64url string.');
+  }
+  return {
+    id,
+    rawId,
+    type: 'public-key',
+    clientExtensionResults,
+    ...(authenticatorAttachment === undefined ? {} : { authenticatorAttachment }),
+    response: {
+      clientDataJSON,
+      authenticatorData,
+      signature,
+      ...(userHandle === undefined || userHandle === '' ? {} : { userHandle }),
+    },
+  };
+}
+
+/** The parts of the client data the server acts on before verification. */
+export interface ClientData {
+  type: string;
+  challenge: string;
+  origin: string;
+}
+
+/**
+ * Decodes `clientDataJSON` and checks its ceremony type and origin. Runs before the challenge is
+ * consumed, so a response from a foreign origin cannot burn a legitimate user's challenge.
+ */
+export function readClientData(
+  clientDataJSON: string,
+  expectedType: 'webauthn.create' | 'webauthn.get',
+  allowedOrigins: readonly string[],
+): ClientData {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(clientDataJSON, 'base64url').toString('utf8'));
+  } catch {
+    throw new Problem('invalid-credential', 'response.clientDataJSON is not base64url-encoded JSON.');
+  }
+  if (typeof parsed !== 'object' || parsed === null) {
+    throw new Problem('invalid-credential', 'response.clientDataJSON is not a JSON object.');
+  }
+  const { type, challenge, origin } = parsed as Record<string, unknown>;
+  if (typeof type !== 'string' || typeof challenge !== 'string' || typeof origin !== 'string') {
+    throw new Problem('invalid-credential', 'The client data lacks type, challenge or origin.');
+  }
+  if (type !== expectedType) {
+    throw new Problem('invalid-credential', `The client data type is not "${expectedType}".`);
+  }
+  if (!allowedOrigins.includes(origin)) {
+    throw new Problem('origin-mismatch', 'The client data origin is not an allowed origin.');
+  }
+  return { type, challenge, origin };
+}

@@ -17,12 +17,14 @@ export interface FlowRequests {
 const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
+// Scripts that run in the page are plain strings: tsx's name-keeping helpers do not exist there.
+
 /** Makes the page report "no autofill support", to measure the button and identifier paths. */
-const withoutAutofill = () => {
-  if (!location.search.includes('no-autofill')) return;
-  Object.defineProperty(PublicKeyCredential, 'getClientCapabilities', { value: async () => ({ conditionalGet: false }) });
-  Object.defineProperty(PublicKeyCredential, 'isConditionalMediationAvailable', { value: async () => false });
-};
+const withoutAutofill = `
+  if (location.search.includes('no-autofill')) {
+    Object.defineProperty(PublicKeyCredential, 'getClientCapabilities', { value: async () => ({ conditionalGet: false }) });
+    Object.defineProperty(PublicKeyCredential, 'isConditionalMediationAvailable', { value: async () => false });
+  }`;
 
 /**
  * Counts the passkey API requests of each flow on the demo page (Vite dev server with the
@@ -36,7 +38,7 @@ export async function measureRequests(): Promise<{ flows: FlowRequests[]; timing
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
   try {
     const context = await browser.newContext({ baseURL: 'http://localhost:5199' });
-    await context.addInitScript(withoutAutofill);
+    await context.addInitScript({ content: withoutAutofill });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('WebAuthn.enable', { enableUI: false });
@@ -130,33 +132,31 @@ async function timeButtonAgainstBaseline(page: Page, requests: string[], runs = 
   const baseline: number[] = [];
   for (let run = 0; run < runs; run++) {
     await openDemo(page, requests, '/?no-autofill');
-    element.push(await page.evaluate(signInWithElement));
+    element.push(await page.evaluate<number>(signInWithElement));
     await signOut(page);
-    baseline.push(await page.evaluate(signInByHand));
-    await page.evaluate(() => fetch('/api/passkeys/session', { method: 'DELETE' }));
+    baseline.push(await page.evaluate<number>(signInByHand));
+    await page.evaluate(`fetch('/api/passkeys/session', { method: 'DELETE' })`);
   }
   return { runs, elementMs: median(element), baselineMs: median(baseline) };
 }
 
-/** Runs in the page: clicks the element's passkey button and times it until `passkey-signed-in`. */
-function signInWithElement(): Promise<number> {
-  return new Promise((resolve) => {
-    const login = document.querySelector('passkey-login')!;
-    const started = performance.now();
-    login.addEventListener('passkey-signed-in', () => resolve(performance.now() - started), { once: true });
-    login.shadowRoot!.querySelector<HTMLButtonElement>('button.primary')!.click();
-  });
-}
+/** Clicks the element's passkey button and times it until `passkey-signed-in`. */
+const signInWithElement = `new Promise((resolve) => {
+  const login = document.querySelector('passkey-login');
+  const started = performance.now();
+  login.addEventListener('passkey-signed-in', () => resolve(performance.now() - started), { once: true });
+  login.shadowRoot.querySelector('button.primary').click();
+})`;
 
-/** Runs in the page: a usernameless sign-in written directly against WebAuthn and our protocol. */
-async function signInByHand(): Promise<number> {
-  const toBytes = (text: string) => Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (char) => char.charCodeAt(0));
-  const toText = (buffer: ArrayBuffer) => btoa(String.fromCharCode(...new Uint8Array(buffer))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-  const post = (path: string, body: unknown) => fetch(`/api/passkeys${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+/** A usernameless sign-in written directly against WebAuthn and our protocol, timed the same way. */
+const signInByHand = `(async () => {
+  const toBytes = (text) => Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (char) => char.charCodeAt(0));
+  const toText = (buffer) => btoa(String.fromCharCode(...new Uint8Array(buffer))).replace(/[+]/g, '-').replace(/[/]/g, '_').replace(/=+$/, '');
+  const post = (path, body) => fetch('/api/passkeys' + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const started = performance.now();
   const options = await (await post('/login/options', {})).json();
-  const credential = (await navigator.credentials.get({ publicKey: { ...options, challenge: toBytes(options.challenge) } })) as PublicKeyCredential;
-  const response = credential.response as AuthenticatorAssertionResponse;
+  const credential = await navigator.credentials.get({ publicKey: { ...options, challenge: toBytes(options.challenge) } });
+  const response = credential.response;
   const verified = await post('/login/verify', {
     id: credential.id, rawId: toText(credential.rawId), type: credential.type, clientExtensionResults: {},
     response: {
@@ -164,9 +164,9 @@ async function signInByHand(): Promise<number> {
       signature: toText(response.signature), userHandle: response.userHandle ? toText(response.userHandle) : undefined,
     },
   });
-  if (!verified.ok) throw new Error(`baseline sign-in failed: ${verified.status}`);
+  if (!verified.ok) throw new Error('baseline sign-in failed: ' + verified.status);
   return performance.now() - started;
-}
+})()`;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

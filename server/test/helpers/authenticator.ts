@@ -79,19 +79,11 @@ export class SoftwareAuthenticator {
         ['authData', new Uint8Array(authenticatorData)],
       ]),
     );
-    const id = credential.id.toString('base64url');
-    return {
-      id,
-      rawId: id,
-      type: 'public-key',
-      authenticatorAttachment: 'platform',
-      clientExtensionResults: {},
-      response: {
-        clientDataJSON: clientDataJSON.toString('base64url'),
-        attestationObject: Buffer.from(attestationObject).toString('base64url'),
-        transports: ['internal', 'hybrid'],
-      },
-    };
+    return envelope(credential.id, {
+      clientDataJSON: clientDataJSON.toString('base64url'),
+      attestationObject: Buffer.from(attestationObject).toString('base64url'),
+      transports: ['internal', 'hybrid'],
+    });
   }
 
   /**
@@ -122,20 +114,12 @@ export class SoftwareAuthenticator {
     const clientDataHash = createHash('sha256').update(clientDataJSON).digest();
     // node:crypto signs EC keys in DER, which is the encoding WebAuthn uses for ES256.
     const signature = sign('sha256', Buffer.concat([authenticatorData, clientDataHash]), credential.privateKey);
-    const id = credential.id.toString('base64url');
-    return {
-      id,
-      rawId: id,
-      type: 'public-key',
-      authenticatorAttachment: 'platform',
-      clientExtensionResults: {},
-      response: {
-        clientDataJSON: clientDataJSON.toString('base64url'),
-        authenticatorData: authenticatorData.toString('base64url'),
-        signature: signature.toString('base64url'),
-        ...(overrides.omitUserHandle === true ? {} : { userHandle: credential.userHandle.toString('base64url') }),
-      },
-    };
+    return envelope(credential.id, {
+      clientDataJSON: clientDataJSON.toString('base64url'),
+      authenticatorData: authenticatorData.toString('base64url'),
+      signature: signature.toString('base64url'),
+      ...(overrides.omitUserHandle === true ? {} : { userHandle: credential.userHandle.toString('base64url') }),
+    });
   }
 
   private flagsFor(overrides: CeremonyOverrides): number {
@@ -177,4 +161,10 @@ function coseKey(publicKey: KeyObject): Uint8Array {
       [-3, new Uint8Array(Buffer.from(jwk.y, 'base64url'))],
     ]),
   );
+}
+
+/** The JSON a browser returns around an authenticator's response, as @simplewebauthn/browser serialises it. */
+function envelope<Response>(credentialId: Buffer, response: Response) {
+  const id = credentialId.toString('base64url');
+  return { id, rawId: id, type: 'public-key' as const, authenticatorAttachment: 'platform' as const, clientExtensionResults: {}, response };
 }

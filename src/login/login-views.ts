@@ -109,14 +109,17 @@ export function renderLoginState(state: LoginState, context: ViewContext): Templ
     case 'waiting':
       return screen({ title: state.form === 'sign-up' ? t.waitingSignUp : t.waitingSignIn, message: t.deviceWillAsk, tone: 'busy', buttons: [[t.cancel, actions.cancel]] });
     case 'verifying':
-      return screen({ message: t.verifying, tone: 'busy' });
+      return screen({ title: state.form === 'sign-up' ? t.waitingSignUp : t.waitingSignIn, message: t.verifying, tone: 'busy', buttons: [[t.cancel, actions.cancel]] });
     case 'signed-in':
       return html`${screen({ title: t.welcome(state.user.displayName), message: t.signedInAs(state.user.identifier) })}
         ${state.error ? screen({ message: t.errors[state.error], tone: 'alert', code: state.error }) : nothing}
         ${button(t.signOut, actions.signOut)}`;
     case 'cancelled':
       return screen({ title: t.cancelledTitle, message: t.cancelledHint, tone: 'status', buttons: retryOrBack, primary: true });
-    case 'failed':
-      return screen({ title: t.errorTitle, message: t.errors[state.error], tone: 'alert', code: state.error, buttons: retryOrBack, primary: true });
+    case 'failed': {
+      // Retrying cannot help when this device already has a passkey for the account: signing in can.
+      const buttons: Screen['buttons'] = state.error === 'passkey-exists' ? [[t.signIn, actions.showSignIn], [t.back, actions.back]] : retryOrBack;
+      return screen({ title: t.errorTitle, message: t.errors[state.error], tone: 'alert', code: state.error, buttons, primary: true });
+    }
   }
 }

@@ -164,7 +164,10 @@ export class PasskeyLogin extends LitElement {
     this.#autofillPending = true;
     let response;
     try {
-      response = await this.#ceremony.authenticate(await this.#usernamelessOptions(), true);
+      const options = await this.#usernamelessOptions();
+      // The user may have pressed a button while the options loaded: their ceremony wins.
+      if (this.state.name !== 'sign-in') return;
+      response = await this.#ceremony.authenticate(options, true);
     } catch (error) {
       // Autofill ends silently when a modal ceremony replaces it or the device has no passkey;
       // anything else is shown by the button, which the user can still press.

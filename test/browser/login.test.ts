@@ -112,6 +112,24 @@ describe('<passkey-login> against the reference backend', () => {
     expect(login.heading()).to.equal('Welcome, Mary Jackson');
   });
 
+  it('a click while the options are still loading is not cancelled by autofill', async () => {
+    const setup = await LoginHarness.create({ mode: 'signup' });
+    await setup.signUp(uniqueEmail(), 'Alan Turing');
+    await setup.element.signOut();
+    setup.element.remove();
+
+    const { createRestBackend } = await import('../../src/index.ts');
+    const rest = createRestBackend('/api/passkeys');
+    const slowOptions = { ...rest, loginOptions: async (...args: Parameters<typeof rest.loginOptions>) => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return rest.loginOptions(...args);
+    } };
+    const login = await LoginHarness.create({ autofill: true, backend: slowOptions });
+    await login.click('Sign in with a passkey');
+    await login.waitForHeading('Welcome, Alan Turing');
+    expect(login.eventTypes()).to.deep.equal(['passkey-signed-in']);
+  });
+
   it('restarts autofill after a failure', async () => {
     const login = await LoginHarness.create({ autofill: true });
     // No passkey yet: autofill ends quietly, the form stays usable.
@@ -187,7 +205,7 @@ describe('<passkey-login> against the reference backend', () => {
     expect(login.alert()).to.equal('This device already has a passkey for this account. Sign in with it instead.');
     const error = await login.waitForEvent('passkey-error');
     expect((error.detail as { code: string }).code).to.equal('passkey-exists');
-    expect(login.buttonNames()).to.deep.equal(['Try again', 'Back']);
+    expect(login.buttonNames()).to.deep.equal(['Sign in', 'Back']);
     expect(await authenticator.credentials()).to.have.length(1);
   });
 

@@ -23,6 +23,8 @@ export interface Translation {
   cancel: string;
   verifying: string;
   welcome: (name: string) => string;
+  /** The signed-in title when the backend did not say who the user is. */
+  signedIn: string;
   signedInAs: (identifier: string) => string;
   signOut: string;
   cancelledTitle: string;
@@ -58,6 +60,7 @@ export const en: Translation = {
   cancel: 'Cancel',
   verifying: 'Checking your passkey…',
   welcome: (name) => `Welcome, ${name}`,
+  signedIn: 'You are signed in',
   signedInAs: (identifier) => `Signed in as ${identifier}`,
   signOut: 'Sign out',
   cancelledTitle: 'Nothing happened',

@@ -111,7 +111,8 @@ export function renderLoginState(state: LoginState, context: ViewContext): Templ
     case 'verifying':
       return screen({ title: state.form === 'sign-up' ? t.waitingSignUp : t.waitingSignIn, message: t.verifying, tone: 'busy', buttons: [[t.cancel, actions.cancel]] });
     case 'signed-in':
-      return html`${screen({ title: t.welcome(state.user.displayName), message: t.signedInAs(state.user.identifier) })}
+      // Backends that answer only `{ verified: true }` leave the name unknown.
+      return html`${screen({ title: state.user.displayName ? t.welcome(state.user.displayName) : t.signedIn, message: state.user.identifier && t.signedInAs(state.user.identifier) })}
         ${state.error ? screen({ message: t.errors[state.error], tone: 'alert', code: state.error }) : nothing}
         ${button(t.signOut, actions.signOut)}`;
     case 'cancelled':

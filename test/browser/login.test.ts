@@ -81,6 +81,23 @@ describe('<passkey-login> against the reference backend', () => {
     expect(login.eventTypes()).to.deep.equal(['passkey-signed-in']);
   });
 
+  it('works with usernames instead of email addresses', async () => {
+    const username = `grace_${crypto.randomUUID().slice(0, 6)}`;
+    const setup = await LoginHarness.create({ mode: 'signup', identifier: 'username' });
+    expect(setup.field('Username').type).to.equal('text');
+    await setup.fill('Username', username);
+    await setup.click('Create a passkey');
+    await setup.waitForHeading(`Welcome, ${username}`);
+    await setup.element.signOut();
+    setup.element.remove();
+
+    const login = await LoginHarness.create({ identifier: 'username' });
+    await login.fill('Username', username.toUpperCase());
+    await login.click('Continue');
+    await login.waitForHeading(`Welcome, ${username}`);
+    expect((login.events[0]?.detail as { user: { identifier: string } }).user.identifier).to.equal(username);
+  });
+
   it('offers account creation for an unknown identifier and keeps what was typed', async () => {
     const login = await LoginHarness.create();
     const identifier = uniqueEmail();
@@ -224,6 +241,40 @@ describe('<passkey-login> against the reference backend', () => {
     expect(login.field('Email').getAttribute('aria-invalid')).to.equal('true');
     expect(login.field('Your name (optional)').value).to.equal('Someone Else');
     await expect(login.element).to.be.accessible();
+  });
+});
+
+describe('<passkey-login> with a backend we did not write, by configuration alone', () => {
+  let authenticator: VirtualAuthenticator;
+  beforeEach(async () => (authenticator = await VirtualAuthenticator.add()));
+  afterEach(async () => authenticator.remove());
+
+  it('signs up and in through GET options endpoints and { verified } answers', async () => {
+    const { createRestBackend } = await import('../../src/index.ts');
+    const backend = createRestBackend({
+      baseUrl: '/foreign',
+      endpoints: {
+        registrationOptions: { path: '/generate-registration-options', method: 'GET' },
+        verifyRegistration: { path: '/verify-registration' },
+        loginOptions: { path: '/generate-authentication-options', method: 'GET' },
+        verifyLogin: { path: '/verify-authentication' },
+      },
+    });
+    const signUp = await LoginHarness.create({ mode: 'signup', backend });
+    const identifier = uniqueEmail();
+    await signUp.fill('Email', identifier);
+    await signUp.click('Create a passkey');
+    await signUp.waitForHeading(`Welcome, ${identifier}`);
+    expect(signUp.eventTypes()).to.deep.equal(['passkey-signed-up', 'passkey-signed-in']);
+    signUp.element.remove();
+
+    const signIn = await LoginHarness.create({ backend });
+    await signIn.click('Sign in with a passkey');
+    const signedIn = await signIn.waitForEvent('passkey-signed-in');
+    const [credential] = await authenticator.credentials();
+    // No user in the answer: the user id is the passkey's user handle.
+    expect((signedIn.detail as { user: { id: string } }).user.id).to.equal(credential!.userHandle.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''));
+    expect(signIn.heading()).to.equal('You are signed in');
   });
 });
 

@@ -13,10 +13,10 @@ export class LoginHarness {
     }
   }
 
-  static async create(attributes: { api?: string; mode?: string; autofill?: boolean; backend?: PasskeyBackend } = {}) {
-    const { api = '/api/passkeys', mode = 'signin', autofill = false, backend } = attributes;
+  static async create(attributes: { api?: string; mode?: string; identifier?: string; autofill?: boolean; backend?: PasskeyBackend } = {}) {
+    const { api = '/api/passkeys', mode = 'signin', identifier = 'email', autofill = false, backend } = attributes;
     const element = await fixture<PasskeyLogin>(
-      html`<passkey-login api=${api} mode=${mode} ?no-autofill=${!autofill} .backend=${backend}></passkey-login>`,
+      html`<passkey-login api=${api} mode=${mode} identifier=${identifier} ?no-autofill=${!autofill} .backend=${backend}></passkey-login>`,
     );
     const harness = new LoginHarness(element);
     await waitUntil(() => harness.heading() !== '' || harness.status() !== 'Loading…', 'element did not leave loading');

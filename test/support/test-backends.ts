@@ -10,11 +10,13 @@ interface KoaContext {
 }
 
 /**
- * Mounts the reference backend in the test server (Koa), plus two deliberately bad backends:
+ * Mounts the reference backend in the test server (Koa), a foreign one under `/foreign/`
+ * (foreign-backend.ts), and two deliberately bad backends:
  * `/garbage/*` answers HTML with 200 (a misrouted proxy), `/broken/*` answers 503.
  */
-export function testBackendMiddleware(api: NodeMiddleware) {
+export function testBackendMiddleware(api: NodeMiddleware, foreign: NodeMiddleware) {
   return async (context: KoaContext, next: () => Promise<void>) => {
+    if (context.url.startsWith('/foreign/')) return mount(foreign, context, next);
     if (context.url.startsWith('/garbage/')) {
       context.respond = false;
       context.res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Welcome to nginx!</title>');
@@ -26,13 +28,17 @@ export function testBackendMiddleware(api: NodeMiddleware) {
       return;
     }
     if (!context.url.startsWith('/api/')) return next();
-    context.respond = false;
-    await new Promise<void>((resolve) => {
-      context.res.once('close', resolve);
-      api(context.req, context.res, () => {
-        context.respond = true;
-        resolve(next());
-      });
-    });
+    return mount(api, context, next);
   };
+}
+
+function mount(handler: NodeMiddleware, context: KoaContext, next: () => Promise<void>) {
+  context.respond = false;
+  return new Promise<void>((resolve) => {
+    context.res.once('close', resolve);
+    handler(context.req, context.res, () => {
+      context.respond = true;
+      resolve(next());
+    });
+  });
 }

@@ -1,7 +1,7 @@
 export { PasskeyLogin } from './passkey-login.ts';
 export { createRestBackend, protocolEndpoints } from './core/rest-backend.ts';
 export type { BackendOperation, Endpoint, RestBackendConfig } from './core/rest-backend.ts';
-export type { PasskeyBackend, PasskeyUser, RequestOptions, SignInInput, SignUpInput } from './core/backend.ts';
+export type { Account, LoginBackend, Passkey, PasskeyBackend, PasskeyLocation, PasskeyUser, RequestOptions, Session, SignInInput, SignUpInput } from './core/backend.ts';
 export { PasskeyError } from './core/errors.ts';
 export type { PasskeyErrorCode } from './core/errors.ts';
 export type { PasskeyErrorDetail, PasskeyEventMap, PasskeyUserDetail } from './core/events.ts';

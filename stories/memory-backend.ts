@@ -5,7 +5,7 @@
 import { bufferToBase64URLString } from '@simplewebauthn/browser';
 import type {
   AuthenticationResponseJSON,
-  PasskeyBackend,
+  LoginBackend,
   PasskeyUser,
   PublicKeyCredentialCreationOptionsJSON,
   PublicKeyCredentialRequestOptionsJSON,
@@ -40,7 +40,7 @@ interface StoredUser extends PasskeyUser {
 
 const TIMEOUT_MS = 300_000;
 
-export class MemoryBackend implements PasskeyBackend {
+export class MemoryBackend implements LoginBackend {
   readonly #users = new Map<string, StoredUser>();
   readonly #options: MemoryBackendOptions;
   /** One sign-up at a time: the verify request carries no identifier. */

@@ -34,6 +34,36 @@ export interface SignInInput {
   identifier?: string;
 }
 
+/** Where a passkey lives, as the account page says it. */
+export type PasskeyLocation = 'synced' | 'security-key' | 'device';
+
+export interface Passkey {
+  id: string;
+  /** The user's own name for it, else the authenticator's (from its AAGUID), else a fallback. */
+  name: string;
+  aaguid: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  location: PasskeyLocation;
+  /** The passkey the current session signed in with. */
+  current: boolean;
+}
+
+export interface Session {
+  id: string;
+  browser: string | null;
+  os: string | null;
+  createdAt: string;
+  lastActiveAt: string;
+  current: boolean;
+}
+
+export interface Account {
+  user: PasskeyUser & { createdAt: string };
+  passkeys: Passkey[];
+  sessions: Session[];
+}
+
 /**
  * Everything the elements need from a backend. The default implementation is the REST client
  * from `createRestBackend`; any object with these methods can be set as an element's `backend`.
@@ -47,4 +77,20 @@ export interface PasskeyBackend {
   /** The user of the current session, or null when signed out. */
   currentUser(options?: RequestOptions): Promise<PasskeyUser | null>;
   signOut(options?: RequestOptions): Promise<void>;
+
+  /** The signed-in account with its passkeys and sessions; rejects with `not-signed-in`. */
+  account(options?: RequestOptions): Promise<Account>;
+  addPasskeyOptions(options?: RequestOptions): Promise<PublicKeyCredentialCreationOptionsJSON>;
+  addPasskey(response: RegistrationResponseJSON, options?: RequestOptions): Promise<Passkey>;
+  renamePasskey(id: string, name: string, options?: RequestOptions): Promise<Passkey>;
+  /** Sensitive acts below reject with `reauthentication-required` when the last passkey check is too old. */
+  removePasskey(id: string, options?: RequestOptions): Promise<void>;
+  revokeSession(id: string, options?: RequestOptions): Promise<void>;
+  revokeOtherSessions(options?: RequestOptions): Promise<void>;
+  deleteAccount(options?: RequestOptions): Promise<void>;
+  reauthenticationOptions(options?: RequestOptions): Promise<PublicKeyCredentialRequestOptionsJSON>;
+  reauthenticate(response: AuthenticationResponseJSON, options?: RequestOptions): Promise<void>;
 }
+
+/** The part of the backend that `<passkey-login>` uses: enough for sign-up, sign-in and sign-out. */
+export type LoginBackend = Pick<PasskeyBackend, 'registrationOptions' | 'verifyRegistration' | 'loginOptions' | 'verifyLogin' | 'currentUser' | 'signOut'>;

@@ -24,11 +24,28 @@ export type PasskeyErrorCode =
   | 'server'
   /** The server answered something that is not what the protocol promises. */
   | 'bad-response'
-  | 'unknown';
+  | 'unknown'
+  /** Account pages: the session ended (or never began). */
+  | 'not-signed-in'
+  /** A sensitive act needs a fresh passkey check; the profile runs it and retries. */
+  | 'reauthentication-required'
+  /** The account's only passkey cannot be removed: it is the only way to sign in. */
+  | 'last-passkey'
+  | 'invalid-passkey-name'
+  /** The passkey or session is gone (removed elsewhere). */
+  | 'not-found';
 
 /** Server codes the elements show as they are; the others map to the nearest user-facing code. */
-const sharedCodes = new Set<string>(['unknown-credential', 'unknown-user', 'identifier-taken', 'invalid-identifier', 'invalid-display-name', 'challenge-expired', 'verification-failed']);
-const aliasedCodes: Record<string, PasskeyErrorCode> = { 'challenge-invalid': 'challenge-expired', 'origin-mismatch': 'verification-failed' };
+const sharedCodes = new Set<string>([
+  'unknown-credential', 'unknown-user', 'identifier-taken', 'invalid-identifier', 'invalid-display-name', 'challenge-expired',
+  'verification-failed', 'not-signed-in', 'reauthentication-required', 'last-passkey', 'invalid-passkey-name',
+]);
+const aliasedCodes: Record<string, PasskeyErrorCode> = {
+  'challenge-invalid': 'challenge-expired',
+  'origin-mismatch': 'verification-failed',
+  'unknown-passkey': 'not-found',
+  'unknown-session': 'not-found',
+};
 
 export class PasskeyError extends Error {
   override readonly name = 'PasskeyError';

@@ -1,5 +1,7 @@
 import type {
+  Account,
   AuthenticationResponseJSON,
+  Passkey,
   PasskeyBackend,
   PasskeyUser,
   PublicKeyCredentialCreationOptionsJSON,
@@ -12,9 +14,9 @@ import { PasskeyError, isRecord, problemToError } from './errors.ts';
 export type BackendOperation = keyof PasskeyBackend;
 
 export interface Endpoint {
-  /** Appended to `baseUrl`; an absolute URL is used as it is. */
+  /** Appended to `baseUrl`; an absolute URL is used as it is. `{id}` stands for the passkey or session id. */
   path: string;
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 }
 
 export interface RestBackendConfig {
@@ -34,6 +36,16 @@ export const protocolEndpoints: Record<BackendOperation, Required<Endpoint>> = {
   verifyLogin: { path: '/login/verify', method: 'POST' },
   currentUser: { path: '/session', method: 'GET' },
   signOut: { path: '/session', method: 'DELETE' },
+  account: { path: '/account', method: 'GET' },
+  addPasskeyOptions: { path: '/passkeys/options', method: 'POST' },
+  addPasskey: { path: '/passkeys', method: 'POST' },
+  renamePasskey: { path: '/passkeys/{id}', method: 'PATCH' },
+  removePasskey: { path: '/passkeys/{id}', method: 'DELETE' },
+  revokeSession: { path: '/sessions/{id}', method: 'DELETE' },
+  revokeOtherSessions: { path: '/sessions/others', method: 'DELETE' },
+  deleteAccount: { path: '/account', method: 'DELETE' },
+  reauthenticationOptions: { path: '/reauthenticate/options', method: 'POST' },
+  reauthenticate: { path: '/reauthenticate/verify', method: 'POST' },
 };
 
 /**
@@ -45,9 +57,10 @@ export function createRestBackend(config: RestBackendConfig | string): PasskeyBa
   const { baseUrl, endpoints = {}, headers = {} } = typeof config === 'string' ? { baseUrl: config } : config;
   let lastIdentifier = '';
 
-  async function call(operation: BackendOperation, input: object | undefined, { signal }: RequestOptions = {}) {
+  async function call(operation: BackendOperation, input: object | undefined, { signal }: RequestOptions = {}, id = '') {
     const { path, method = 'POST' } = { ...protocolEndpoints[operation], ...endpoints[operation] };
-    let url = /^https?:/.test(path) ? path : baseUrl.replace(/\/$/, '') + path;
+    const resolved = path.replace('{id}', encodeURIComponent(id));
+    let url = /^https?:/.test(resolved) ? resolved : baseUrl.replace(/\/$/, '') + resolved;
     const init: RequestInit = { method, signal, credentials: 'include', headers: { accept: 'application/json', ...headers } };
     if (input && method === 'GET') {
       const query = new URLSearchParams(Object.entries(input).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
@@ -104,7 +117,49 @@ export function createRestBackend(config: RestBackendConfig | string): PasskeyBa
     async signOut(options) {
       await call('signOut', undefined, options);
     },
+    async account(options) {
+      const body = await call('account', undefined, options);
+      if (!isRecord(body) || !readUser(body.user) || !Array.isArray(body.passkeys) || !Array.isArray(body.sessions)) {
+        throw new PasskeyError('bad-response', 'The account answer is malformed');
+      }
+      return body as unknown as Account;
+    },
+    async addPasskeyOptions(options) {
+      return readOptions(await call('addPasskeyOptions', {}, options), isCreationOptions);
+    },
+    async addPasskey(response, options) {
+      return readPasskey(await call('addPasskey', response, options));
+    },
+    async renamePasskey(id, name, options) {
+      return readPasskey(await call('renamePasskey', { name }, options, id));
+    },
+    async removePasskey(id, options) {
+      await call('removePasskey', undefined, options, id);
+    },
+    async revokeSession(id, options) {
+      await call('revokeSession', undefined, options, id);
+    },
+    async revokeOtherSessions(options) {
+      await call('revokeOtherSessions', undefined, options);
+    },
+    async deleteAccount(options) {
+      await call('deleteAccount', undefined, options);
+    },
+    async reauthenticationOptions(options) {
+      return readOptions(await call('reauthenticationOptions', {}, options), isRequestOptions);
+    },
+    async reauthenticate(response, options) {
+      await call('reauthenticate', response, options);
+    },
   };
+}
+
+function readPasskey(body: unknown): Passkey {
+  const passkey = isRecord(body) && isRecord(body.passkey) ? body.passkey : body;
+  if (!isRecord(passkey) || typeof passkey.id !== 'string' || typeof passkey.name !== 'string') {
+    throw new PasskeyError('bad-response', 'The passkey answer is malformed');
+  }
+  return passkey as unknown as Passkey;
 }
 
 function readOptions<Options>(body: unknown, isValid: (value: Record<string, unknown>) => boolean): Options {

@@ -86,5 +86,10 @@ export const en: Translation = {
     server: 'The server had a problem. Please try again in a moment.',
     'bad-response': 'The server sent an unexpected answer. Please try again later.',
     unknown: 'Something unexpected happened. Please try again.',
+    'not-signed-in': 'You are signed out. Sign in again to manage your account.',
+    'reauthentication-required': 'Confirm it is you with your passkey to continue.',
+    'last-passkey': 'This is your only passkey, so it cannot be removed: add another passkey first.',
+    'invalid-passkey-name': 'Use 1 to 64 characters for the name.',
+    'not-found': 'This was already removed. The list is up to date now.',
   },
 };

@@ -1,5 +1,5 @@
 import { LitElement, html, type PropertyValues } from 'lit';
-import type { PasskeyBackend, PasskeyUser, PublicKeyCredentialRequestOptionsJSON } from '../core/backend.ts';
+import type { LoginBackend, PasskeyUser, PublicKeyCredentialRequestOptionsJSON } from '../core/backend.ts';
 import { CeremonyController, detectCapabilities, type Capabilities } from '../core/ceremony.ts';
 import { PasskeyError, toPasskeyError } from '../core/errors.ts';
 import { emit } from '../core/events.ts';
@@ -71,7 +71,7 @@ export class PasskeyLogin extends LitElement {
   /** Base URL of a backend speaking the passkey-elements protocol, e.g. `/api/passkeys`. */
   declare api: string;
   /** A backend object; takes precedence over `api`. */
-  declare backend: PasskeyBackend | undefined;
+  declare backend: LoginBackend | undefined;
   /** The form shown first. */
   declare mode: 'signin' | 'signup';
   /** What people sign in with. */
@@ -85,7 +85,7 @@ export class PasskeyLogin extends LitElement {
 
   private declare state: LoginState;
   #capabilities?: Capabilities;
-  #restBackend?: { api: string; backend: PasskeyBackend };
+  #restBackend?: { api: string; backend: LoginBackend };
   /** Usernameless request options, fetched before the click so that sign-in costs one request. */
   #signInOptions?: { request: Promise<PublicKeyCredentialRequestOptionsJSON>; expiresAt: number };
   #autofillPending = false;
@@ -208,7 +208,7 @@ export class PasskeyLogin extends LitElement {
     });
   }
 
-  async #verifySignIn(response: Parameters<PasskeyBackend['verifyLogin']>[0], signal: AbortSignal) {
+  async #verifySignIn(response: Parameters<LoginBackend['verifyLogin']>[0], signal: AbortSignal) {
     this.#dispatch({ type: 'authenticator-responded', form: 'sign-in' });
     // The server consumes the challenge whatever the outcome: never reuse these options.
     this.#signInOptions = undefined;
@@ -246,7 +246,7 @@ export class PasskeyLogin extends LitElement {
     return (this.#attempt = new AbortController());
   }
 
-  #activeBackend(): PasskeyBackend {
+  #activeBackend(): LoginBackend {
     if (this.backend) return this.backend;
     if (!this.api) throw new PasskeyError('unknown', '<passkey-login> needs an `api` attribute or a `backend` property');
     if (this.#restBackend?.api !== this.api) this.#restBackend = { api: this.api, backend: createRestBackend(this.api) };

@@ -1,0 +1,93 @@
+import type { Account, Passkey } from '../core/backend.ts';
+import type { PasskeyErrorCode } from '../core/errors.ts';
+
+/** Work under way in the profile; the screen shows it and disables what would collide with it. */
+export type ProfileTask =
+  | { kind: 'add' }
+  | { kind: 'rename' | 'remove'; passkeyId: string }
+  | { kind: 'revoke-session'; sessionId: string }
+  | { kind: 'revoke-others' | 'delete-account' }
+  /** The server asked for a fresh passkey check before a sensitive act. */
+  | { kind: 'reauthenticate' };
+
+export type Confirmation = { kind: 'remove-passkey'; passkeyId: string } | { kind: 'delete-account' };
+
+export type ProfileNotice = { tone: 'error'; error: PasskeyErrorCode } | { tone: 'done'; what: 'added' | 'renamed' | 'removed' | 'revoked' };
+
+export type ProfileState =
+  | { name: 'loading' }
+  | { name: 'signed-out' }
+  | { name: 'deleted' }
+  | { name: 'load-failed'; error: PasskeyErrorCode }
+  | { name: 'ready'; account: Account; task?: ProfileTask; confirm?: Confirmation; editing?: string; notice?: ProfileNotice };
+
+export type ProfileEvent =
+  | { type: 'load-started' }
+  | { type: 'loaded'; account: Account }
+  | { type: 'load-failed'; error: PasskeyErrorCode }
+  | { type: 'signed-out' }
+  | { type: 'edit'; passkeyId?: string }
+  | { type: 'confirm'; confirmation?: Confirmation }
+  | { type: 'task-started'; task: ProfileTask }
+  | { type: 'task-failed'; error: PasskeyErrorCode }
+  /** The task was abandoned by the user (Cancel in the passkey sheet): no message. */
+  | { type: 'task-cancelled' }
+  | { type: 'passkey-added'; passkey: Passkey }
+  | { type: 'passkey-renamed'; passkey: Passkey }
+  | { type: 'passkey-removed'; passkeyId: string }
+  | { type: 'session-revoked'; sessionId: string }
+  | { type: 'others-revoked' }
+  | { type: 'account-deleted' };
+
+export const initialProfileState: ProfileState = { name: 'loading' };
+
+/** The pure flow of `<passkey-profile>`. */
+export function transition(state: ProfileState, event: ProfileEvent): ProfileState {
+  switch (event.type) {
+    case 'load-started':
+      return state.name === 'ready' ? state : { name: 'loading' };
+    case 'loaded':
+      return { name: 'ready', account: event.account };
+    case 'load-failed':
+      return { name: 'load-failed', error: event.error };
+    case 'signed-out':
+      return { name: 'signed-out' };
+    case 'account-deleted':
+      return { name: 'deleted' };
+  }
+  if (state.name !== 'ready') return state;
+  const { account } = state;
+  const idle = { name: 'ready', account } as const;
+  switch (event.type) {
+    case 'edit':
+      if (state.task) return state;
+      return event.passkeyId ? { ...idle, editing: event.passkeyId } : idle;
+    case 'confirm':
+      if (state.task) return state;
+      return event.confirmation ? { ...idle, confirm: event.confirmation } : idle;
+    case 'task-started': {
+      // Re-authentication runs inside another task and keeps its confirmation open.
+      if (state.task && event.task.kind !== 'reauthenticate') return state;
+      const { notice: _shown, ...rest } = state;
+      return { ...rest, task: event.task };
+    }
+    case 'task-failed':
+      return { ...idle, notice: { tone: 'error', error: event.error } };
+    case 'task-cancelled':
+      return idle;
+    case 'passkey-added':
+      return done({ ...account, passkeys: [event.passkey, ...account.passkeys] }, 'added');
+    case 'passkey-renamed':
+      return done({ ...account, passkeys: account.passkeys.map((passkey) => (passkey.id === event.passkey.id ? event.passkey : passkey)) }, 'renamed');
+    case 'passkey-removed':
+      return done({ ...account, passkeys: account.passkeys.filter((passkey) => passkey.id !== event.passkeyId) }, 'removed');
+    case 'session-revoked':
+      return done({ ...account, sessions: account.sessions.filter((session) => session.id !== event.sessionId) }, 'revoked');
+    case 'others-revoked':
+      return done({ ...account, sessions: account.sessions.filter((session) => session.current) }, 'revoked');
+  }
+}
+
+function done(account: Account, what: Extract<ProfileNotice, { tone: 'done' }>['what']): ProfileState {
+  return { name: 'ready', account, notice: { tone: 'done', what } };
+}

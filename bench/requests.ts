@@ -72,7 +72,7 @@ export async function measureRequests(): Promise<{ flows: FlowRequests[]; timing
     const started = Date.now();
     requests.length = 0;
     await page.goto('/');
-    await page.locator('#account').waitFor({ state: 'visible' });
+    await page.locator('passkey-profile').waitFor({ state: 'visible' });
     const loadRequests = ['/session', '/login/options'];
     flows.push({
       flow: 'Sign in by autofill',
@@ -112,7 +112,7 @@ async function measure(flow: string, budget: number, page: Page, requests: strin
   requests.length = 0;
   const started = Date.now();
   await action();
-  await page.locator('#account').waitFor({ state: 'visible' });
+  await page.locator('passkey-profile').waitFor({ state: 'visible' });
   return { flow, before, after: [...requests], budget, milliseconds: Date.now() - started };
 }
 
@@ -174,6 +174,6 @@ function median(values: number[]): number {
 }
 
 async function signOut(page: Page) {
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await page.getByRole('button', { name: 'Sign in with a passkey' }).waitFor();
 }

@@ -2,22 +2,24 @@ import '../src/index.ts';
 import { createRestBackend, type PasskeyUser } from '../src/index.ts';
 
 const api = '/api/passkeys';
-const backend = createRestBackend(api);
-const login = document.querySelector('passkey-login')!;
-const account = document.querySelector<HTMLElement>('#account')!;
+const app = document.querySelector<HTMLElement>('#app')!;
 
+/** Shows the profile to a signed-in user and the login to everyone else, without a reload. */
 function show(user: PasskeyUser | null) {
-  login.hidden = user !== null;
-  account.hidden = user === null;
-  if (user) {
-    document.querySelector('#account-name')!.textContent = user.displayName;
-    document.querySelector('#account-identifier')!.textContent = user.identifier;
+  const element = document.createElement(user ? 'passkey-profile' : 'passkey-login');
+  element.setAttribute('api', api);
+  if (!user) {
+    const footer = Object.assign(document.createElement('p'), { slot: 'footer', className: 'fine-print' });
+    footer.textContent = 'Passkeys replace passwords: nothing to remember, nothing to phish.';
+    element.append(footer);
   }
+  app.replaceChildren(element);
 }
 
-login.addEventListener('passkey-signed-in', (event) => show(event.detail.user));
-login.addEventListener('passkey-signed-out', () => show(null));
-document.querySelector('#sign-out')!.addEventListener('click', () => void login.signOut());
+// The elements' events bubble out of their shadow roots, so one listener each is enough.
+app.addEventListener('passkey-signed-in', (event) => show(event.detail.user));
+app.addEventListener('passkey-signed-out', () => show(null));
+app.addEventListener('passkey-account-deleted', () => show(null));
 
 // The session lives in an httpOnly cookie: ask the backend who is signed in.
-backend.currentUser().then(show, () => show(null));
+createRestBackend(api).currentUser().then(show, () => show(null));

@@ -1,4 +1,5 @@
 export { PasskeyLogin } from './passkey-login.ts';
+export { PasskeyProfile } from './passkey-profile.ts';
 export { createRestBackend, protocolEndpoints } from './core/rest-backend.ts';
 export type { BackendOperation, Endpoint, RestBackendConfig } from './core/rest-backend.ts';
 export type { Account, LoginBackend, Passkey, PasskeyBackend, PasskeyLocation, PasskeyUser, RequestOptions, Session, SignInInput, SignUpInput } from './core/backend.ts';

@@ -1,4 +1,4 @@
-import type { PasskeyUser } from './backend.ts';
+import type { Passkey, PasskeyUser } from './backend.ts';
 import type { PasskeyErrorCode } from './errors.ts';
 
 export interface PasskeyUserDetail {
@@ -19,6 +19,12 @@ export interface PasskeyEventMap {
   'passkey-signed-in': CustomEvent<PasskeyUserDetail>;
   'passkey-signed-out': CustomEvent<Record<string, never>>;
   'passkey-error': CustomEvent<PasskeyErrorDetail>;
+  'passkey-created': CustomEvent<{ passkey: Passkey }>;
+  'passkey-renamed': CustomEvent<{ passkey: Passkey }>;
+  'passkey-removed': CustomEvent<{ passkeyId: string }>;
+  /** `sessionId` is absent when every other session was signed out. */
+  'passkey-session-revoked': CustomEvent<{ sessionId?: string }>;
+  'passkey-account-deleted': CustomEvent<Record<string, never>>;
 }
 
 export function emit<Name extends keyof PasskeyEventMap>(

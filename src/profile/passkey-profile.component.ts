@@ -1,0 +1,245 @@
+import { LitElement, html, type PropertyValues } from 'lit';
+import type { PasskeyBackend } from '../core/backend.ts';
+import { CeremonyController } from '../core/ceremony.ts';
+import { PasskeyError, toPasskeyError, type PasskeyErrorCode } from '../core/errors.ts';
+import { emit } from '../core/events.ts';
+import { createRestBackend } from '../core/rest-backend.ts';
+import { en, type Translation } from '../i18n/en.ts';
+import { relativeTime } from '../i18n/relative-time.ts';
+import { initialProfileState, transition, type ProfileEvent, type ProfileState, type ProfileTask } from './profile-flow.ts';
+import { renderProfileState, type ProfileActions } from './profile-views.ts';
+import { profileStyles } from './passkey-profile.styles.ts';
+
+/** Passkey names: trimmed, 1 to 64 characters, no control characters (the server checks the same). */
+const validName = (name: string) => name.length > 0 && name.length <= 64 && !/[\u0000-\u001f\u007f]/.test(name);
+
+/**
+ * The signed-in user's passkeys (add, rename, remove), sessions (sign out one or all others) and
+ * account deletion. Sensitive acts ask for a fresh passkey check inline when the server wants one.
+ *
+ * @tag passkey-profile
+ * @summary Account settings for passkeys and sessions.
+ *
+ * @event passkey-created - A passkey was added; `detail.passkey`.
+ * @event passkey-renamed - `detail.passkey` has its new name.
+ * @event passkey-removed - `detail.passkeyId`.
+ * @event passkey-session-revoked - `detail.sessionId`, absent when every other session was signed out.
+ * @event passkey-account-deleted - The account and everything in it is gone.
+ * @event passkey-signed-out - There is no session (signed out here, or it ended elsewhere).
+ * @event passkey-error - A failure the user was shown; `detail.code`, `detail.message`, `detail.cause`.
+ *
+ * @csspart title - Section headings.
+ * @csspart passkey-list - The list of passkeys; `passkey-item` each.
+ * @csspart session-list - The list of sessions; `session-item` each.
+ * @csspart badge - "Used for this sign-in" and "This device".
+ * @csspart button - Every button; `primary-button` and `danger-button` too.
+ * @csspart confirm - Inline confirmations.
+ * @csspart ceremony - The note shown while the passkey sheet is open.
+ * @csspart form - The rename form; `label` and `input` inside.
+ * @csspart message - Explanatory text.
+ * @csspart error - Error messages.
+ *
+ * @cssproperty --passkey-color-danger - Remove and delete buttons.
+ */
+export class PasskeyProfile extends LitElement {
+  static override styles = profileStyles;
+
+  static override properties = {
+    api: { reflect: true },
+    backend: { attribute: false },
+    strings: { attribute: false },
+    state: { state: true },
+  };
+
+  #ceremony = new CeremonyController(this);
+
+  /** Base URL of a backend speaking the passkey-elements protocol, e.g. `/api/passkeys`. */
+  declare api: string;
+  /** A backend object; takes precedence over `api`. */
+  declare backend: PasskeyBackend | undefined;
+  /** Replacements for any of the English texts. */
+  declare strings: Partial<Translation> | undefined;
+
+  private declare state: ProfileState;
+  #restBackend?: { api: string; backend: PasskeyBackend };
+  /** Aborted by Cancel, so that the late answer of an abandoned task is ignored. */
+  #attempt?: AbortController;
+
+  constructor() {
+    super();
+    this.api = '';
+    this.state = initialProfileState;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.reload();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#attempt?.abort();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    const previous = changed.get('state' as keyof PasskeyProfile) as ProfileState | undefined;
+    if (previous && previous.name !== this.state.name && this.matches(':focus-within')) {
+      this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+    }
+    if (previous?.name === 'ready' && this.state.name === 'ready' && this.state.editing && previous.editing !== this.state.editing) {
+      this.renderRoot.querySelector<HTMLInputElement>('#passkey-name')?.select();
+    }
+  }
+
+  /** Fetches the account again (one request). */
+  async reload(): Promise<void> {
+    this.#dispatch({ type: 'load-started' });
+    try {
+      this.#dispatch({ type: 'loaded', account: await this.#activeBackend().account() });
+    } catch (error) {
+      const failure = toPasskeyError(error);
+      if (failure.code === 'not-signed-in') return this.#signedOut();
+      this.#dispatch({ type: 'load-failed', error: failure.code });
+      this.#report(failure);
+    }
+  }
+
+  #signedOut() {
+    this.#dispatch({ type: 'signed-out' });
+    emit(this, 'passkey-signed-out', {});
+  }
+
+  async #run(task: ProfileTask, work: (signal: AbortSignal) => Promise<ProfileEvent>): Promise<void> {
+    this.#attempt?.abort();
+    const attempt = (this.#attempt = new AbortController());
+    this.#dispatch({ type: 'task-started', task });
+    try {
+      const done = await work(attempt.signal);
+      if (!attempt.signal.aborted) this.#dispatch(done);
+    } catch (error) {
+      if (attempt.signal.aborted) return;
+      const failure = toPasskeyError(error);
+      if (failure.code === 'not-signed-in') return this.#signedOut();
+      if (failure.code === 'cancelled') return this.#dispatch({ type: 'task-cancelled' });
+      this.#fail(failure.code, failure);
+    }
+  }
+
+  /** Runs a sensitive act; when the server asks for a fresh passkey check, runs it and tries again. */
+  async #sensitive(signal: AbortSignal, act: () => Promise<void>): Promise<void> {
+    try {
+      return await act();
+    } catch (error) {
+      if (toPasskeyError(error).code !== 'reauthentication-required') throw error;
+    }
+    const backend = this.#activeBackend();
+    this.#dispatch({ type: 'task-started', task: { kind: 'reauthenticate' } });
+    const response = await this.#ceremony.authenticate(await backend.reauthenticationOptions({ signal }));
+    await backend.reauthenticate(response, { signal });
+    await act();
+  }
+
+  #fail(code: PasskeyErrorCode, cause: unknown) {
+    this.#dispatch({ type: 'task-failed', error: code });
+    this.#report(cause instanceof PasskeyError ? cause : new PasskeyError(code, code));
+  }
+
+  #activeBackend(): PasskeyBackend {
+    if (this.backend) return this.backend;
+    if (!this.api) throw new PasskeyError('unknown', '<passkey-profile> needs an `api` attribute or a `backend` property');
+    if (this.#restBackend?.api !== this.api) this.#restBackend = { api: this.api, backend: createRestBackend(this.api) };
+    return this.#restBackend.backend;
+  }
+
+  #report(error: PasskeyError): void {
+    emit(this, 'passkey-error', { code: error.code, message: this.#t.errors[error.code], cause: error });
+  }
+
+  #dispatch(event: ProfileEvent): void {
+    this.state = transition(this.state, event);
+  }
+
+  get #t(): Translation {
+    return this.strings ? { ...en, ...this.strings, errors: { ...en.errors, ...this.strings.errors } } : en;
+  }
+
+  #actions: ProfileActions = {
+    reload: () => void this.reload(),
+    addPasskey: () =>
+      void this.#run({ kind: 'add' }, async (signal) => {
+        const backend = this.#activeBackend();
+        const response = await this.#ceremony.register(await backend.addPasskeyOptions({ signal }));
+        const passkey = await backend.addPasskey(response, { signal });
+        emit(this, 'passkey-created', { passkey });
+        return { type: 'passkey-added', passkey };
+      }),
+    startRename: (passkeyId) => this.#dispatch({ type: 'edit', passkeyId }),
+    submitRename: (event) => {
+      event.preventDefault();
+      const input = (event.currentTarget as HTMLFormElement).elements.namedItem('name') as HTMLInputElement;
+      const name = input.value.trim();
+      const passkeyId = input.dataset.passkeyId ?? '';
+      if (!validName(name)) return this.#fail('invalid-passkey-name', new PasskeyError('invalid-passkey-name', 'Invalid passkey name'));
+      void this.#run({ kind: 'rename', passkeyId }, async (signal) => {
+        const passkey = await this.#activeBackend().renamePasskey(passkeyId, name, { signal });
+        emit(this, 'passkey-renamed', { passkey });
+        return { type: 'passkey-renamed', passkey };
+      });
+    },
+    askRemove: (passkeyId) => {
+      // The server refuses it too; saying so before asking spares a pointless confirmation.
+      if (this.state.name === 'ready' && this.state.account.passkeys.length === 1) {
+        return this.#fail('last-passkey', new PasskeyError('last-passkey', 'The only passkey cannot be removed'));
+      }
+      this.#dispatch({ type: 'confirm', confirmation: { kind: 'remove-passkey', passkeyId } });
+    },
+    remove: (passkeyId) =>
+      void this.#run({ kind: 'remove', passkeyId }, async (signal) => {
+        await this.#sensitive(signal, () => this.#activeBackend().removePasskey(passkeyId, { signal }));
+        emit(this, 'passkey-removed', { passkeyId });
+        return { type: 'passkey-removed', passkeyId };
+      }),
+    revokeSession: (sessionId) =>
+      void this.#run({ kind: 'revoke-session', sessionId }, async (signal) => {
+        await this.#sensitive(signal, () => this.#activeBackend().revokeSession(sessionId, { signal }));
+        emit(this, 'passkey-session-revoked', { sessionId });
+        return { type: 'session-revoked', sessionId };
+      }),
+    revokeOthers: () =>
+      void this.#run({ kind: 'revoke-others' }, async (signal) => {
+        await this.#sensitive(signal, () => this.#activeBackend().revokeOtherSessions({ signal }));
+        emit(this, 'passkey-session-revoked', {});
+        return { type: 'others-revoked' };
+      }),
+    signOut: () =>
+      void this.#run({ kind: 'revoke-others' }, async (signal) => {
+        await this.#activeBackend().signOut({ signal });
+        emit(this, 'passkey-signed-out', {});
+        return { type: 'signed-out' };
+      }),
+    askDeleteAccount: () => this.#dispatch({ type: 'confirm', confirmation: { kind: 'delete-account' } }),
+    deleteAccount: () =>
+      void this.#run({ kind: 'delete-account' }, async (signal) => {
+        await this.#sensitive(signal, () => this.#activeBackend().deleteAccount({ signal }));
+        emit(this, 'passkey-account-deleted', {});
+        return { type: 'account-deleted' };
+      }),
+    closeDialog: () => {
+      this.#dispatch({ type: 'confirm' });
+      this.#dispatch({ type: 'edit' });
+    },
+    cancelTask: () => {
+      this.#attempt?.abort();
+      this.#ceremony.cancel();
+      this.#dispatch({ type: 'task-cancelled' });
+    },
+  };
+
+  #relative = (iso: string) => relativeTime(iso, this.closest('[lang]')?.getAttribute('lang') || 'en');
+
+  override render() {
+    return html`<slot name="header"></slot>
+      ${renderProfileState(this.state, { t: this.#t, actions: this.#actions, relative: this.#relative })}
+      <slot name="footer"></slot>`;
+  }
+}

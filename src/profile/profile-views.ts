@@ -1,0 +1,150 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Account, Passkey, Session } from '../core/backend.ts';
+import type { Translation } from '../i18n/en.ts';
+import type { ProfileState, ProfileTask } from './profile-flow.ts';
+
+/** What the views can ask `<passkey-profile>` to do. */
+export interface ProfileActions {
+  reload(): void;
+  addPasskey(): void;
+  startRename(passkeyId: string): void;
+  submitRename(event: SubmitEvent): void;
+  askRemove(passkeyId: string): void;
+  remove(passkeyId: string): void;
+  revokeSession(sessionId: string): void;
+  revokeOthers(): void;
+  signOut(): void;
+  askDeleteAccount(): void;
+  deleteAccount(): void;
+  closeDialog(): void;
+  cancelTask(): void;
+}
+
+export interface ProfileViewContext {
+  t: Translation;
+  actions: ProfileActions;
+  /** "3 days ago", in the element's language. */
+  relative(iso: string): string;
+}
+
+type Ready = Extract<ProfileState, { name: 'ready' }>;
+
+function button(label: string, action: () => void, options: { primary?: boolean; danger?: boolean; disabled?: boolean } = {}) {
+  const part = options.primary ? 'button primary-button' : options.danger ? 'button danger-button' : 'button';
+  return html`<button part=${part} class=${options.primary ? 'primary' : options.danger ? 'danger' : nothing} type="button" ?disabled=${options.disabled} @click=${action}>${label}</button>`;
+}
+
+function notice(state: Ready, t: Translation) {
+  const { notice } = state;
+  if (!notice) return nothing;
+  return notice.tone === 'error'
+    ? html`<p part="error" class="alert" role="alert" data-code=${notice.error}>${t.errors[notice.error]}</p>`
+    : html`<p part="message" class="done" role="status">${t.done[notice.what]}</p>`;
+}
+
+/** While the passkey sheet is open (adding a passkey, confirming it is you): the device copy and Cancel. */
+function ceremony(task: ProfileTask | undefined, { t, actions }: ProfileViewContext) {
+  if (task?.kind !== 'add' && task?.kind !== 'reauthenticate') return nothing;
+  return html`<div class="ceremony" part="ceremony">
+    <p class="busy" role="status">${task.kind === 'add' ? t.deviceWillAsk : t.reauthenticating}</p>
+    ${button(t.cancel, actions.cancelTask)}
+  </div>`;
+}
+
+function passkeyItem(passkey: Passkey, state: Ready, context: ProfileViewContext) {
+  const { t, actions, relative } = context;
+  const busy = state.task !== undefined;
+  const confirming = state.confirm?.kind === 'remove-passkey' && state.confirm.passkeyId === passkey.id;
+  const heading = state.editing === passkey.id
+    ? html`<form class="rename" part="form" novalidate @submit=${actions.submitRename}>
+        <label part="label" for="passkey-name">${t.passkeyName}</label>
+        <input id="passkey-name" part="input" name="name" maxlength="64" required .value=${passkey.name} data-passkey-id=${passkey.id} />
+        <button part="button primary-button" class="primary" type="submit">${t.save}</button>
+        ${button(t.cancel, () => actions.startRename(''))}
+      </form>`
+    : html`<h3>${passkey.name}</h3>`;
+  return html`<li part="passkey-item" data-passkey-id=${passkey.id}>
+    ${heading}
+    <p class="meta">${t.locations[passkey.location]} · ${t.created(relative(passkey.createdAt))}, ${t.lastUsed(passkey.lastUsedAt && relative(passkey.lastUsedAt))}
+      ${passkey.current ? html`<span class="badge" part="badge">${t.usedForThisSession}</span>` : nothing}</p>
+    ${confirming
+      ? html`<div class="confirm" part="confirm" role="group" aria-label=${t.remove}>
+          <p>${t.confirmRemove(passkey.name)} ${passkey.current ? t.removingCurrent : nothing}</p>
+          ${button(t.remove, () => actions.remove(passkey.id), { danger: true, disabled: busy })}
+          ${button(t.keep, actions.closeDialog, { disabled: busy })}
+        </div>`
+      : state.editing === passkey.id
+        ? nothing
+        : html`<div class="actions">
+            ${button(t.rename, () => actions.startRename(passkey.id), { disabled: busy })}
+            ${button(t.remove, () => actions.askRemove(passkey.id), { disabled: busy })}
+          </div>`}
+  </li>`;
+}
+
+function sessionItem(session: Session, state: Ready, { t, actions, relative }: ProfileViewContext) {
+  const device = [session.browser ?? t.unknownBrowser, session.os].filter(Boolean).join(' · ');
+  return html`<li part="session-item" data-session-id=${session.id}>
+    <h3>${device}</h3>
+    <p class="meta">${session.current ? html`<span class="badge" part="badge">${t.thisDevice}</span>` : t.lastActive(relative(session.lastActiveAt))}</p>
+    ${session.current ? nothing : button(t.signOutSession, () => actions.revokeSession(session.id), { disabled: state.task !== undefined })}
+  </li>`;
+}
+
+function ready(state: Ready, context: ProfileViewContext) {
+  const { t, actions } = context;
+  const { account, task } = state;
+  const busy = task !== undefined;
+  return html`
+    <section aria-labelledby="passkeys-title">
+      <h2 id="passkeys-title" part="title" tabindex="-1">${t.passkeysTitle}</h2>
+      ${notice(state, t)}
+      ${account.passkeys.length === 0 ? html`<p part="message">${t.noPasskeys}</p>` : nothing}
+      <ul part="passkey-list">${account.passkeys.map((passkey) => passkeyItem(passkey, state, context))}</ul>
+      ${ceremony(task, context)}
+      ${button(t.addPasskey, actions.addPasskey, { primary: true, disabled: busy })}
+    </section>
+    ${sessions(account, state, context)}
+    <section aria-labelledby="delete-title">
+      <h2 id="delete-title" part="title">${t.deleteAccountTitle}</h2>
+      <p part="message">${t.deleteAccountHint}</p>
+      ${state.confirm?.kind === 'delete-account'
+        ? html`<div class="confirm" part="confirm" role="group" aria-label=${t.deleteAccount}>
+            ${button(t.confirmDelete, actions.deleteAccount, { danger: true, disabled: busy })}
+            ${button(t.cancel, actions.closeDialog, { disabled: busy })}
+          </div>`
+        : button(t.deleteAccount, actions.askDeleteAccount, { danger: true, disabled: busy })}
+    </section>`;
+}
+
+function sessions(account: Account, state: Ready, context: ProfileViewContext) {
+  const { t, actions } = context;
+  const others = account.sessions.some((session) => !session.current);
+  return html`<section aria-labelledby="sessions-title">
+    <h2 id="sessions-title" part="title">${t.sessionsTitle}</h2>
+    <ul part="session-list">${account.sessions.map((session) => sessionItem(session, state, context))}</ul>
+    <div class="actions">
+      ${others ? button(t.signOutOthers, actions.revokeOthers, { disabled: state.task !== undefined }) : nothing}
+      ${button(t.signOut, actions.signOut, { disabled: state.task !== undefined })}
+    </div>
+  </section>`;
+}
+
+/** One view per state, switched exhaustively. */
+export function renderProfileState(state: ProfileState, context: ProfileViewContext): TemplateResult {
+  const { t, actions } = context;
+  switch (state.name) {
+    case 'loading':
+      return html`<p class="busy" role="status">${t.loading}</p>`;
+    case 'signed-out':
+      return html`<h2 part="title" tabindex="-1">${t.signedOutTitle}</h2><p part="message">${t.errors['not-signed-in']}</p>`;
+    case 'deleted':
+      return html`<h2 part="title" tabindex="-1">${t.accountDeleted}</h2>`;
+    case 'load-failed':
+      return html`<h2 part="title" tabindex="-1">${t.errorTitle}</h2>
+        <p part="error" class="alert" role="alert" data-code=${state.error}>${t.errors[state.error]}</p>
+        ${button(t.tryAgain, actions.reload, { primary: true })}`;
+    case 'ready':
+      return ready(state, context);
+  }
+}

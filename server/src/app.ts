@@ -2,18 +2,32 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { originGuard } from './http.ts';
 import { Problem, errorResponse } from './problem.ts';
+import { accountRoutes } from './routes/account.ts';
 import type { RouteContext } from './routes/context.ts';
 import { loginRoutes } from './routes/login.ts';
+import { passkeyRoutes } from './routes/passkeys.ts';
+import { reauthenticateRoutes } from './routes/reauthenticate.ts';
 import { registrationRoutes } from './routes/registration.ts';
 import { sessionRoutes } from './routes/session.ts';
 
-/** Every endpoint of docs/protocol.md with its methods, for 405 answers. */
+/**
+ * Every endpoint of docs/protocol.md with its methods, for 405 answers. Fixed paths come before
+ * the `:id` pattern that would also match them.
+ */
 const endpoints: Record<string, string[]> = {
   '/register/options': ['POST'],
   '/register/verify': ['POST'],
   '/login/options': ['POST'],
   '/login/verify': ['POST'],
   '/session': ['GET', 'DELETE'],
+  '/account': ['GET', 'DELETE'],
+  '/passkeys/options': ['POST'],
+  '/passkeys': ['POST'],
+  '/passkeys/:id': ['PATCH', 'DELETE'],
+  '/sessions/others': ['DELETE'],
+  '/sessions/:id': ['DELETE'],
+  '/reauthenticate/options': ['POST'],
+  '/reauthenticate/verify': ['POST'],
 };
 
 /** The API with paths relative to its base path; mount it with `app.route(basePath, api)`. */
@@ -32,7 +46,7 @@ export function createApi(routeContext: RouteContext): Hono {
     cors({
       origin: (origin) => (config.origins.includes(origin) ? origin : null),
       credentials: true,
-      allowMethods: ['GET', 'POST', 'DELETE'],
+      allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],
       allowHeaders: ['Content-Type'],
       maxAge: 600,
     }),
@@ -42,6 +56,9 @@ export function createApi(routeContext: RouteContext): Hono {
   registrationRoutes(api, routeContext);
   loginRoutes(api, routeContext);
   sessionRoutes(api, routeContext);
+  accountRoutes(api, routeContext);
+  passkeyRoutes(api, routeContext);
+  reauthenticateRoutes(api, routeContext);
 
   for (const [path, methods] of Object.entries(endpoints)) {
     api.all(path, () => {

@@ -16,6 +16,11 @@ export interface PasskeyServerConfig {
   challengeTtlMs: number;
   /** How long a session lives after sign-in. */
   sessionTtlMs: number;
+  /**
+   * How long a passkey verification (sign-in, sign-up or re-authentication) lets the session do
+   * sensitive things: remove a passkey, revoke sessions, delete the account. Absent: 5 minutes.
+   */
+  reauthWindowMs?: number;
 }
 
 /** The same configuration with every field that has a default made optional. */
@@ -27,7 +32,13 @@ export const defaultConfig = {
   basePath: '/api/passkeys',
   challengeTtlMs: 5 * 60 * 1000,
   sessionTtlMs: 30 * 24 * 60 * 60 * 1000,
+  reauthWindowMs: 5 * 60 * 1000,
 } as const;
+
+/** The re-authentication window of a configuration, with its default. */
+export function reauthWindowOf(config: Pick<PasskeyServerConfig, 'reauthWindowMs'>): number {
+  return config.reauthWindowMs ?? defaultConfig.reauthWindowMs;
+}
 
 /** Fills in defaults and checks the configuration; throws an Error that says what is wrong. */
 export function resolveConfig(options: PasskeyServerOptions): PasskeyServerConfig {
@@ -52,6 +63,9 @@ export function resolveConfig(options: PasskeyServerOptions): PasskeyServerConfi
     challengeTtlMs: positiveDuration('challengeTtlMs', options.challengeTtlMs ?? defaultConfig.challengeTtlMs),
     sessionTtlMs: positiveDuration('sessionTtlMs', options.sessionTtlMs ?? defaultConfig.sessionTtlMs),
   };
+  if (options.reauthWindowMs !== undefined) {
+    config.reauthWindowMs = positiveDuration('reauthWindowMs', options.reauthWindowMs);
+  }
   if (options.databaseUrl !== undefined && options.databaseUrl !== '') config.databaseUrl = options.databaseUrl;
   if (options.dataDir !== undefined && options.dataDir !== '') config.dataDir = options.dataDir;
   return config;

@@ -17,6 +17,7 @@ export { runMigrations } from './db/migrate.ts';
 export { Problem } from './problem.ts';
 export type { ProblemCode } from './problem.ts';
 export type { User } from './store/users.ts';
+export type { AccountUserJson, PasskeyJson, PasskeyLocation, SessionJson } from './account/views.ts';
 
 export interface PasskeyServer {
   /** Hono app serving the API under `config.basePath`; other routes can be added to it. */

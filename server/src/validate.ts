@@ -66,10 +66,47 @@ export function normaliseDisplayName(raw: string | undefined, identifier: string
   return displayName;
 }
 
+// JSON can carry half of a surrogate pair, which the database would silently turn into U+FFFD.
+const loneSurrogates = /\p{Cs}/u;
+
+/** Trims the user's name for a passkey and checks it: 1 to 64 characters, no control characters. */
+export function normalisePasskeyName(raw: string): string {
+  const name = raw.trim();
+  const length = [...name].length;
+  if (length < 1 || length > 64 || controlCharacters.test(name) || loneSurrogates.test(name)) {
+    throw new Problem(
+      'invalid-passkey-name',
+      'A passkey name is 1 to 64 characters after trimming, without control characters.',
+    );
+  }
+  return name;
+}
+
+/** For bodies without fields (options requests): no body at all, or any JSON object. */
+export function requireNoBodyOrObject(body: unknown): void {
+  if (body !== undefined) requireObject(body, 'The body');
+}
+
 const base64urlPattern = /^[A-Za-z0-9_-]*$/;
 
 export function isBase64url(value: string): boolean {
   return base64urlPattern.test(value) && value.length % 4 !== 1;
+}
+
+/**
+ * Whether a path segment can be a credential id: base64url of at most 1023 bytes (the WebAuthn
+ * limit). Anything else is answered like an unknown id, and never reaches SQL, where a NUL byte
+ * would be an error rather than a miss.
+ */
+export function isCredentialId(value: string): boolean {
+  return value !== '' && value.length <= 1364 && isBase64url(value);
+}
+
+const sessionIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Whether a path segment can be a public session id (a UUID, see migration 002). */
+export function isSessionId(value: string): boolean {
+  return sessionIdPattern.test(value);
 }
 
 function requireBase64url(object: JsonObject, key: string, path: string): string {

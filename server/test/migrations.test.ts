@@ -10,6 +10,7 @@ import { openPgliteDatabase } from '../src/db/pglite.ts';
 import { databaseTargets, openPostgresSchema, testConfig } from './helpers/harness.ts';
 
 const tables = ['challenges', 'credentials', 'schema_migrations', 'sessions', 'users'];
+const migrationNames = ['001_initial.sql', '002_session_public_ids.sql'];
 
 async function tableNames(database: Database): Promise<string[]> {
   const rows = await database.query<{ table_name: string }>(
@@ -30,11 +31,11 @@ for (const target of databaseTargets()) {
     });
 
     it('applies every migration once and records it', async () => {
-      assert.deepEqual(await runMigrations(database), ['001_initial.sql']);
+      assert.deepEqual(await runMigrations(database), migrationNames);
       assert.deepEqual(await tableNames(database), tables);
       assert.deepEqual(await runMigrations(database), []);
-      const recorded = await database.query<{ name: string }>('SELECT name FROM schema_migrations');
-      assert.deepEqual(recorded.map((row) => row.name), ['001_initial.sql']);
+      const recorded = await database.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name');
+      assert.deepEqual(recorded.map((row) => row.name), migrationNames);
     });
 
     it('cascades account deletion to passkeys, challenges and sessions', async () => {
@@ -97,7 +98,7 @@ describe('migrations on PostgreSQL with several servers starting together', { sk
     ];
     try {
       const applied = await Promise.all(connections.map((connection) => runMigrations(connection)));
-      assert.deepEqual(applied.flat(), ['001_initial.sql']);
+      assert.deepEqual(applied.flat(), migrationNames);
       const first = connections[0];
       assert.ok(first);
       assert.deepEqual(await tableNames(first), tables);

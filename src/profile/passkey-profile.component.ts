@@ -126,17 +126,19 @@ export class PasskeyProfile extends LitElement {
   }
 
   /** Runs a sensitive act; when the server asks for a fresh passkey check, runs it and tries again. */
-  async #sensitive(signal: AbortSignal, act: () => Promise<void>): Promise<void> {
+  async #sensitive<Result>(signal: AbortSignal, act: () => Promise<Result>): Promise<Result> {
     try {
       return await act();
     } catch (error) {
       if (toPasskeyError(error).code !== 'reauthentication-required') throw error;
     }
     const backend = this.#activeBackend();
+    const resumed = this.state.name === 'ready' ? this.state.task : undefined;
     this.#dispatch({ type: 'task-started', task: { kind: 'reauthenticate' } });
     const response = await this.#ceremony.authenticate(await backend.reauthenticationOptions({ signal }));
     await backend.reauthenticate(response, { signal });
-    await act();
+    if (resumed) this.#dispatch({ type: 'task-started', task: resumed });
+    return act();
   }
 
   #fail(code: PasskeyErrorCode, cause: unknown) {
@@ -168,7 +170,8 @@ export class PasskeyProfile extends LitElement {
     addPasskey: () =>
       void this.#run({ kind: 'add' }, async (signal) => {
         const backend = this.#activeBackend();
-        const response = await this.#ceremony.register(await backend.addPasskeyOptions({ signal }));
+        const options = await this.#sensitive(signal, () => backend.addPasskeyOptions({ signal }));
+        const response = await this.#ceremony.register(options);
         const passkey = await backend.addPasskey(response, { signal });
         emit(this, 'passkey-created', { passkey });
         return { type: 'passkey-added', passkey };

@@ -66,8 +66,8 @@ export function transition(state: ProfileState, event: ProfileEvent): ProfileSta
       if (state.task) return state;
       return event.confirmation ? { ...idle, confirm: event.confirmation } : idle;
     case 'task-started': {
-      // Re-authentication runs inside another task and keeps its confirmation open.
-      if (state.task && event.task.kind !== 'reauthenticate') return state;
+      // Re-authentication runs inside another task, which then resumes.
+      if (state.task && state.task.kind !== 'reauthenticate' && event.task.kind !== 'reauthenticate') return state;
       const { notice: _shown, ...rest } = state;
       return { ...rest, task: event.task };
     }

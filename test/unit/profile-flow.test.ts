@@ -48,6 +48,8 @@ describe('profile flow', () => {
     assert.equal(transition(removing, { type: 'edit', passkeyId: 'a' }), removing);
     const reauthenticating = transition(removing, { type: 'task-started', task: { kind: 'reauthenticate' } });
     assert.deepEqual(reauthenticating.name === 'ready' && reauthenticating.task, { kind: 'reauthenticate' });
+    const resumed = transition(reauthenticating, { type: 'task-started', task: { kind: 'remove', passkeyId: 'b' } });
+    assert.deepEqual(resumed.name === 'ready' && resumed.task, { kind: 'remove', passkeyId: 'b' });
   });
 
   it('a failure ends the task with an error notice; a cancel ends it quietly', () => {

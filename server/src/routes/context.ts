@@ -31,3 +31,8 @@ export async function verifyOrFail<T extends { verified: boolean }>(verify: () =
 export function userAgentOf(header: string | undefined): string | null {
   return header === undefined ? null : header.slice(0, 512);
 }
+
+/** Compares two base64url strings by their bytes, so padding differences do not matter. */
+export function sameBytes(a: string, b: string): boolean {
+  return Buffer.from(a, 'base64url').equals(Buffer.from(b, 'base64url'));
+}

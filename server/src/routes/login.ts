@@ -14,7 +14,7 @@ import {
   readClientData,
   requireObject,
 } from '../validate.ts';
-import { ceremonyTimeoutMs, userAgentOf, verifyOrFail } from './context.ts';
+import { ceremonyTimeoutMs, sameBytes, userAgentOf, verifyOrFail } from './context.ts';
 import type { RouteContext } from './context.ts';
 
 /** Sign-in: POST /login/options and POST /login/verify. */
@@ -90,9 +90,4 @@ export function loginRoutes(api: Hono, { config, database }: RouteContext): void
     setSessionCookie(context, config, token);
     return context.json({ user: publicUser(user) });
   });
-}
-
-/** Compares two base64url strings by their bytes, so padding differences do not matter. */
-function sameBytes(a: string, b: string): boolean {
-  return Buffer.from(a, 'base64url').equals(Buffer.from(b, 'base64url'));
 }

@@ -63,11 +63,13 @@ function credentialFromRow(row: CredentialRow): CredentialRecord {
 }
 
 /** Stores a new passkey; `verification-failed` if this exact credential is already registered. */
-export async function insertCredential(db: Queryable, credential: NewCredential): Promise<void> {
+export async function insertCredential(db: Queryable, credential: NewCredential): Promise<CredentialRecord> {
+  let rows: CredentialRow[];
   try {
-    await db.query(
-      `INSERT INTO credentials (id, user_id, public_key, counter, transports, aaguid, device_type, backed_up)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    rows = await db.query<CredentialRow>(
+      `INSERT INTO credentials AS c (id, user_id, public_key, counter, transports, aaguid, device_type, backed_up)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       RETURNING ${credentialColumns}`,
       [
         credential.id,
         credential.userId,
@@ -85,6 +87,9 @@ export async function insertCredential(db: Queryable, credential: NewCredential)
     }
     throw error;
   }
+  const [row] = rows;
+  if (row === undefined) throw new Error('INSERT INTO credentials returned no row');
+  return credentialFromRow(row);
 }
 
 /** A credential with its owner, for sign-in. */
@@ -92,14 +97,16 @@ export async function findCredentialWithUser(
   db: Queryable,
   credentialId: string,
 ): Promise<{ credential: CredentialRecord; user: UserRecord } | undefined> {
-  const [row] = await db.query<CredentialRow & Omit<UserRow, 'id'>>(
-    `SELECT ${credentialColumns}, u.identifier, u.display_name, u.webauthn_user_id
+  type Row = CredentialRow & Pick<UserRow, 'identifier' | 'display_name' | 'webauthn_user_id'> & { user_created_at: Date };
+  const [row] = await db.query<Row>(
+    `SELECT ${credentialColumns}, u.identifier, u.display_name, u.webauthn_user_id, u.created_at AS user_created_at
      FROM credentials c JOIN users u ON u.id = c.user_id
      WHERE c.id = $1`,
     [credentialId],
   );
   if (row === undefined) return undefined;
-  return { credential: credentialFromRow(row), user: userFromRow({ ...row, id: row.user_id }) };
+  const user = userFromRow({ ...row, id: row.user_id, created_at: row.user_created_at });
+  return { credential: credentialFromRow(row), user };
 }
 
 /** The ids of a user's passkeys, oldest first. */
@@ -121,4 +128,31 @@ export async function recordCredentialUse(
     'UPDATE credentials SET counter = $2, backed_up = $3, last_used_at = now() WHERE id = $1',
     [credentialId, use.counter, use.backedUp],
   );
+}
+
+/** A user's passkeys, newest first. */
+export async function listCredentials(db: Queryable, userId: string): Promise<CredentialRecord[]> {
+  const rows = await db.query<CredentialRow>(
+    `SELECT ${credentialColumns} FROM credentials c WHERE c.user_id = $1 ORDER BY c.created_at DESC, c.id`,
+    [userId],
+  );
+  return rows.map(credentialFromRow);
+}
+
+/** Sets the user's own name for one of their passkeys; undefined when they have no such passkey. */
+export async function renameCredential(
+  db: Queryable,
+  userId: string,
+  credentialId: string,
+  name: string,
+): Promise<CredentialRecord | undefined> {
+  const [row] = await db.query<CredentialRow>(
+    `UPDATE credentials c SET name = $3 WHERE c.id = $1 AND c.user_id = $2 RETURNING ${credentialColumns}`,
+    [credentialId, userId, name],
+  );
+  return row === undefined ? undefined : credentialFromRow(row);
+}
+
+export async function deleteCredential(db: Queryable, userId: string, credentialId: string): Promise<void> {
+  await db.query('DELETE FROM credentials WHERE id = $1 AND user_id = $2', [credentialId, userId]);
 }

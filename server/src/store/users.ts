@@ -14,6 +14,7 @@ export interface User {
 export interface UserRecord extends User {
   /** The WebAuthn user handle, base64url: random, so it reveals nothing about the person. */
   webauthnUserId: string;
+  createdAt: Date;
 }
 
 export interface UserRow {
@@ -21,6 +22,7 @@ export interface UserRow {
   identifier: string;
   display_name: string;
   webauthn_user_id: string;
+  created_at: Date;
 }
 
 export function userFromRow(row: UserRow): UserRecord {
@@ -29,6 +31,7 @@ export function userFromRow(row: UserRow): UserRecord {
     identifier: row.identifier,
     displayName: row.display_name,
     webauthnUserId: row.webauthn_user_id,
+    createdAt: row.created_at,
   };
 }
 
@@ -39,7 +42,7 @@ export function publicUser(user: User): User {
 
 export async function findUserByIdentifier(db: Queryable, identifier: string): Promise<UserRecord | undefined> {
   const [row] = await db.query<UserRow>(
-    'SELECT id, identifier, display_name, webauthn_user_id FROM users WHERE identifier = $1',
+    'SELECT id, identifier, display_name, webauthn_user_id, created_at FROM users WHERE identifier = $1',
     [identifier],
   );
   return row === undefined ? undefined : userFromRow(row);
@@ -53,7 +56,7 @@ export async function insertUser(
   try {
     const [row] = await db.query<UserRow>(
       `INSERT INTO users (id, identifier, display_name, webauthn_user_id) VALUES ($1, $2, $3, $4)
-       RETURNING id, identifier, display_name, webauthn_user_id`,
+       RETURNING id, identifier, display_name, webauthn_user_id, created_at`,
       [randomToken(16), user.identifier, user.displayName, user.webauthnUserId],
     );
     if (row === undefined) throw new Error('INSERT INTO users returned no row');
@@ -64,4 +67,17 @@ export async function insertUser(
     }
     throw error;
   }
+}
+
+/** Deletes an account; the foreign keys cascade to its passkeys, sessions and challenges. */
+export async function deleteUser(db: Queryable, userId: string): Promise<void> {
+  await db.query('DELETE FROM users WHERE id = $1', [userId]);
+}
+
+/**
+ * Locks the user's row until the transaction ends: serialises changes that check the account as a
+ * whole, such as "never remove the last passkey", against each other.
+ */
+export async function lockUser(db: Queryable, userId: string): Promise<void> {
+  await db.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [userId]);
 }

@@ -44,11 +44,18 @@ export class SoftwareAuthenticator {
   readonly backedUp: boolean;
   /** Some passkey managers never count; then the counter stays 0. */
   readonly countsSignatures: boolean;
-  readonly aaguid = randomBytes(16);
+  /** The model's AAGUID; random unless given as a UUID string. */
+  readonly aaguid: Buffer;
+  /** What the "browser" reports as the credential's transports. */
+  readonly transports: string[];
 
-  constructor(options: { backedUp?: boolean; countsSignatures?: boolean } = {}) {
+  constructor(
+    options: { backedUp?: boolean; countsSignatures?: boolean; aaguid?: string; transports?: string[] } = {},
+  ) {
     this.backedUp = options.backedUp ?? true;
     this.countsSignatures = options.countsSignatures ?? true;
+    this.aaguid = options.aaguid === undefined ? randomBytes(16) : Buffer.from(options.aaguid.replaceAll('-', ''), 'hex');
+    this.transports = options.transports ?? ['internal', 'hybrid'];
   }
 
   /** `navigator.credentials.create()`: a new discoverable credential, replacing one for the same user. */
@@ -82,7 +89,7 @@ export class SoftwareAuthenticator {
     return envelope(credential.id, {
       clientDataJSON: clientDataJSON.toString('base64url'),
       attestationObject: Buffer.from(attestationObject).toString('base64url'),
-      transports: ['internal', 'hybrid'],
+      transports: this.transports,
     });
   }
 

@@ -116,6 +116,8 @@ export class TestClient {
   readonly cookies = new Map<string, string>();
   /** Set-Cookie headers of the last response. */
   lastSetCookies: SetCookie[] = [];
+  /** Sent with every request unless the request sets them itself, e.g. a `user-agent`. */
+  defaultHeaders: Record<string, string> = {};
 
   constructor(
     readonly baseUrl: string,
@@ -124,6 +126,9 @@ export class TestClient {
 
   async request(method: string, path: string, init: { json?: JsonValue; body?: string; headers?: Record<string, string> } = {}) {
     const headers = new Headers(init.headers);
+    for (const [name, value] of Object.entries(this.defaultHeaders)) {
+      if (!headers.has(name)) headers.set(name, value);
+    }
     if (this.pageOrigin !== undefined && !headers.has('origin')) headers.set('origin', this.pageOrigin);
     if (this.cookies.size > 0) {
       headers.set('cookie', [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; '));
@@ -144,6 +149,10 @@ export class TestClient {
 
   post(path: string, json: JsonValue, headers?: Record<string, string>) {
     return this.request('POST', path, { json, ...(headers === undefined ? {} : { headers }) });
+  }
+
+  patch(path: string, json: JsonValue) {
+    return this.request('PATCH', path, { json });
   }
 
   get(path: string) {

@@ -18,6 +18,12 @@ const server = await createPasskeyServer({
   challengeTtlMs: 5 * 60_000,
   sessionTtlMs: 24 * 60 * 60_000,
 });
+// The same accounts behind a two-second re-authentication window: a test that waits that long
+// sees every sensitive act ask for a fresh passkey check, as it would after five idle minutes.
+const strictServer = await createPasskeyServer(
+  { ...server.config, basePath: '/api-strict/passkeys', reauthWindowMs: 2_000 },
+  { database: server.database },
+);
 
 export default {
   files: 'test/browser/**/*.test.ts',
@@ -27,7 +33,7 @@ export default {
   testFramework: { config: { timeout: 20_000 } },
   testsFinishTimeout: 10 * 60_000,
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), webauthnPlugin()],
-  middleware: [testBackendMiddleware(nodeMiddleware(server), getRequestListener(createForeignBackend(origin).fetch))],
+  middleware: [testBackendMiddleware([nodeMiddleware(server), nodeMiddleware(strictServer)], getRequestListener(createForeignBackend(origin).fetch))],
   browsers: [
     playwrightLauncher({
       product: 'chromium',

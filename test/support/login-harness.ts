@@ -1,26 +1,21 @@
 import { fixture, html, waitUntil } from '@open-wc/testing';
-import type { PasskeyLogin } from '../../src/index.ts';
+import type { PasskeyLogin, PasskeyProfile } from '../../src/index.ts';
 import type { PasskeyBackend } from '../../src/core/backend.ts';
 import '../../src/index.ts';
 
-/** Reads and drives `<passkey-login>` the way a person does: by headings, labels and button names. */
-export class LoginHarness {
+const eventTypes = [
+  'passkey-signed-up', 'passkey-signed-in', 'passkey-signed-out', 'passkey-error', 'passkey-created', 'passkey-renamed',
+  'passkey-removed', 'passkey-session-revoked', 'passkey-account-deleted',
+];
+
+/** Reads and drives an element the way a person does: by headings, labels and button names. */
+export class ElementHarness<Element extends PasskeyLogin | PasskeyProfile> {
   readonly events: { type: string; detail: unknown }[] = [];
 
-  constructor(readonly element: PasskeyLogin) {
-    for (const type of ['passkey-signed-up', 'passkey-signed-in', 'passkey-signed-out', 'passkey-error']) {
+  constructor(readonly element: Element) {
+    for (const type of eventTypes) {
       element.addEventListener(type, (event) => this.events.push({ type, detail: (event as CustomEvent).detail }));
     }
-  }
-
-  static async create(attributes: { api?: string; mode?: string; identifier?: string; autofill?: boolean; backend?: PasskeyBackend } = {}) {
-    const { api = '/api/passkeys', mode = 'signin', identifier = 'email', autofill = false, backend } = attributes;
-    const element = await fixture<PasskeyLogin>(
-      html`<passkey-login api=${api} mode=${mode} identifier=${identifier} ?no-autofill=${!autofill} .backend=${backend}></passkey-login>`,
-    );
-    const harness = new LoginHarness(element);
-    await waitUntil(() => harness.heading() !== '' || harness.status() !== 'Loading…', 'element did not leave loading');
-    return harness;
   }
 
   get root(): ShadowRoot {
@@ -81,6 +76,19 @@ export class LoginHarness {
     return this.events.map((event) => event.type);
   }
 
+}
+
+export class LoginHarness extends ElementHarness<PasskeyLogin> {
+  static async create(attributes: { api?: string; mode?: string; identifier?: string; autofill?: boolean; backend?: PasskeyBackend } = {}) {
+    const { api = '/api/passkeys', mode = 'signin', identifier = 'email', autofill = false, backend } = attributes;
+    const element = await fixture<PasskeyLogin>(
+      html`<passkey-login api=${api} mode=${mode} identifier=${identifier} ?no-autofill=${!autofill} .backend=${backend}></passkey-login>`,
+    );
+    const harness = new LoginHarness(element);
+    await waitUntil(() => harness.heading() !== '' || harness.status() !== 'Loading…', 'element did not leave loading');
+    return harness;
+  }
+
   /** Signs up through the UI with a fresh identifier and returns it. */
   async signUp(identifier = uniqueEmail(), displayName = 'Ada Lovelace'): Promise<string> {
     if (this.heading() !== 'Create your account') await this.click('Create an account');
@@ -92,15 +100,46 @@ export class LoginHarness {
   }
 }
 
+export class ProfileHarness extends ElementHarness<PasskeyProfile> {
+  static async create(api = '/api/passkeys') {
+    const element = await fixture<PasskeyProfile>(html`<passkey-profile api=${api}></passkey-profile>`);
+    const harness = new ProfileHarness(element);
+    await waitUntil(() => harness.status() !== 'Loading…', 'profile did not leave loading');
+    return harness;
+  }
+
+  /** Names of the passkey cards, in order. */
+  passkeyNames(): string[] {
+    return [...this.root.querySelectorAll('[part="passkey-item"] h3')].map((heading) => heading.textContent?.trim() ?? '');
+  }
+
+  passkeyCard(name: string): HTMLElement {
+    const card = [...this.root.querySelectorAll<HTMLElement>('[part="passkey-item"]')].find((item) => item.querySelector('h3')?.textContent?.trim() === name);
+    if (!card) throw new Error(`No passkey "${name}"; passkeys: ${this.passkeyNames().join(', ')}`);
+    return card;
+  }
+
+  async clickIn(container: HTMLElement, name: string): Promise<void> {
+    const button = [...container.querySelectorAll('button')].find((candidate) => candidate.textContent?.trim() === name);
+    if (!button) throw new Error(`No button "${name}" there`);
+    button.click();
+    await this.element.updateComplete;
+  }
+
+  sessionItems(): HTMLElement[] {
+    return [...this.root.querySelectorAll<HTMLElement>('[part="session-item"]')];
+  }
+}
+
 export function uniqueEmail(): string {
   return `user-${crypto.randomUUID().slice(0, 8)}@example.com`;
 }
 
-/** Requests the page made to the passkey API since `since`, as "METHOD path" strings. */
+/** Requests the page made to a passkey API since `since` (performance.now() time), as paths. */
 export function apiRequests(since = 0): string[] {
   return performance
     .getEntriesByType('resource')
-    .filter((entry) => entry.startTime >= since && new URL(entry.name).pathname.startsWith('/api/'))
+    .filter((entry) => entry.startTime >= since && /^\/api(-[a-z]+)?\//.test(new URL(entry.name).pathname))
     .map((entry) => new URL(entry.name).pathname);
 }
 

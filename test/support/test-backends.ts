@@ -14,7 +14,7 @@ interface KoaContext {
  * (foreign-backend.ts), and two deliberately bad backends:
  * `/garbage/*` answers HTML with 200 (a misrouted proxy), `/broken/*` answers 503.
  */
-export function testBackendMiddleware(api: NodeMiddleware, foreign: NodeMiddleware) {
+export function testBackendMiddleware(apis: NodeMiddleware[], foreign: NodeMiddleware) {
   return async (context: KoaContext, next: () => Promise<void>) => {
     if (context.url.startsWith('/foreign/')) return mount(foreign, context, next);
     if (context.url.startsWith('/garbage/')) {
@@ -27,8 +27,10 @@ export function testBackendMiddleware(api: NodeMiddleware, foreign: NodeMiddlewa
       context.res.writeHead(503, { 'content-type': 'text/plain' }).end('Service Unavailable');
       return;
     }
-    if (!context.url.startsWith('/api/')) return next();
-    return mount(api, context, next);
+    if (!/^\/api(-[a-z]+)?\//.test(context.url)) return next();
+    // Each API answers its own base path and passes the rest on.
+    const [first, second] = apis;
+    return mount(first!, context, () => (second ? mount(second, context, next) : next()));
   };
 }
 

@@ -14,7 +14,8 @@ export function browserOf(userAgent: string): BrowserName | null {
   if (/\bEdg(e|A|iOS)?\//.test(userAgent)) return 'Edge';
   if (/\b(Firefox|FxiOS)\//.test(userAgent)) return 'Firefox';
   if (otherChromiumBrands.test(userAgent)) return null;
-  if (/\b(Chrome|CriOS)\//.test(userAgent)) return 'Chrome';
+  // Headless Chromium (automation, tests) says HeadlessChrome/.
+  if (/\b(Chrome|CriOS|HeadlessChrome)\//.test(userAgent)) return 'Chrome';
   // Android's old stock browser and in-app web views also say "Version/... Safari/".
   if (/\bVersion\/[\d.]+.*\bSafari\//.test(userAgent) && !/Android/.test(userAgent)) return 'Safari';
   return null;

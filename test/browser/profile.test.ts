@@ -1,0 +1,197 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { LoginHarness, ProfileHarness, apiRequests, signOutEverywhere, uniqueEmail } from '../support/login-harness.ts';
+import { VirtualAuthenticator } from '../support/webauthn.ts';
+
+performance.setResourceTimingBufferSize(10_000);
+
+/** Signs up through `<passkey-login>` and leaves the page signed in. */
+async function signUp(displayName = 'Ada Lovelace'): Promise<string> {
+  const login = await LoginHarness.create({ mode: 'signup' });
+  const identifier = await login.signUp(uniqueEmail(), displayName);
+  login.element.remove();
+  return identifier;
+}
+
+async function waitForNotice(profile: ProfileHarness, text: string) {
+  const shown = () => profile.root.querySelector('[role="status"], [role="alert"]')?.textContent?.trim();
+  await waitUntil(() => shown() === text, `expected notice "${text}"`).catch((error: Error) => {
+    throw new Error(`${error.message}; shown: "${shown()}", requests: ${apiRequests().slice(-5).join(' ')}`);
+  });
+}
+
+describe('<passkey-profile> against the reference backend', () => {
+  let authenticator: VirtualAuthenticator;
+
+  beforeEach(async () => {
+    authenticator = await VirtualAuthenticator.add();
+    await signOutEverywhere();
+  });
+
+  afterEach(async () => authenticator.remove());
+
+  it('says so when nobody is signed in, and fires passkey-signed-out', async () => {
+    const profile = await ProfileHarness.create();
+    expect(profile.heading()).to.equal('You are signed out');
+    expect(profile.eventTypes()).to.deep.equal(['passkey-signed-out']);
+    expect(profile.root.querySelector('[part="passkey-list"]')).to.equal(null);
+    await expect(profile.element).to.be.accessible();
+  });
+
+  it('renders the account in one request: the passkey, where it lives, and this session', async () => {
+    await signUp();
+    const started = performance.now();
+    const profile = await ProfileHarness.create();
+    expect(apiRequests(started)).to.deep.equal(['/api/passkeys/account']);
+    expect(profile.heading()).to.equal('Your passkeys');
+    expect(profile.passkeyNames()).to.have.length(1);
+    const card = profile.root.querySelector('[part="passkey-item"]')!;
+    expect(card.textContent).to.contain('On this device only');
+    expect(card.textContent).to.contain('Used for this sign-in');
+    expect(card.textContent).to.match(/Created (now|\d+ seconds? ago)/);
+    expect(profile.sessionItems()).to.have.length(1);
+    expect(profile.sessionItems()[0]!.textContent).to.contain('This device');
+    expect(profile.sessionItems()[0]!.textContent).to.contain('Chrome');
+    await expect(profile.element).to.be.accessible();
+  });
+
+  it('refuses a second passkey on the same authenticator, then adds one on a security key', async () => {
+    await signUp();
+    const profile = await ProfileHarness.create();
+    await profile.click('Add a passkey');
+    await waitForNotice(profile, 'This device already has a passkey for this account. Sign in with it instead.');
+    expect(profile.passkeyNames()).to.have.length(1);
+
+    // Only one internal authenticator per page: the second device is a USB security key.
+    await authenticator.remove();
+    authenticator = await VirtualAuthenticator.add({ transport: 'usb' });
+    const started = performance.now();
+    await profile.click('Add a passkey');
+    await waitForNotice(profile, 'Passkey added.');
+    expect(apiRequests(started)).to.deep.equal(['/api/passkeys/passkeys/options', '/api/passkeys/passkeys']);
+    expect(profile.passkeyNames()).to.have.length(2);
+    expect(profile.root.querySelector('[part="passkey-item"]')!.textContent).to.contain('On a security key');
+    expect(profile.eventTypes()).to.include('passkey-created');
+  });
+
+  it('renames a passkey inline, validating the name on both sides', async () => {
+    await signUp();
+    const profile = await ProfileHarness.create();
+    const [name] = profile.passkeyNames();
+    await profile.clickIn(profile.passkeyCard(name!), 'Rename');
+    expect(profile.field('Passkey name').value).to.equal(name);
+    await profile.fill('Passkey name', '   ');
+    profile.field('Passkey name').form!.requestSubmit();
+    await waitForNotice(profile, 'Use 1 to 64 characters for the name.');
+
+    await profile.clickIn(profile.passkeyCard(name!), 'Rename');
+    await profile.fill('Passkey name', '  Work laptop  ');
+    const started = performance.now();
+    profile.field('Passkey name').form!.requestSubmit();
+    await waitForNotice(profile, 'Passkey renamed.');
+    expect(profile.passkeyNames()).to.deep.equal(['Work laptop']);
+    expect(apiRequests(started)).to.have.length(1);
+    const account = await (await fetch('/api/passkeys/account')).json();
+    expect(account.passkeys[0].name).to.equal('Work laptop');
+  });
+
+  it('will not remove the only passkey, and removes one of two after confirmation', async () => {
+    await signUp();
+    const profile = await ProfileHarness.create();
+    const [only] = profile.passkeyNames();
+    await profile.clickIn(profile.passkeyCard(only!), 'Remove');
+    await waitForNotice(profile, 'This is your only passkey, so it cannot be removed: add another passkey first.');
+
+    await authenticator.remove();
+    authenticator = await VirtualAuthenticator.add({ transport: 'usb' });
+    await profile.click('Add a passkey');
+    await waitForNotice(profile, 'Passkey added.');
+    // Both passkeys may carry the same default name: rename the one this session signed in with.
+    const current = [...profile.root.querySelectorAll<HTMLElement>('[part="passkey-item"]')].find((item) => item.textContent!.includes('Used for this sign-in'))!;
+    await profile.clickIn(current, 'Rename');
+    await profile.fill('Passkey name', 'Old phone');
+    profile.field('Passkey name').form!.requestSubmit();
+    await waitForNotice(profile, 'Passkey renamed.');
+
+    const card = profile.passkeyCard('Old phone');
+    await profile.clickIn(card, 'Remove');
+    expect(card.textContent).to.contain('Remove “Old phone”?');
+    expect(card.textContent).to.contain('You signed in with this passkey.');
+    await expect(profile.element).to.be.accessible();
+    const started = performance.now();
+    await profile.clickIn(card, 'Remove');
+    await waitForNotice(profile, 'Passkey removed.');
+    expect(apiRequests(started)).to.deep.equal([`/api/passkeys/passkeys/${(profile.events.find((event) => event.type === 'passkey-removed')!.detail as { passkeyId: string }).passkeyId}`]);
+    expect(profile.passkeyNames()).to.have.length(1);
+    expect(profile.passkeyNames()).not.to.include('Old phone');
+  });
+
+  it('lists the sessions, signs out another one, then every other one', async () => {
+    const identifier = await signUp();
+    // Signing in again makes a second session; the first stays alive, like another browser.
+    for (let extra = 0; extra < 2; extra++) {
+      const login = await LoginHarness.create();
+      await login.fill('Email', identifier);
+      await login.click('Continue');
+      await login.waitForEvent('passkey-signed-in');
+      login.element.remove();
+    }
+    const profile = await ProfileHarness.create();
+    expect(profile.sessionItems()).to.have.length(3);
+    const other = profile.sessionItems().find((item) => !item.textContent!.includes('This device'))!;
+    await profile.clickIn(other, 'Sign out');
+    await waitForNotice(profile, 'Signed out.');
+    expect(profile.sessionItems()).to.have.length(2);
+    expect(profile.events.find((event) => event.type === 'passkey-session-revoked')).to.exist;
+
+    await profile.click('Sign out everywhere else');
+    await waitForNotice(profile, 'Signed out.');
+    expect(profile.sessionItems()).to.have.length(1);
+    const account = await (await fetch('/api/passkeys/account')).json();
+    expect(account.sessions).to.have.length(1);
+  });
+
+  it('asks for a fresh passkey check inline before a sensitive act, and Cancel leaves things as they were', async () => {
+    const identifier = await signUp();
+    const login = await LoginHarness.create();
+    await login.fill('Email', identifier);
+    await login.click('Continue');
+    await login.waitForEvent('passkey-signed-in');
+    login.element.remove();
+
+    // Behind /api-strict every sensitive act needs a fresh check; the authenticator answers it at once.
+    const profile = await ProfileHarness.create('/api-strict/passkeys');
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    const started = performance.now();
+    await profile.click('Sign out everywhere else');
+    await waitForNotice(profile, 'Signed out.');
+    expect(apiRequests(started)).to.deep.equal([
+      '/api-strict/passkeys/sessions/others', '/api-strict/passkeys/reauthenticate/options',
+      '/api-strict/passkeys/reauthenticate/verify', '/api-strict/passkeys/sessions/others',
+    ]);
+    await authenticator.setPresence(false);
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    await profile.click('Delete account');
+    await profile.click('Delete my account');
+    await waitUntil(() => profile.status().startsWith('Confirm it is you'), 'expected the re-authentication prompt');
+    await profile.click('Cancel');
+    expect(profile.heading()).to.equal('Your passkeys');
+    expect(profile.events.some((event) => event.type === 'passkey-account-deleted')).to.equal(false);
+    const account = await (await fetch('/api/passkeys/account')).json();
+    expect(account.user.identifier).to.equal(identifier);
+  });
+
+  it('deletes the account after confirmation; signing in with its passkey then fails clearly', async () => {
+    await signUp('Grace Hopper');
+    const profile = await ProfileHarness.create();
+    await profile.click('Delete account');
+    await profile.click('Delete my account');
+    await profile.waitForEvent('passkey-account-deleted');
+    expect(profile.heading()).to.equal('Your account was deleted.');
+    expect((await (await fetch('/api/passkeys/session')).json()).user).to.equal(null);
+
+    const login = await LoginHarness.create();
+    await login.click('Sign in with a passkey');
+    await login.waitForHeading('Something went wrong');
+    expect(login.alert()).to.equal('This passkey is not registered here any more. Use another passkey, or create a new account.');
+  });
+});

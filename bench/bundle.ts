@@ -4,11 +4,14 @@ import { build, type Plugin, type Rolldown } from 'vite';
 /** Gzip size of what a page loads for an element: the element, lit and @simplewebauthn/browser, minified. */
 const entries = {
   '<passkey-login> (all it loads)': `import './src/passkey-login.ts';`,
+  '<passkey-profile> (all it loads)': `import './src/passkey-profile.ts';`,
+  'both elements': `import './src/passkey-login.ts'; import './src/passkey-profile.ts';`,
   '  of which lit': `export { LitElement, html, css, nothing } from 'lit';`,
   '  of which @simplewebauthn/browser': `export { startAuthentication, startRegistration, WebAuthnAbortService } from '@simplewebauthn/browser';`,
 };
 
-export const BUDGET_KIB = 12;
+/** Budgets in KiB gzip: the login alone, and both elements together. */
+export const BUDGET_KIB = { login: 12, both: 15 };
 /** Hanko Elements' published gzip size, the figure we compare against. */
 export const HANKO_KIB = 44.6;
 

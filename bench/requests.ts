@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { createServer } from 'vite';
 
 export interface FlowRequests {
@@ -42,7 +42,7 @@ export async function measureRequests(): Promise<{ flows: FlowRequests[]; timing
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('WebAuthn.enable', { enableUI: false });
-    await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
       options: { protocol: 'ctap2', ctap2Version: 'ctap2_1', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
     });
     const requests = recordApiRequests(page);
@@ -72,15 +72,17 @@ export async function measureRequests(): Promise<{ flows: FlowRequests[]; timing
     const started = Date.now();
     requests.length = 0;
     await page.goto('/');
-    await page.locator('passkey-profile').waitFor({ state: 'visible' });
+    await waitForProfile(page);
     const loadRequests = ['/session', '/login/options'];
     flows.push({
       flow: 'Sign in by autofill',
       before: requests.filter((path) => loadRequests.includes(path)),
-      after: requests.filter((path) => !loadRequests.includes(path)),
+      after: signInRequests(requests).filter((path) => !loadRequests.includes(path)),
       budget: 1,
       milliseconds: Date.now() - started,
     });
+
+    flows.push(...(await measureProfile(page, cdp, requests, authenticatorId)));
     return { flows, timing };
   } finally {
     await browser.close();
@@ -112,9 +114,53 @@ async function measure(flow: string, budget: number, page: Page, requests: strin
   requests.length = 0;
   const started = Date.now();
   await action();
-  await page.locator('passkey-profile').waitFor({ state: 'visible' });
-  return { flow, before, after: [...requests], budget, milliseconds: Date.now() - started };
+  await waitForProfile(page);
+  return { flow, before, after: signInRequests(requests), budget, milliseconds: Date.now() - started };
 }
+
+/** Once signed in, the demo shows `<passkey-profile>`, which loads the account. */
+async function waitForProfile(page: Page) {
+  await page.getByRole('heading', { name: 'Your passkeys' }).waitFor();
+}
+
+/** The sign-in flow's own requests: the demo's profile then loads the account, counted apart. */
+function signInRequests(requests: string[]) {
+  return requests.filter((path) => path !== '/account');
+}
+
+/** The profile's flows on the signed-in demo page: render, add a passkey, rename, remove. */
+async function measureProfile(page: Page, cdp: CDPSession, requests: string[], internalAuthenticator: string): Promise<FlowRequests[]> {
+  const flows: FlowRequests[] = [];
+  const step = async (flow: string, budget: number, action: () => Promise<unknown>, done: () => Promise<unknown>) => {
+    requests.length = 0;
+    const started = Date.now();
+    await action();
+    await done();
+    flows.push({ flow, before: [], after: [...requests], budget, milliseconds: Date.now() - started });
+  };
+  const notice = (text: string) => page.getByRole('status').filter({ hasText: text }).waitFor();
+  const profile = page.locator('passkey-profile');
+
+  await step('Render the profile', 1, () => page.evaluate(`document.querySelector('passkey-profile').reload()`), () => waitForProfile(page));
+  // A second device: a USB security key instead of the internal one, which already has a passkey.
+  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: { protocol: 'ctap2', ctap2Version: 'ctap2_1', transport: 'usb', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  });
+  await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: internalAuthenticator });
+  await step('Add a passkey', 2, () => page.getByRole('button', { name: 'Add a passkey' }).click(), () => notice('Passkey added.'));
+  await step('Rename a passkey', 1, async () => {
+    await profile.locator('[part="passkey-item"]').first().getByRole('button', { name: 'Rename' }).click();
+    await page.getByLabel('Passkey name').fill('Bench key');
+    await page.getByRole('button', { name: 'Save' }).click();
+  }, () => notice('Passkey renamed.'));
+  await step('Remove a passkey', 1, async () => {
+    const card = profile.locator('[part="passkey-item"]').filter({ hasText: 'Bench key' });
+    await card.getByRole('button', { name: 'Remove' }).click();
+    await card.getByRole('button', { name: 'Remove' }).click();
+  }, () => notice('Passkey removed.'));
+  return flows;
+}
+
 
 export interface Timing {
   runs: number;

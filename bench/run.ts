@@ -4,21 +4,23 @@ import { measureRequests } from './requests.ts';
 const bundles = await measureBundles();
 console.log('\nBundle size (minified, gzip -9)');
 console.table(bundles.map(({ name, minified, gzip }) => ({ bundle: name, 'minified KiB': kib(minified), 'gzip KiB': kib(gzip) })));
-const total = bundles[0]!.gzip / 1024;
-console.log(`<passkey-login>: ${total.toFixed(2)} KiB gzip; budget ${BUDGET_KIB} KiB (${verdict(total <= BUDGET_KIB)}); ` +
-  `${(HANKO_KIB / total).toFixed(1)}x smaller than Hanko Elements' ${HANKO_KIB} KiB`);
+const login = bundles[0]!.gzip / 1024;
+const both = bundles[2]!.gzip / 1024;
+console.log(`<passkey-login>: ${login.toFixed(2)} KiB gzip; budget ${BUDGET_KIB.login} KiB (${verdict(login <= BUDGET_KIB.login)}); ` +
+  `${(HANKO_KIB / login).toFixed(1)}x smaller than Hanko Elements' ${HANKO_KIB} KiB`);
+console.log(`both elements: ${both.toFixed(2)} KiB gzip; budget ${BUDGET_KIB.both} KiB (${verdict(both <= BUDGET_KIB.both)})`);
 
 const { flows, timing } = await measureRequests();
-console.log('\nHTTP requests per flow, counted in Chromium with a virtual authenticator');
+console.log('\nHTTP requests per flow on the demo page, counted in Chromium with a virtual authenticator');
 console.table(flows.map(({ flow, before, after, budget, milliseconds }) => ({
   flow, 'before the action': before.length, 'after the action': after.length, budget, result: verdict(after.length <= budget),
-  'after (paths)': after.join(' '), 'ms to signed in': milliseconds,
+  'after (paths)': after.join(' '), ms: milliseconds,
 })));
 
 console.log(`\nSign in with the button, click to signed in, median of ${timing.runs} runs: element ${timing.elementMs.toFixed(0)} ms, ` +
   `hand-written ceremony ${timing.baselineMs.toFixed(0)} ms (same page and run): ratio ${(timing.elementMs / timing.baselineMs).toFixed(2)}`);
 
-const failures = flows.filter((flow) => flow.after.length > flow.budget).length + (total > BUDGET_KIB ? 1 : 0);
+const failures = flows.filter((flow) => flow.after.length > flow.budget).length + Number(login > BUDGET_KIB.login) + Number(both > BUDGET_KIB.both);
 console.log(failures ? `\n${failures} budget(s) exceeded` : '\nAll budgets met');
 process.exitCode = failures ? 1 : 0;
 

@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { withActions } from 'storybook/actions/decorator';
 import { expect, userEvent } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { en, type Translation } from '../src/i18n/en.ts';
+import { enLogin as en, type LoginTranslation as Translation } from '../src/i18n/en.ts';
 import { STORY_PASSKEY_ID, authenticatorBehaviours, installFakeAuthenticator, type AuthenticatorBehaviour } from './fake-authenticator.ts';
 import { loginScreen, patiently, waitUntilSettled } from './login-screen.ts';
 import { MemoryBackend, type MemoryBackendOptions, type SeedUser } from './memory-backend.ts';

@@ -1,6 +1,7 @@
 import type {
   Account,
   AuthenticationResponseJSON,
+  LoginBackend,
   Passkey,
   PasskeyBackend,
   PasskeyUser,
@@ -28,14 +29,18 @@ export interface RestBackendConfig {
   headers?: Record<string, string>;
 }
 
-/** The paths and methods of the passkey-elements protocol (docs/protocol.md). */
-export const protocolEndpoints: Record<BackendOperation, Required<Endpoint>> = {
+/** The paths and methods of the passkey-elements protocol (docs/protocol.md): sign-up, sign-in, session. */
+export const loginEndpoints: Record<keyof LoginBackend, Required<Endpoint>> = {
   registrationOptions: { path: '/register/options', method: 'POST' },
   verifyRegistration: { path: '/register/verify', method: 'POST' },
   loginOptions: { path: '/login/options', method: 'POST' },
   verifyLogin: { path: '/login/verify', method: 'POST' },
   currentUser: { path: '/session', method: 'GET' },
   signOut: { path: '/session', method: 'DELETE' },
+};
+
+/** The protocol's account operations, used by `<passkey-profile>`. */
+export const accountEndpoints: Record<Exclude<BackendOperation, keyof LoginBackend>, Required<Endpoint>> = {
   account: { path: '/account', method: 'GET' },
   addPasskeyOptions: { path: '/passkeys/options', method: 'POST' },
   addPasskey: { path: '/passkeys', method: 'POST' },
@@ -48,17 +53,14 @@ export const protocolEndpoints: Record<BackendOperation, Required<Endpoint>> = {
   reauthenticate: { path: '/reauthenticate/verify', method: 'POST' },
 };
 
-/**
- * The default backend: our REST protocol over `fetch` with cookies. By configuration it also
- * speaks to common options/verify backends: options may be raw or wrapped in `{ publicKey }`,
- * verify answers may be `{ verified }` without a user.
- */
-export function createRestBackend(config: RestBackendConfig | string): PasskeyBackend {
+type Call = (operation: BackendOperation, input: object | undefined, options?: RequestOptions, id?: string) => Promise<unknown>;
+
+/** One request of the protocol: the operation's path and method, JSON both ways, errors as `PasskeyError`. */
+function restCaller(config: RestBackendConfig | string, defaults: Partial<Record<BackendOperation, Required<Endpoint>>>): Call {
   const { baseUrl, endpoints = {}, headers = {} } = typeof config === 'string' ? { baseUrl: config } : config;
-  let lastIdentifier = '';
 
   async function call(operation: BackendOperation, input: object | undefined, { signal }: RequestOptions = {}, id = '') {
-    const { path, method = 'POST' } = { ...protocolEndpoints[operation], ...endpoints[operation] };
+    const { path = '', method = 'POST' } = { ...defaults[operation], ...endpoints[operation] };
     const resolved = path.replace('{id}', encodeURIComponent(id));
     let url = /^https?:/.test(resolved) ? resolved : baseUrl.replace(/\/$/, '') + resolved;
     const init: RequestInit = { method, signal, credentials: 'include', headers: { accept: 'application/json', ...headers } };
@@ -91,7 +93,26 @@ export function createRestBackend(config: RestBackendConfig | string): PasskeyBa
     }
     return body;
   }
+  return call;
+}
 
+/**
+ * The default backend: our REST protocol over `fetch` with cookies. By configuration it also
+ * speaks to common options/verify backends: options may be raw or wrapped in `{ publicKey }`,
+ * verify answers may be `{ verified }` without a user.
+ */
+export function createRestBackend(config: RestBackendConfig | string): PasskeyBackend {
+  const call = restCaller(config, { ...loginEndpoints, ...accountEndpoints });
+  return { ...loginMethods(call), ...accountMethods(call) };
+}
+
+/** The REST client with only what `<passkey-login>` needs, so its bundle does not carry the account calls. */
+export function createLoginRestBackend(config: RestBackendConfig | string): LoginBackend {
+  return loginMethods(restCaller(config, loginEndpoints));
+}
+
+function loginMethods(call: Call): LoginBackend {
+  let lastIdentifier = '';
   return {
     async registrationOptions(input, options) {
       lastIdentifier = input.identifier;
@@ -117,6 +138,11 @@ export function createRestBackend(config: RestBackendConfig | string): PasskeyBa
     async signOut(options) {
       await call('signOut', undefined, options);
     },
+  };
+}
+
+function accountMethods(call: Call): Omit<PasskeyBackend, keyof LoginBackend> {
+  return {
     async account(options) {
       const body = await call('account', undefined, options);
       if (!isRecord(body) || !readUser(body.user) || !Array.isArray(body.passkeys) || !Array.isArray(body.sessions)) {

@@ -1,8 +1,7 @@
-import type { PasskeyLocation } from '../core/backend.ts';
 import type { PasskeyErrorCode } from '../core/errors.ts';
 
-/** Every user-facing string of the elements. Other languages implement this interface. */
-export interface Translation {
+/** Every user-facing string of `<passkey-login>`, and the error messages both elements share. */
+export interface LoginTranslation {
   signInTitle: string;
   signUpTitle: string;
   signInWithPasskey: string;
@@ -36,38 +35,10 @@ export interface Translation {
   unsupportedTitle: string;
   unsupportedHint: string;
   errorTitle: string;
-  passkeysTitle: string;
-  noPasskeys: string;
-  addPasskey: string;
-  rename: string;
-  remove: string;
-  save: string;
-  passkeyName: string;
-  locations: Record<PasskeyLocation, string>;
-  usedForThisSession: string;
-  created: (when: string) => string;
-  lastUsed: (when: string | null) => string;
-  confirmRemove: (name: string) => string;
-  removingCurrent: string;
-  keep: string;
-  sessionsTitle: string;
-  thisDevice: string;
-  unknownBrowser: string;
-  lastActive: (when: string) => string;
-  signOutSession: string;
-  signOutOthers: string;
-  deleteAccountTitle: string;
-  deleteAccountHint: string;
-  deleteAccount: string;
-  confirmDelete: string;
-  accountDeleted: string;
-  signedOutTitle: string;
-  reauthenticating: string;
-  done: Record<'added' | 'renamed' | 'removed' | 'revoked', string>;
   errors: Record<PasskeyErrorCode, string>;
 }
 
-export const en: Translation = {
+export const enLogin: LoginTranslation = {
   signInTitle: 'Sign in',
   signUpTitle: 'Create your account',
   signInWithPasskey: 'Sign in with a passkey',
@@ -100,34 +71,6 @@ export const en: Translation = {
   unsupportedTitle: 'Passkeys are not available here',
   unsupportedHint: 'This browser cannot use passkeys on this page. Update it, or open this page in a current browser.',
   errorTitle: 'Something went wrong',
-  passkeysTitle: 'Your passkeys',
-  noPasskeys: 'You have no passkey yet. Create one to sign in with your fingerprint, face or screen lock.',
-  addPasskey: 'Add a passkey',
-  rename: 'Rename',
-  remove: 'Remove',
-  save: 'Save',
-  passkeyName: 'Passkey name',
-  locations: { synced: 'On your devices', 'security-key': 'On a security key', device: 'On this device only' },
-  usedForThisSession: 'Used for this sign-in',
-  created: (when) => `Created ${when}`,
-  lastUsed: (when) => (when ? `last used ${when}` : 'never used'),
-  confirmRemove: (name) => `Remove “${name}”? You will not be able to sign in with it any more.`,
-  removingCurrent: 'You signed in with this passkey.',
-  keep: 'Keep it',
-  sessionsTitle: 'Where you are signed in',
-  thisDevice: 'This device',
-  unknownBrowser: 'Unknown browser',
-  lastActive: (when) => `Active ${when}`,
-  signOutSession: 'Sign out',
-  signOutOthers: 'Sign out everywhere else',
-  deleteAccountTitle: 'Delete account',
-  deleteAccountHint: 'Deletes your account, all its passkeys and sessions. This cannot be undone.',
-  deleteAccount: 'Delete account',
-  confirmDelete: 'Delete my account',
-  accountDeleted: 'Your account was deleted.',
-  signedOutTitle: 'You are signed out',
-  reauthenticating: 'Confirm it is you: your device will ask for your fingerprint, face or screen lock.',
-  done: { added: 'Passkey added.', renamed: 'Passkey renamed.', removed: 'Passkey removed.', revoked: 'Signed out.' },
   errors: {
     cancelled: 'The passkey request was cancelled.',
     'passkey-exists': 'This device already has a passkey for this account. Sign in with it instead.',
@@ -150,3 +93,4 @@ export const en: Translation = {
     'not-found': 'This was already removed. The list is up to date now.',
   },
 };
+

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { PasskeyErrorCode } from '../core/errors.ts';
-import type { Translation } from '../i18n/en.ts';
+import type { LoginTranslation } from '../i18n/en.ts';
 import type { LoginState } from './login-flow.ts';
 
 /** What the views can ask the element to do; each view is a pure function of state and these. */
@@ -19,7 +19,7 @@ export interface LoginActions {
 }
 
 export interface ViewContext {
-  t: Translation;
+  t: LoginTranslation;
   actions: LoginActions;
   identifierKind: 'email' | 'username';
 }

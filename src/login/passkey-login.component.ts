@@ -3,8 +3,8 @@ import type { LoginBackend, PasskeyUser, PublicKeyCredentialRequestOptionsJSON }
 import { CeremonyController, detectCapabilities, type Capabilities } from '../core/ceremony.ts';
 import { PasskeyError, toPasskeyError } from '../core/errors.ts';
 import { emit } from '../core/events.ts';
-import { createRestBackend } from '../core/rest-backend.ts';
-import { en, type Translation } from '../i18n/en.ts';
+import { createLoginRestBackend } from '../core/rest-backend.ts';
+import { enLogin, type LoginTranslation } from '../i18n/en.ts';
 import { initialLoginState, transition, type Draft, type LoginEvent, type LoginForm, type LoginState } from './login-flow.ts';
 import { renderLoginState, type LoginActions } from './login-views.ts';
 import { loginStyles } from './passkey-login.styles.ts';
@@ -81,7 +81,7 @@ export class PasskeyLogin extends LitElement {
   /** A URL to go to after signing in; without it the element stays and shows who is signed in. */
   declare redirect: string | undefined;
   /** Replacements for any of the English texts. */
-  declare strings: Partial<Translation> | undefined;
+  declare strings: Partial<LoginTranslation> | undefined;
 
   private declare state: LoginState;
   #capabilities?: Capabilities;
@@ -249,7 +249,7 @@ export class PasskeyLogin extends LitElement {
   #activeBackend(): LoginBackend {
     if (this.backend) return this.backend;
     if (!this.api) throw new PasskeyError('unknown', '<passkey-login> needs an `api` attribute or a `backend` property');
-    if (this.#restBackend?.api !== this.api) this.#restBackend = { api: this.api, backend: createRestBackend(this.api) };
+    if (this.#restBackend?.api !== this.api) this.#restBackend = { api: this.api, backend: createLoginRestBackend(this.api) };
     return this.#restBackend.backend;
   }
 
@@ -268,8 +268,8 @@ export class PasskeyLogin extends LitElement {
     target?.focus();
   }
 
-  get #t(): Translation {
-    return this.strings ? { ...en, ...this.strings, errors: { ...en.errors, ...this.strings.errors } } : en;
+  get #t(): LoginTranslation {
+    return this.strings ? { ...enLogin, ...this.strings, errors: { ...enLogin.errors, ...this.strings.errors } } : enLogin;
   }
 
   #actions: LoginActions = {

@@ -4,7 +4,7 @@ import { CeremonyController } from '../core/ceremony.ts';
 import { PasskeyError, toPasskeyError, type PasskeyErrorCode } from '../core/errors.ts';
 import { emit } from '../core/events.ts';
 import { createRestBackend } from '../core/rest-backend.ts';
-import { en, type Translation } from '../i18n/en.ts';
+import { en, type Translation } from '../i18n/en-profile.ts';
 import { relativeTime } from '../i18n/relative-time.ts';
 import { initialProfileState, transition, type ProfileEvent, type ProfileState, type ProfileTask } from './profile-flow.ts';
 import { renderProfileState, type ProfileActions } from './profile-views.ts';

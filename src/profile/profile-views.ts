@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Account, Passkey, Session } from '../core/backend.ts';
-import type { Translation } from '../i18n/en.ts';
+import type { Translation } from '../i18n/en-profile.ts';
 import type { ProfileState, ProfileTask } from './profile-flow.ts';
 
 /** What the views can ask `<passkey-profile>` to do. */

@@ -1,6 +1,8 @@
+import { verifyAuthenticationResponse, type AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { PasskeyServerConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { Problem } from '../problem.ts';
+import type { CredentialWithUser } from '../store/credentials.ts';
 
 /** What every route needs. */
 export interface RouteContext {
@@ -35,4 +37,31 @@ export function userAgentOf(header: string | undefined): string | null {
 /** Compares two base64url strings by their bytes, so padding differences do not matter. */
 export function sameBytes(a: string, b: string): boolean {
   return Buffer.from(a, 'base64url').equals(Buffer.from(b, 'base64url'));
+}
+
+/**
+ * Checks an assertion made with a known passkey: the user handle must be the passkey's account's,
+ * then the signature, origin, RP ID and user verification. Answers the new counter and backup state.
+ */
+export async function verifyAssertion(
+  response: AuthenticationResponseJSON,
+  expectedChallenge: string,
+  { credential, user }: CredentialWithUser,
+  config: PasskeyServerConfig,
+) {
+  const userHandle = response.response.userHandle;
+  if (userHandle !== undefined && !sameBytes(userHandle, user.webauthnUserId)) {
+    throw new Problem('verification-failed', 'The user handle does not belong to this passkey.');
+  }
+  const { authenticationInfo } = await verifyOrFail(() =>
+    verifyAuthenticationResponse({
+      response,
+      expectedChallenge,
+      expectedOrigin: config.origins,
+      expectedRPID: config.rpId,
+      credential: { id: credential.id, publicKey: credential.publicKey, counter: credential.counter },
+      requireUserVerification: true,
+    }),
+  );
+  return authenticationInfo;
 }

@@ -1,4 +1,4 @@
-import { generateAuthenticationOptions, verifyAuthenticationResponse } from '@simplewebauthn/server';
+import { generateAuthenticationOptions } from '@simplewebauthn/server';
 import type { Hono } from 'hono';
 import { readJsonBody } from '../http.ts';
 import { Problem } from '../problem.ts';
@@ -14,7 +14,7 @@ import {
   readClientData,
   requireObject,
 } from '../validate.ts';
-import { ceremonyTimeoutMs, sameBytes, userAgentOf, verifyOrFail } from './context.ts';
+import { ceremonyTimeoutMs, userAgentOf, verifyAssertion } from './context.ts';
 import type { RouteContext } from './context.ts';
 
 /** Sign-in: POST /login/options and POST /login/verify. */
@@ -59,21 +59,7 @@ export function loginRoutes(api: Hono, { config, database }: RouteContext): void
     if (challenge.userId !== null && challenge.userId !== user.id) {
       throw new Problem('challenge-invalid', 'The challenge was issued for another account.');
     }
-    const userHandle = response.response.userHandle;
-    if (userHandle !== undefined && !sameBytes(userHandle, user.webauthnUserId)) {
-      throw new Problem('verification-failed', 'The user handle does not belong to this passkey.');
-    }
-
-    const { authenticationInfo } = await verifyOrFail(() =>
-      verifyAuthenticationResponse({
-        response,
-        expectedChallenge: challenge.challenge,
-        expectedOrigin: config.origins,
-        expectedRPID: config.rpId,
-        credential: { id: credential.id, publicKey: credential.publicKey, counter: credential.counter },
-        requireUserVerification: true,
-      }),
-    );
+    const authenticationInfo = await verifyAssertion(response, challenge.challenge, found, config);
 
     const token = await database.transaction(async (transaction) => {
       await recordCredentialUse(transaction, credential.id, {

@@ -1,4 +1,4 @@
-import { generateAuthenticationOptions, verifyAuthenticationResponse } from '@simplewebauthn/server';
+import { generateAuthenticationOptions } from '@simplewebauthn/server';
 import type { Hono } from 'hono';
 import { readJsonBody } from '../http.ts';
 import { Problem } from '../problem.ts';
@@ -6,7 +6,7 @@ import { consumeChallenge, saveChallenge } from '../store/challenges.ts';
 import { findCredentialWithUser, listCredentialIds, recordCredentialUse } from '../store/credentials.ts';
 import { markSessionVerified } from '../store/sessions.ts';
 import { parseAuthenticationResponse, readClientData, requireNoBodyOrObject } from '../validate.ts';
-import { ceremonyTimeoutMs, sameBytes, verifyOrFail } from './context.ts';
+import { ceremonyTimeoutMs, verifyAssertion } from './context.ts';
 import type { RouteContext } from './context.ts';
 import { requireSignedIn } from './signed-in.ts';
 
@@ -48,21 +48,7 @@ export function reauthenticateRoutes(api: Hono, routeContext: RouteContext): voi
       throw new Problem('verification-failed', 'This is not a passkey of the signed-in account.');
     }
     const { credential } = found;
-    const userHandle = response.response.userHandle;
-    if (userHandle !== undefined && !sameBytes(userHandle, user.webauthnUserId)) {
-      throw new Problem('verification-failed', 'The user handle does not belong to this passkey.');
-    }
-
-    const { authenticationInfo } = await verifyOrFail(() =>
-      verifyAuthenticationResponse({
-        response,
-        expectedChallenge: challenge.challenge,
-        expectedOrigin: config.origins,
-        expectedRPID: config.rpId,
-        credential: { id: credential.id, publicKey: credential.publicKey, counter: credential.counter },
-        requireUserVerification: true,
-      }),
-    );
+    const authenticationInfo = await verifyAssertion(response, challenge.challenge, found, config);
 
     const verifiedAt = await database.transaction(async (transaction) => {
       await recordCredentialUse(transaction, credential.id, {

@@ -23,6 +23,12 @@ export interface CredentialRecord {
   lastUsedAt: Date | null;
 }
 
+/** A passkey together with the account it belongs to. */
+export interface CredentialWithUser {
+  credential: CredentialRecord;
+  user: UserRecord;
+}
+
 export type NewCredential = Pick<
   CredentialRecord,
   'id' | 'userId' | 'publicKey' | 'counter' | 'transports' | 'aaguid' | 'deviceType' | 'backedUp'
@@ -96,7 +102,7 @@ export async function insertCredential(db: Queryable, credential: NewCredential)
 export async function findCredentialWithUser(
   db: Queryable,
   credentialId: string,
-): Promise<{ credential: CredentialRecord; user: UserRecord } | undefined> {
+): Promise<CredentialWithUser | undefined> {
   type Row = CredentialRow & Pick<UserRow, 'identifier' | 'display_name' | 'webauthn_user_id'> & { user_created_at: Date };
   const [row] = await db.query<Row>(
     `SELECT ${credentialColumns}, u.identifier, u.display_name, u.webauthn_user_id, u.created_at AS user_created_at

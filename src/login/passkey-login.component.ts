@@ -1,6 +1,6 @@
 import { LitElement, html, type PropertyValues } from 'lit';
 import type { LoginBackend, PasskeyUser, PublicKeyCredentialRequestOptionsJSON } from '../core/backend.ts';
-import { CeremonyController, detectCapabilities, type Capabilities } from '../core/ceremony.ts';
+import { CeremonyController, detectCapabilities, signalUnknownCredential, type Capabilities } from '../core/ceremony.ts';
 import { PasskeyError, toPasskeyError } from '../core/errors.ts';
 import { emit } from '../core/events.ts';
 import { createLoginRestBackend } from '../core/rest-backend.ts';
@@ -162,9 +162,10 @@ export class PasskeyLogin extends LitElement {
   async #startAutofill(): Promise<void> {
     if (!this.#capabilities?.autofill || this.noAutofill || this.#autofillPending) return;
     this.#autofillPending = true;
+    let options: PublicKeyCredentialRequestOptionsJSON;
     let response;
     try {
-      const options = await this.#usernamelessOptions();
+      options = await this.#usernamelessOptions();
       // The user may have pressed a button while the options loaded: their ceremony wins.
       if (this.state.name !== 'sign-in') return;
       response = await this.#ceremony.authenticate(options, true);
@@ -178,14 +179,14 @@ export class PasskeyLogin extends LitElement {
     }
     const attempt = this.#newAttempt();
     this.#retryAttempt = () => this.#signInWithPasskey();
-    await this.#complete(attempt, () => this.#verifySignIn(response, attempt.signal));
+    await this.#complete(attempt, () => this.#verifySignIn(response, options, attempt.signal));
   }
 
   #signInWithPasskey(): void {
     this.#retryAttempt = () => this.#signInWithPasskey();
     void this.#run('sign-in', {}, async (signal) => {
       const options = await this.#usernamelessOptions(signal);
-      return this.#verifySignIn(await this.#ceremony.authenticate(options), signal);
+      return this.#verifySignIn(await this.#ceremony.authenticate(options), options, signal);
     });
   }
 
@@ -193,7 +194,7 @@ export class PasskeyLogin extends LitElement {
     this.#retryAttempt = () => this.#signInWithIdentifier(identifier);
     void this.#run('sign-in', { identifier }, async (signal) => {
       const options = await this.#activeBackend().loginOptions({ identifier }, { signal });
-      return this.#verifySignIn(await this.#ceremony.authenticate(options), signal);
+      return this.#verifySignIn(await this.#ceremony.authenticate(options), options, signal);
     });
   }
 
@@ -208,11 +209,16 @@ export class PasskeyLogin extends LitElement {
     });
   }
 
-  async #verifySignIn(response: Parameters<LoginBackend['verifyLogin']>[0], signal: AbortSignal) {
+  async #verifySignIn(response: Parameters<LoginBackend['verifyLogin']>[0], options: PublicKeyCredentialRequestOptionsJSON, signal: AbortSignal) {
     this.#dispatch({ type: 'authenticator-responded', form: 'sign-in' });
     // The server consumes the challenge whatever the outcome: never reuse these options.
     this.#signInOptions = undefined;
-    return { user: await this.#activeBackend().verifyLogin(response, { signal }), isNewAccount: false };
+    try {
+      return { user: await this.#activeBackend().verifyLogin(response, { signal }), isNewAccount: false };
+    } catch (error) {
+      if (error instanceof PasskeyError && error.code === 'unknown-credential') signalUnknownCredential(options.rpId ?? location.hostname, response.id);
+      throw error;
+    }
   }
 
   async #run(form: LoginForm, draft: Partial<Draft>, work: (signal: AbortSignal) => Promise<SignInResult>): Promise<void> {

@@ -193,5 +193,7 @@ describe('<passkey-profile> against the reference backend', () => {
     await login.click('Sign in with a passkey');
     await login.waitForHeading('Something went wrong');
     expect(login.alert()).to.equal('This passkey is not registered here any more. Use another passkey, or create a new account.');
+    // signalUnknownCredential told the authenticator to forget the passkey of the deleted account.
+    await waitUntil(async () => (await authenticator.credentials()).length === 0, 'the passkey should be forgotten');
   });
 });

@@ -1,8 +1,13 @@
-import { verifyAuthenticationResponse, type AuthenticationResponseJSON } from '@simplewebauthn/server';
+import {
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+  type AuthenticationResponseJSON,
+  type RegistrationResponseJSON,
+} from '@simplewebauthn/server';
 import type { PasskeyServerConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { Problem } from '../problem.ts';
-import type { CredentialWithUser } from '../store/credentials.ts';
+import type { CredentialWithUser, NewCredential } from '../store/credentials.ts';
 
 /** What every route needs. */
 export interface RouteContext {
@@ -64,4 +69,32 @@ export async function verifyAssertion(
     }),
   );
   return authenticationInfo;
+}
+
+/** Checks a new passkey (signature, origin, RP ID, user verification) and answers it ready to store. */
+export async function verifyNewPasskey(
+  response: RegistrationResponseJSON,
+  expectedChallenge: string,
+  config: PasskeyServerConfig,
+): Promise<Omit<NewCredential, 'userId'>> {
+  const { registrationInfo } = await verifyOrFail(() =>
+    verifyRegistrationResponse({
+      response,
+      expectedChallenge,
+      expectedOrigin: config.origins,
+      expectedRPID: config.rpId,
+      requireUserVerification: true,
+    }),
+  );
+  if (registrationInfo === undefined) throw new Problem('verification-failed', 'No registration information.');
+  const { credential } = registrationInfo;
+  return {
+    id: credential.id,
+    publicKey: credential.publicKey,
+    counter: credential.counter,
+    transports: credential.transports ?? [],
+    aaguid: registrationInfo.aaguid,
+    deviceType: registrationInfo.credentialDeviceType,
+    backedUp: registrationInfo.credentialBackedUp,
+  };
 }

@@ -1,4 +1,4 @@
-import { generateRegistrationOptions, verifyRegistrationResponse } from '@simplewebauthn/server';
+import { generateRegistrationOptions } from '@simplewebauthn/server';
 import type { Hono } from 'hono';
 import { authenticatorNames } from '../account/authenticator-names.ts';
 import { passkeyJson } from '../account/views.ts';
@@ -22,7 +22,7 @@ import {
   requireObject,
   requireString,
 } from '../validate.ts';
-import { ceremonyTimeoutMs, verifyOrFail } from './context.ts';
+import { ceremonyTimeoutMs, verifyNewPasskey } from './context.ts';
 import type { RouteContext } from './context.ts';
 import { requireRecentVerification, requireSignedIn } from './signed-in.ts';
 
@@ -72,29 +72,9 @@ export function passkeyRoutes(api: Hono, routeContext: RouteContext): void {
       throw new Problem('challenge-invalid', 'The challenge was issued for another account.');
     }
 
-    const { registrationInfo } = await verifyOrFail(() =>
-      verifyRegistrationResponse({
-        response,
-        expectedChallenge: challenge.challenge,
-        expectedOrigin: config.origins,
-        expectedRPID: config.rpId,
-        requireUserVerification: true,
-      }),
-    );
-    if (registrationInfo === undefined) throw new Problem('verification-failed', 'No registration information.');
-
     // Not a re-authentication: it proves a new authenticator, not one the account already trusted.
-    const { credential } = registrationInfo;
-    const stored = await insertCredential(database, {
-      id: credential.id,
-      userId: user.id,
-      publicKey: credential.publicKey,
-      counter: credential.counter,
-      transports: credential.transports ?? [],
-      aaguid: registrationInfo.aaguid,
-      deviceType: registrationInfo.credentialDeviceType,
-      backedUp: registrationInfo.credentialBackedUp,
-    });
+    const passkey = await verifyNewPasskey(response, challenge.challenge, config);
+    const stored = await insertCredential(database, { ...passkey, userId: user.id });
     return context.json({ passkey: passkeyJson(stored, session.credentialId, await authenticatorNames()) }, 201);
   });
 

@@ -1,4 +1,4 @@
-import { generateRegistrationOptions, verifyRegistrationResponse } from '@simplewebauthn/server';
+import { generateRegistrationOptions } from '@simplewebauthn/server';
 import type { Hono } from 'hono';
 import { readJsonBody } from '../http.ts';
 import { Problem } from '../problem.ts';
@@ -16,7 +16,7 @@ import {
   requireObject,
   requireString,
 } from '../validate.ts';
-import { ceremonyTimeoutMs, userAgentOf, verifyOrFail } from './context.ts';
+import { ceremonyTimeoutMs, userAgentOf, verifyNewPasskey } from './context.ts';
 import type { RouteContext } from './context.ts';
 
 /** Sign-up: POST /register/options and POST /register/verify. */
@@ -58,33 +58,13 @@ export function registrationRoutes(api: Hono, { config, database }: RouteContext
     const pending = challenge.pending;
     if (pending === null) throw new Problem('challenge-invalid', 'The challenge carries no pending sign-up.');
 
-    const { registrationInfo } = await verifyOrFail(() =>
-      verifyRegistrationResponse({
-        response,
-        expectedChallenge: challenge.challenge,
-        expectedOrigin: config.origins,
-        expectedRPID: config.rpId,
-        requireUserVerification: true,
-      }),
-    );
-    if (registrationInfo === undefined) throw new Problem('verification-failed', 'No registration information.');
-
-    const { credential } = registrationInfo;
+    const passkey = await verifyNewPasskey(response, challenge.challenge, config);
     const { user, token } = await database.transaction(async (transaction) => {
       const user = await insertUser(transaction, pending);
-      await insertCredential(transaction, {
-        id: credential.id,
-        userId: user.id,
-        publicKey: credential.publicKey,
-        counter: credential.counter,
-        transports: credential.transports ?? [],
-        aaguid: registrationInfo.aaguid,
-        deviceType: registrationInfo.credentialDeviceType,
-        backedUp: registrationInfo.credentialBackedUp,
-      });
+      await insertCredential(transaction, { ...passkey, userId: user.id });
       const token = await createSession(transaction, {
         userId: user.id,
-        credentialId: credential.id,
+        credentialId: passkey.id,
         userAgent: userAgentOf(context.req.header('user-agent')),
         ttlMs: config.sessionTtlMs,
       });

@@ -94,3 +94,8 @@ export const enLogin: LoginTranslation = {
   },
 };
 
+
+/** A translation with an app's replacements on top; `errors` is merged key by key. */
+export function withOverrides<Strings extends LoginTranslation>(base: Strings, overrides: Partial<Strings> | undefined): Strings {
+  return overrides ? { ...base, ...overrides, errors: { ...base.errors, ...overrides.errors } } : base;
+}

@@ -3,8 +3,9 @@ import type { LoginBackend, PasskeyUser, PublicKeyCredentialRequestOptionsJSON }
 import { CeremonyController, detectCapabilities, signalUnknownCredential, type Capabilities } from '../core/ceremony.ts';
 import { PasskeyError, toPasskeyError } from '../core/errors.ts';
 import { emit } from '../core/events.ts';
+import { ConfiguredBackend } from '../core/configured-backend.ts';
 import { createLoginRestBackend } from '../core/rest-backend.ts';
-import { enLogin, type LoginTranslation } from '../i18n/en.ts';
+import { enLogin, withOverrides, type LoginTranslation } from '../i18n/en.ts';
 import { initialLoginState, transition, type Draft, type LoginEvent, type LoginForm, type LoginState } from './login-flow.ts';
 import { renderLoginState, type LoginActions } from './login-views.ts';
 import { loginStyles } from './passkey-login.styles.ts';
@@ -85,7 +86,7 @@ export class PasskeyLogin extends LitElement {
 
   private declare state: LoginState;
   #capabilities?: Capabilities;
-  #restBackend?: { api: string; backend: LoginBackend };
+  #backends = new ConfiguredBackend<LoginBackend>('passkey-login', createLoginRestBackend);
   /** Usernameless request options, fetched before the click so that sign-in costs one request. */
   #signInOptions?: { request: Promise<PublicKeyCredentialRequestOptionsJSON>; expiresAt: number };
   #autofillPending = false;
@@ -253,10 +254,7 @@ export class PasskeyLogin extends LitElement {
   }
 
   #activeBackend(): LoginBackend {
-    if (this.backend) return this.backend;
-    if (!this.api) throw new PasskeyError('unknown', '<passkey-login> needs an `api` attribute or a `backend` property');
-    if (this.#restBackend?.api !== this.api) this.#restBackend = { api: this.api, backend: createLoginRestBackend(this.api) };
-    return this.#restBackend.backend;
+    return this.#backends.resolve(this.api, this.backend);
   }
 
   #report(error: PasskeyError): void {
@@ -275,7 +273,7 @@ export class PasskeyLogin extends LitElement {
   }
 
   get #t(): LoginTranslation {
-    return this.strings ? { ...enLogin, ...this.strings, errors: { ...enLogin.errors, ...this.strings.errors } } : enLogin;
+    return withOverrides(enLogin, this.strings);
   }
 
   #actions: LoginActions = {

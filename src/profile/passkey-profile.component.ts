@@ -3,7 +3,9 @@ import type { PasskeyBackend } from '../core/backend.ts';
 import { CeremonyController } from '../core/ceremony.ts';
 import { PasskeyError, toPasskeyError, type PasskeyErrorCode } from '../core/errors.ts';
 import { emit } from '../core/events.ts';
+import { ConfiguredBackend } from '../core/configured-backend.ts';
 import { createRestBackend } from '../core/rest-backend.ts';
+import { withOverrides } from '../i18n/en.ts';
 import { en, type Translation } from '../i18n/en-profile.ts';
 import { relativeTime } from '../i18n/relative-time.ts';
 import { initialProfileState, transition, type ProfileEvent, type ProfileState, type ProfileTask } from './profile-flow.ts';
@@ -61,7 +63,7 @@ export class PasskeyProfile extends LitElement {
   declare strings: Partial<Translation> | undefined;
 
   private declare state: ProfileState;
-  #restBackend?: { api: string; backend: PasskeyBackend };
+  #backends = new ConfiguredBackend<PasskeyBackend>('passkey-profile', createRestBackend);
   /** Aborted by Cancel, so that the late answer of an abandoned task is ignored. */
   #attempt?: AbortController;
 
@@ -147,10 +149,7 @@ export class PasskeyProfile extends LitElement {
   }
 
   #activeBackend(): PasskeyBackend {
-    if (this.backend) return this.backend;
-    if (!this.api) throw new PasskeyError('unknown', '<passkey-profile> needs an `api` attribute or a `backend` property');
-    if (this.#restBackend?.api !== this.api) this.#restBackend = { api: this.api, backend: createRestBackend(this.api) };
-    return this.#restBackend.backend;
+    return this.#backends.resolve(this.api, this.backend);
   }
 
   #report(error: PasskeyError): void {
@@ -162,7 +161,7 @@ export class PasskeyProfile extends LitElement {
   }
 
   get #t(): Translation {
-    return this.strings ? { ...en, ...this.strings, errors: { ...en.errors, ...this.strings.errors } } : en;
+    return withOverrides(en, this.strings);
   }
 
   #actions: ProfileActions = {

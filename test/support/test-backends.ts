@@ -28,9 +28,9 @@ export function testBackendMiddleware(apis: NodeMiddleware[], foreign: NodeMiddl
       return;
     }
     if (!/^\/api(-[a-z]+)?\//.test(context.url)) return next();
-    // Each API answers its own base path and passes the rest on.
-    const [first, second] = apis;
-    return mount(first!, context, () => (second ? mount(second, context, next) : next()));
+    // Each API answers its own base path and passes the rest on to the next one.
+    const from = (index: number): Promise<void> => (index < apis.length ? mount(apis[index]!, context, () => from(index + 1)) : next());
+    return from(0);
   };
 }
 

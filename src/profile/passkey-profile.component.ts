@@ -214,7 +214,7 @@ export class PasskeyProfile extends LitElement {
         return { type: 'others-revoked' };
       }),
     signOut: () =>
-      void this.#run({ kind: 'revoke-others' }, async (signal) => {
+      void this.#run({ kind: 'sign-out' }, async (signal) => {
         await this.#activeBackend().signOut({ signal });
         emit(this, 'passkey-signed-out', {});
         return { type: 'signed-out' };

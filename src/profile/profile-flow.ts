@@ -6,7 +6,7 @@ export type ProfileTask =
   | { kind: 'add' }
   | { kind: 'rename' | 'remove'; passkeyId: string }
   | { kind: 'revoke-session'; sessionId: string }
-  | { kind: 'revoke-others' | 'delete-account' }
+  | { kind: 'revoke-others' | 'delete-account' | 'sign-out' }
   /** The server asked for a fresh passkey check before a sensitive act. */
   | { kind: 'reauthenticate' };
 

@@ -62,16 +62,3 @@ export async function detectCapabilities(): Promise<Capabilities> {
   const autofill = typeof credential.isConditionalMediationAvailable === 'function' && (await credential.isConditionalMediationAvailable());
   return { webauthn: true, autofill };
 }
-
-interface SignalApi {
-  signalUnknownCredential?(options: { rpId: string; credentialId: string }): Promise<void>;
-}
-
-/**
- * Tells the passkey manager that the server does not know this passkey (deleted account or
- * passkey), so that autofill stops offering it. WebAuthn Level 3, feature-detected; advice only.
- */
-export function signalUnknownCredential(rpId: string, credentialId: string): void {
-  const api = globalThis.PublicKeyCredential as unknown as SignalApi | undefined;
-  api?.signalUnknownCredential?.({ rpId, credentialId }).catch((error: unknown) => console.debug('passkey-elements: signalUnknownCredential failed', error));
-}

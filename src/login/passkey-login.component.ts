@@ -1,6 +1,7 @@
 import { LitElement, html, type PropertyValues } from 'lit';
 import type { LoginBackend, PasskeyUser, PublicKeyCredentialRequestOptionsJSON } from '../core/backend.ts';
-import { CeremonyController, detectCapabilities, signalUnknownCredential, type Capabilities } from '../core/ceremony.ts';
+import { CeremonyController, detectCapabilities, type Capabilities } from '../core/ceremony.ts';
+import { signalUnknownCredential } from '../core/signals.ts';
 import { PasskeyError, toPasskeyError } from '../core/errors.ts';
 import { emit } from '../core/events.ts';
 import { ConfiguredBackend } from '../core/configured-backend.ts';

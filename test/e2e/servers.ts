@@ -1,0 +1,37 @@
+import { build, createServer, preview } from 'vite';
+
+export interface RunningApp {
+  /** Origin the app and its API are served on, e.g. `http://localhost:41234`. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The app's Vite config mounts the reference backend on the same origin. An empty DATA_DIR gives
+ * that backend an in-memory PGlite database: every run starts with no accounts and leaves nothing.
+ */
+function useInMemoryDatabase() {
+  process.env.DATA_DIR = '';
+}
+
+/** Serves a Vite project from source (the demo at the repo root, or an example) on a free port. */
+export async function startDevServer(root: string): Promise<RunningApp> {
+  useInMemoryDatabase();
+  const server = await createServer({ root, logLevel: 'silent', server: { host: 'localhost', port: 0, strictPort: true } });
+  await server.listen();
+  return { url: originOf(server.resolvedUrls?.local), close: () => server.close() };
+}
+
+/** Builds a Vite project and serves the build with `vite preview` on a free port, as it would ship. */
+export async function startBuiltApp(root: string): Promise<RunningApp> {
+  useInMemoryDatabase();
+  await build({ root, logLevel: 'silent' });
+  const server = await preview({ root, logLevel: 'silent', preview: { host: 'localhost', port: 0, strictPort: true } });
+  return { url: originOf(server.resolvedUrls?.local), close: () => server.close() };
+}
+
+function originOf(urls: string[] | undefined): string {
+  const url = urls?.[0];
+  if (url === undefined) throw new Error('The Vite server reported no local URL.');
+  return new URL(url).origin;
+}

@@ -2,4 +2,6 @@
 import { kib, measureBundles } from './bundle.ts';
 
 const bundles = await measureBundles();
-console.table(bundles.map(({ name, minified, gzip }) => ({ bundle: name, 'minified KiB': kib(minified), 'gzip KiB': kib(gzip) })));
+console.table(bundles.map(({ name, minified, gzip, lazyGzip }) => ({
+  bundle: name, 'minified KiB': kib(minified), 'gzip KiB': kib(gzip), 'older browsers also load, gzip KiB': kib(lazyGzip),
+})));

@@ -20,7 +20,7 @@ const endpoints: Record<string, string[]> = {
   '/login/options': ['POST'],
   '/login/verify': ['POST'],
   '/session': ['GET', 'DELETE'],
-  '/account': ['GET', 'DELETE'],
+  '/account': ['GET', 'PATCH', 'DELETE'],
   '/passkeys/options': ['POST'],
   '/passkeys': ['POST'],
   '/passkeys/:id': ['PATCH', 'DELETE'],

@@ -52,12 +52,15 @@ export function normaliseIdentifier(raw: string): string {
   return identifier;
 }
 
+// JSON can carry half of a surrogate pair, which the database would silently turn into U+FFFD.
+const loneSurrogates = /\p{Cs}/u;
+
 /** Trims a display name and checks it; an absent one defaults to the identifier. */
 export function normaliseDisplayName(raw: string | undefined, identifier: string): string {
   if (raw === undefined) return identifier;
   const displayName = raw.trim();
   const length = [...displayName].length; // code points, so an emoji counts once
-  if (length < 1 || length > 64 || controlCharacters.test(displayName)) {
+  if (length < 1 || length > 64 || controlCharacters.test(displayName) || loneSurrogates.test(displayName)) {
     throw new Problem(
       'invalid-display-name',
       'A display name is 1 to 64 characters after trimming, without control characters.',
@@ -65,9 +68,6 @@ export function normaliseDisplayName(raw: string | undefined, identifier: string
   }
   return displayName;
 }
-
-// JSON can carry half of a surrogate pair, which the database would silently turn into U+FFFD.
-const loneSurrogates = /\p{Cs}/u;
 
 /** Trims the user's name for a passkey and checks it: 1 to 64 characters, no control characters. */
 export function normalisePasskeyName(raw: string): string {

@@ -33,6 +33,7 @@ import type { RunningServer } from './helpers/harness.ts';
 function accountRequests(passkeyId: string, sessionId: string): Array<[string, string, unknown]> {
   return [
     ['GET', '/account', undefined],
+    ['PATCH', '/account', { displayName: 'Renamed' }],
     ['DELETE', '/account', undefined],
     ['POST', '/passkeys/options', {}],
     ['POST', '/passkeys', {}],
@@ -138,6 +139,9 @@ for (const target of databaseTargets()) {
         assert.deepEqual(theirs, await answers('DELETE', `/sessions/${missingSession}`));
       });
       assert.deepEqual(await expectJson(await alice.delete('/sessions/others')), { revoked: 0 });
+      // PATCH /account has no id to point elsewhere: it changes the caller's own account only.
+      const renamed = await expectJson<{ user: { id: string; displayName: string } }>(await alice.patch('/account', { displayName: bobsAccount.user.displayName }));
+      assert.equal(renamed.user.id, aliceAccount.user.id);
 
       assert.deepEqual(await bobsRows(), bobsRowsBefore, "none of Bob's rows changed");
       assert.deepEqual(await getAccount(bob), { ...bobsAccount, sessions: (await getAccount(bob)).sessions });
@@ -168,6 +172,7 @@ for (const target of databaseTargets()) {
           ['POST', '/passkeys'],
           ['POST', '/reauthenticate/verify'],
           ['PATCH', `/passkeys/${passkeyId}`],
+          ['PATCH', '/account'],
         ] as const) {
           for (const body of oddBodies) {
             const response = await browser.request(method, path, { json: body });
@@ -206,6 +211,7 @@ for (const target of databaseTargets()) {
           ['POST', '/passkeys/options'],
           ['POST', '/passkeys'],
           ['PATCH', `/passkeys/${newestCredentialId(authenticator)}`],
+          ['PATCH', '/account'],
           ['POST', '/reauthenticate/options'],
           ['POST', '/reauthenticate/verify'],
         ] as const) {
@@ -250,8 +256,8 @@ for (const target of databaseTargets()) {
 
     it('answers wrong methods on the new paths with method-not-allowed', async () => {
       for (const [method, path, allow] of [
-        ['POST', '/account', 'GET, DELETE'],
-        ['PUT', '/account', 'GET, DELETE'],
+        ['POST', '/account', 'GET, PATCH, DELETE'],
+        ['PUT', '/account', 'GET, PATCH, DELETE'],
         ['GET', '/passkeys/options', 'POST'],
         ['GET', '/passkeys', 'POST'],
         ['DELETE', '/passkeys', 'POST'],

@@ -15,7 +15,7 @@ import {
   tokenHashOf,
   userAgents,
 } from './helpers/account.ts';
-import type { PasskeyJson } from './helpers/account.ts';
+import type { AccountJson, PasskeyJson } from './helpers/account.ts';
 import { SoftwareAuthenticator } from './helpers/authenticator.ts';
 import {
   TestClient,
@@ -59,14 +59,20 @@ for (const target of databaseTargets()) {
       const laptop = client(userAgents.chromeOnMac);
       const authenticator = new SoftwareAuthenticator();
       const identifier = uniqueIdentifier('ada');
-      const user = await signUp(laptop, authenticator, identifier, 'Ada');
+      const options = await registrationOptions(laptop, identifier, 'Ada');
+      const { user } = await expectJson<{ user: ApiUser }>(await laptop.post('/register/verify', authenticator.create(options, { origin })));
       const token = laptop.cookies.get('passkey_session');
       assert.ok(token);
 
       const account = await getAccount(laptop);
-      assert.deepEqual(Object.keys(account).sort(), ['passkeys', 'sessions', 'user']);
-      assert.deepEqual({ ...account.user, createdAt: undefined }, { ...user, createdAt: undefined });
+      assert.deepEqual(Object.keys(account).sort(), ['passkeys', 'rpId', 'sessions', 'user']);
+      assert.equal(account.rpId, 'localhost');
+      assert.deepEqual({ ...account.user, createdAt: undefined, userHandle: undefined }, { ...user, createdAt: undefined, userHandle: undefined });
       assert.match(account.user.createdAt, isoDate);
+      // The user handle of the registration, so the page can address the passkey manager's entries.
+      assert.equal(account.user.userHandle, options.user.id);
+      assert.notEqual(account.user.userHandle, user.id);
+      assert.ok(!Buffer.from(account.user.userHandle, 'base64url').toString('latin1').includes(identifier), 'random, not the identifier');
 
       assert.equal(account.passkeys.length, 1);
       const [passkey] = account.passkeys;
@@ -265,6 +271,50 @@ for (const target of databaseTargets()) {
       await expectProblem(await browser.request('PATCH', `/passkeys/${id}`, { body: '{', headers: { 'content-type': 'application/json' } }), 400, 'invalid-json');
       await expectProblem(await browser.patch('/passkeys/AAAAAAAAAAAAAAAAAAAAAA', { name: 'Nope' }), 404, 'unknown-passkey');
       assert.equal(await storedName(), longest);
+    });
+
+    it('changes the display name, trimmed, and refuses bad names without changing anything', async () => {
+      const laptop = client(userAgents.chromeOnMac);
+      const authenticator = new SoftwareAuthenticator();
+      const identifier = uniqueIdentifier('grace');
+      const user = await signUp(laptop, authenticator, identifier, 'Grace');
+      const phone = client(userAgents.safariOnIphone);
+      await signIn(phone, authenticator);
+      const other = client();
+      const otherUser = await signUp(other, new SoftwareAuthenticator(), uniqueIdentifier('other'), 'Other');
+      const storedName = async (id = user.id) => {
+        const [row] = await database.query<{ display_name: string }>('SELECT display_name FROM users WHERE id = $1', [id]);
+        return row?.display_name;
+      };
+      const before = await getAccount(laptop);
+
+      const changed = await expectJson<{ user: AccountJson['user'] }>(await laptop.patch('/account', { displayName: '  Grace Hopper \n' }));
+      assert.deepEqual(changed.user, { ...before.user, displayName: 'Grace Hopper' });
+      assert.equal(await storedName(), 'Grace Hopper');
+      // Every session of the account sees it; the identifier, the user handle and the other account do not change.
+      assert.equal((await getAccount(phone)).user.displayName, 'Grace Hopper');
+      assert.deepEqual((await expectJson<{ user: ApiUser }>(await phone.get('/session'))).user, { ...user, displayName: 'Grace Hopper' });
+      assert.equal((await getAccount(laptop)).user.identifier, identifier);
+      assert.equal(await storedName(otherUser.id), 'Other');
+
+      const longest = '🦋'.repeat(64);
+      const emoji = await expectJson<{ user: AccountJson['user'] }>(await phone.patch('/account', { displayName: longest }));
+      assert.equal(emoji.user.displayName, longest, '64 characters, counted as code points');
+
+      for (const displayName of ['', '   ', 'a'.repeat(65), `${'b'.repeat(64)}c`, 'tab\there', 'nul\u0000', 'del\u007f', 'line\nbreak', 'lone \ud800']) {
+        await expectNoChange(database, async () => {
+          await expectProblem(await laptop.patch('/account', { displayName }), 400, 'invalid-display-name');
+        });
+        assert.equal(await storedName(), longest, JSON.stringify(displayName));
+      }
+      for (const body of [{}, { name: 'Grace' }, { displayName: null }, { displayName: 42 }, { displayName: ['x'] }, [], 'Grace']) {
+        await expectProblem(await laptop.patch('/account', body), 400, 'invalid-request');
+      }
+      await expectProblem(await laptop.request('PATCH', '/account', { body: '{', headers: { 'content-type': 'application/json' } }), 400, 'invalid-json');
+      await expectProblem(await laptop.request('PATCH', '/account', { body: 'Grace', headers: { 'content-type': 'text/plain' } }), 415, 'unsupported-media-type');
+      await expectProblem(await client().patch('/account', { displayName: 'Nobody' }), 401, 'not-signed-in');
+      assert.equal(await storedName(), longest);
+      assert.equal(await storedName(otherUser.id), 'Other');
     });
 
     it('removes a passkey right after sign-up, but never the last one', async () => {

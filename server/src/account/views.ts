@@ -32,11 +32,19 @@ export interface SessionJson {
 }
 
 export interface AccountUserJson extends User {
+  /** The WebAuthn user handle (base64url), for the page's signals to the passkey manager. */
+  userHandle: string;
   createdAt: string;
 }
 
 export function accountUserJson(user: UserRecord): AccountUserJson {
-  return { id: user.id, identifier: user.identifier, displayName: user.displayName, createdAt: user.createdAt.toISOString() };
+  return {
+    id: user.id,
+    identifier: user.identifier,
+    displayName: user.displayName,
+    userHandle: user.webauthnUserId,
+    createdAt: user.createdAt.toISOString(),
+  };
 }
 
 const roamingTransports = new Set(['usb', 'nfc', 'ble']);

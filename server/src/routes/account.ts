@@ -1,16 +1,17 @@
 import type { Hono } from 'hono';
 import { authenticatorNames } from '../account/authenticator-names.ts';
 import { accountUserJson, passkeyJson, sessionJson } from '../account/views.ts';
+import { readJsonBody } from '../http.ts';
 import { Problem } from '../problem.ts';
 import { clearSessionCookie } from '../session-cookie.ts';
 import { listCredentials } from '../store/credentials.ts';
 import { deleteOtherSessions, deleteSessionOfUser, findSessionOfUser, listSessions } from '../store/sessions.ts';
-import { deleteUser } from '../store/users.ts';
-import { isSessionId } from '../validate.ts';
+import { deleteUser, updateDisplayName } from '../store/users.ts';
+import { isSessionId, normaliseDisplayName, requireObject, requireString } from '../validate.ts';
 import type { RouteContext } from './context.ts';
 import { requireRecentVerification, requireSignedIn } from './signed-in.ts';
 
-/** The signed-in user's account: GET/DELETE /account and revoking sessions. */
+/** The signed-in user's account: GET/PATCH/DELETE /account and revoking sessions. */
 export function accountRoutes(api: Hono, routeContext: RouteContext): void {
   const { config, database } = routeContext;
 
@@ -26,10 +27,23 @@ export function accountRoutes(api: Hono, routeContext: RouteContext): void {
       ...sessions.filter((listed) => listed.id !== session.id),
     ];
     return context.json({
+      // With the user handle, what the page needs to tell the passkey manager about this account.
+      rpId: config.rpId,
       user: accountUserJson(user),
       passkeys: credentials.map((credential) => passkeyJson(credential, session.credentialId, names)),
       sessions: ordered.map((listed) => sessionJson(listed, session.id)),
     });
+  });
+
+  // Not sensitive, like renaming a passkey: it changes how the account is shown, not who gets in.
+  api.patch('/account', async (context) => {
+    const { user } = await requireSignedIn(context, routeContext);
+    const body = requireObject(await readJsonBody(context.req), 'The body');
+    const displayName = normaliseDisplayName(requireString(body, 'displayName'), user.identifier);
+    const updated = await updateDisplayName(database, user.id, displayName);
+    // The account was deleted between the session check and the update.
+    if (updated === undefined) throw new Problem('not-signed-in', 'This needs a signed-in session.');
+    return context.json({ user: accountUserJson(updated) });
   });
 
   api.delete('/account', async (context) => {

@@ -69,6 +69,16 @@ export async function insertUser(
   }
 }
 
+/** Sets the user's display name; `undefined` when the user no longer exists. */
+export async function updateDisplayName(db: Queryable, userId: string, displayName: string): Promise<UserRecord | undefined> {
+  const [row] = await db.query<UserRow>(
+    `UPDATE users SET display_name = $2 WHERE id = $1
+     RETURNING id, identifier, display_name, webauthn_user_id, created_at`,
+    [userId, displayName],
+  );
+  return row === undefined ? undefined : userFromRow(row);
+}
+
 /** Deletes an account; the foreign keys cascade to its passkeys, sessions and challenges. */
 export async function deleteUser(db: Queryable, userId: string): Promise<void> {
   await db.query('DELETE FROM users WHERE id = $1', [userId]);

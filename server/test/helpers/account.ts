@@ -30,7 +30,8 @@ export interface SessionJson {
 }
 
 export interface AccountJson {
-  user: ApiUser & { createdAt: string };
+  rpId: string;
+  user: ApiUser & { userHandle: string; createdAt: string };
   passkeys: PasskeyJson[];
   sessions: SessionJson[];
 }

@@ -4,9 +4,12 @@ import { CeremonyController, detectCapabilities, type Capabilities } from '../co
 import { signalUnknownCredential } from '../core/signals.ts';
 import { PasskeyError, toPasskeyError } from '../core/errors.ts';
 import { emit } from '../core/events.ts';
+import { FocusTracker } from '../core/focus.ts';
 import { ConfiguredBackend } from '../core/configured-backend.ts';
 import { createLoginRestBackend } from '../core/rest-backend.ts';
-import { enLogin, withOverrides, type LoginTranslation } from '../i18n/en.ts';
+import { enLogin, type LoginTranslation, type TranslationOverrides } from '../i18n/en.ts';
+import { LanguageController } from '../i18n/language-controller.ts';
+import type { TranslationSource } from '../i18n/languages.ts';
 import { initialLoginState, transition, type Draft, type LoginEvent, type LoginForm, type LoginState } from './login-flow.ts';
 import { renderLoginState, type LoginActions } from './login-views.ts';
 import { loginStyles } from './passkey-login.styles.ts';
@@ -45,14 +48,17 @@ const DEFAULT_TIMEOUT_MS = 300_000;
  * @cssproperty --passkey-color-on-accent - Text on the primary button.
  * @cssproperty --passkey-color-text - Text.
  * @cssproperty --passkey-color-muted - Secondary text.
+ * @cssproperty --passkey-color-background - Background of the element.
  * @cssproperty --passkey-color-surface - Field and button background.
  * @cssproperty --passkey-color-border - Field borders and the divider.
  * @cssproperty --passkey-color-error - Error text and invalid fields.
  * @cssproperty --passkey-radius - Corner radius of fields and buttons.
  * @cssproperty --passkey-spacing - Space between rows.
  * @cssproperty --passkey-font-family - Font.
+ * @cssproperty --passkey-font-size - Base font size; everything inside scales with it.
  * @cssproperty --passkey-focus-ring - Box shadow of focused controls.
  * @cssproperty --passkey-max-width - Width of the element.
+ * @cssproperty --passkey-min-height - Height every screen keeps, so that switching screens moves nothing.
  */
 export class PasskeyLogin extends LitElement {
   static override styles = loginStyles;
@@ -65,10 +71,14 @@ export class PasskeyLogin extends LitElement {
     noAutofill: { type: Boolean, attribute: 'no-autofill' },
     redirect: {},
     strings: { attribute: false },
+    translations: { attribute: false },
+    theme: { reflect: true },
     state: { state: true },
   };
 
   #ceremony = new CeremonyController(this);
+  #focus = new FocusTracker(this);
+  #language = new LanguageController(this, enLogin);
 
   /** Base URL of a backend speaking the passkey-elements protocol, e.g. `/api/passkeys`. */
   declare api: string;
@@ -82,8 +92,12 @@ export class PasskeyLogin extends LitElement {
   declare noAutofill: boolean;
   /** A URL to go to after signing in; without it the element stays and shows who is signed in. */
   declare redirect: string | undefined;
-  /** Replacements for any of the English texts. */
-  declare strings: Partial<LoginTranslation> | undefined;
+  /** Replacements for any text, over the language shown (docs/i18n.md). */
+  declare strings: TranslationOverrides<LoginTranslation> | undefined;
+  /** The app's own languages, or its changes to shipped ones, by language tag (docs/i18n.md). */
+  declare translations: Record<string, TranslationSource<LoginTranslation>> | undefined;
+  /** Colour scheme: the system's (`auto`), or always `light` or `dark`. */
+  declare theme: 'light' | 'dark' | 'auto';
 
   private declare state: LoginState;
   #capabilities?: Capabilities;
@@ -101,6 +115,7 @@ export class PasskeyLogin extends LitElement {
     this.mode = 'signin';
     this.identifier = 'email';
     this.noAutofill = false;
+    this.theme = 'auto';
     this.state = initialLoginState;
   }
 
@@ -116,7 +131,7 @@ export class PasskeyLogin extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     const previous = changed.get('state' as keyof PasskeyLogin) as LoginState | undefined;
-    if (previous && previous.name !== this.state.name) this.#focusScreen();
+    if (previous && this.#focus.hadFocus) this.#moveFocus(previous);
     if (this.state.name === 'sign-in' && previous?.name !== 'sign-in') void this.#startAutofill();
   }
 
@@ -266,15 +281,16 @@ export class PasskeyLogin extends LitElement {
     this.state = transition(this.state, event);
   }
 
-  /** Moves focus to the new screen when it was inside the element, so keyboard users keep their place. */
-  #focusScreen(): void {
-    if (!this.matches(':focus-within')) return;
-    const target = this.renderRoot.querySelector<HTMLElement>('input, h2');
-    target?.focus();
+  /** Keeps keyboard users' place: a new error focuses its field, a new screen its heading. */
+  #moveFocus(previous: LoginState): void {
+    const root = this.renderRoot as ShadowRoot;
+    const invalid = root.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (invalid) return invalid.focus();
+    if (previous.name !== this.state.name || !root.activeElement) root.querySelector<HTMLElement>('h2')?.focus();
   }
 
   get #t(): LoginTranslation {
-    return withOverrides(enLogin, this.strings);
+    return this.#language.strings;
   }
 
   #actions: LoginActions = {

@@ -3,10 +3,13 @@ import type { PasskeyBackend } from '../core/backend.ts';
 import { CeremonyController } from '../core/ceremony.ts';
 import { PasskeyError, toPasskeyError, type PasskeyErrorCode } from '../core/errors.ts';
 import { emit } from '../core/events.ts';
+import { FocusTracker } from '../core/focus.ts';
 import { ConfiguredBackend } from '../core/configured-backend.ts';
 import { createRestBackend } from '../core/rest-backend.ts';
-import { withOverrides } from '../i18n/en.ts';
+import type { TranslationOverrides } from '../i18n/en.ts';
 import { en, type Translation } from '../i18n/en-profile.ts';
+import { LanguageController } from '../i18n/language-controller.ts';
+import type { TranslationSource } from '../i18n/languages.ts';
 import { relativeTime } from '../i18n/relative-time.ts';
 import { initialProfileState, transition, type ProfileEvent, type ProfileState, type ProfileTask } from './profile-flow.ts';
 import { renderProfileState, type ProfileActions } from './profile-views.ts';
@@ -30,18 +33,36 @@ const validName = (name: string) => name.length > 0 && name.length <= 64 && !/[\
  * @event passkey-signed-out - There is no session (signed out here, or it ended elsewhere).
  * @event passkey-error - A failure the user was shown; `detail.code`, `detail.message`, `detail.cause`.
  *
+ * @slot header - Above the sections, e.g. a logo.
+ * @slot footer - Below the sections, e.g. help links.
+ *
  * @csspart title - Section headings.
  * @csspart passkey-list - The list of passkeys; `passkey-item` each.
  * @csspart session-list - The list of sessions; `session-item` each.
  * @csspart badge - "Used for this sign-in" and "This device".
  * @csspart button - Every button; `primary-button` and `danger-button` too.
- * @csspart confirm - Inline confirmations.
+ * @csspart dialog - The confirmation dialogs (remove a passkey, delete the account).
+ * @csspart confirm - The question and buttons inside a dialog.
  * @csspart ceremony - The note shown while the passkey sheet is open.
  * @csspart form - The rename form; `label` and `input` inside.
  * @csspart message - Explanatory text.
  * @csspart error - Error messages.
  *
- * @cssproperty --passkey-color-danger - Remove and delete buttons.
+ * @cssproperty --passkey-color-accent - Buttons, links and focus ring.
+ * @cssproperty --passkey-color-on-accent - Text on the primary button and badges.
+ * @cssproperty --passkey-color-text - Text.
+ * @cssproperty --passkey-color-muted - Secondary text.
+ * @cssproperty --passkey-color-background - Background of the element and its dialogs.
+ * @cssproperty --passkey-color-surface - Field and button background.
+ * @cssproperty --passkey-color-border - Card and field borders.
+ * @cssproperty --passkey-color-error - Error text and invalid fields.
+ * @cssproperty --passkey-color-danger - Remove and delete buttons (default: the error colour).
+ * @cssproperty --passkey-radius - Corner radius of cards, fields and buttons.
+ * @cssproperty --passkey-spacing - Space between rows.
+ * @cssproperty --passkey-font-family - Font.
+ * @cssproperty --passkey-font-size - Base font size; everything inside scales with it.
+ * @cssproperty --passkey-focus-ring - Box shadow of focused controls.
+ * @cssproperty --passkey-max-width - Width of the element.
  */
 export class PasskeyProfile extends LitElement {
   static override styles = profileStyles;
@@ -50,27 +71,42 @@ export class PasskeyProfile extends LitElement {
     api: { reflect: true },
     backend: { attribute: false },
     strings: { attribute: false },
+    translations: { attribute: false },
+    theme: { reflect: true },
     state: { state: true },
   };
 
   #ceremony = new CeremonyController(this);
+  #focus = new FocusTracker(this);
+  #language = new LanguageController(this, en);
 
   /** Base URL of a backend speaking the passkey-elements protocol, e.g. `/api/passkeys`. */
   declare api: string;
   /** A backend object; takes precedence over `api`. */
   declare backend: PasskeyBackend | undefined;
-  /** Replacements for any of the English texts. */
-  declare strings: Partial<Translation> | undefined;
+  /** Replacements for any text, over the language shown (docs/i18n.md). */
+  declare strings: TranslationOverrides<Translation> | undefined;
+  /** The app's own languages, or its changes to shipped ones, by language tag (docs/i18n.md). */
+  declare translations: Record<string, TranslationSource> | undefined;
+  /** Colour scheme: the system's (`auto`), or always `light` or `dark`. */
+  declare theme: 'light' | 'dark' | 'auto';
 
   private declare state: ProfileState;
   #backends = new ConfiguredBackend<PasskeyBackend>('passkey-profile', createRestBackend);
   /** Aborted by Cancel, so that the late answer of an abandoned task is ignored. */
   #attempt?: AbortController;
+  #opener?: HTMLElement;
 
   constructor() {
     super();
     this.api = '';
+    this.theme = 'auto';
     this.state = initialProfileState;
+    // The control that opened a dialog or form, to return the focus to once it closes.
+    this.addEventListener('focusin', (event) => {
+      const target = event.composedPath()[0] as HTMLElement;
+      if (target !== this && !target.closest('dialog, form, [part~="ceremony"]')) this.#opener = target;
+    });
   }
 
   override connectedCallback(): void {
@@ -85,12 +121,21 @@ export class PasskeyProfile extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     const previous = changed.get('state' as keyof PasskeyProfile) as ProfileState | undefined;
-    if (previous && previous.name !== this.state.name && this.matches(':focus-within')) {
-      this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
-    }
+    this.renderRoot.querySelector<HTMLDialogElement>('dialog:not([open])')?.showModal();
+    if (previous && this.#focus.hadFocus) this.#moveFocus(previous);
     if (previous?.name === 'ready' && this.state.name === 'ready' && this.state.editing && previous.editing !== this.state.editing) {
       this.renderRoot.querySelector<HTMLInputElement>('#passkey-name')?.select();
     }
+  }
+
+  /** A new screen focuses its heading; a control that went away (dialog closed, form saved, task done) returns the focus to its opener. */
+  #moveFocus(previous: ProfileState): void {
+    const root = this.renderRoot as ShadowRoot;
+    const heading = root.querySelector('h2');
+    if (previous.name !== this.state.name) return heading?.focus();
+    if (root.activeElement) return;
+    const candidates = [this.#opener, root.querySelector<HTMLElement>('[part~="ceremony"] button'), heading];
+    candidates.find((candidate) => candidate?.isConnected && !candidate.matches(':disabled, [hidden] *'))?.focus();
   }
 
   /** Fetches the account again (one request). */
@@ -161,7 +206,7 @@ export class PasskeyProfile extends LitElement {
   }
 
   get #t(): Translation {
-    return withOverrides(en, this.strings);
+    return this.#language.strings;
   }
 
   #actions: ProfileActions = {
@@ -237,7 +282,7 @@ export class PasskeyProfile extends LitElement {
     },
   };
 
-  #relative = (iso: string) => relativeTime(iso, this.closest('[lang]')?.getAttribute('lang') || 'en');
+  #relative = (iso: string) => relativeTime(iso, this.#language.lang);
 
   override render() {
     return html`<slot name="header"></slot>

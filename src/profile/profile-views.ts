@@ -29,9 +29,21 @@ export interface ProfileViewContext {
 
 type Ready = Extract<ProfileState, { name: 'ready' }>;
 
-function button(label: string, action: () => void, options: { primary?: boolean; danger?: boolean; disabled?: boolean } = {}) {
+/** `label` names the button for assistive technology when its text alone is ambiguous (one "Remove" per passkey). */
+function button(text: string, action: () => void, options: { primary?: boolean; danger?: boolean; disabled?: boolean; autofocus?: boolean; label?: string } = {}) {
   const part = options.primary ? 'button primary-button' : options.danger ? 'button danger-button' : 'button';
-  return html`<button part=${part} class=${options.primary ? 'primary' : options.danger ? 'danger' : nothing} type="button" ?disabled=${options.disabled} @click=${action}>${label}</button>`;
+  return html`<button part=${part} class=${options.primary ? 'primary' : options.danger ? 'danger' : nothing} type="button" ?disabled=${options.disabled}
+    ?autofocus=${options.autofocus} aria-label=${options.label ?? nothing} @click=${action}>${text}</button>`;
+}
+
+/** A confirmation in a modal `<dialog>` (the element opens it with `showModal()`, which traps focus); Escape keeps things as they were. */
+function dialog(question: string, { actions }: ProfileViewContext, confirm: TemplateResult, keep: TemplateResult) {
+  return html`<dialog part="dialog" aria-labelledby="dialog-question" @close=${actions.closeDialog}>
+    <div class="confirm" part="confirm">
+      <p id="dialog-question">${question}</p>
+      ${confirm} ${keep}
+    </div>
+  </dialog>`;
 }
 
 function notice(state: Ready, t: Translation) {
@@ -67,18 +79,15 @@ function passkeyItem(passkey: Passkey, state: Ready, context: ProfileViewContext
     ${heading}
     <p class="meta">${t.locations[passkey.location]} · ${t.created(relative(passkey.createdAt))}, ${t.lastUsed(passkey.lastUsedAt && relative(passkey.lastUsedAt))}
       ${passkey.current ? html`<span class="badge" part="badge">${t.usedForThisSession}</span>` : nothing}</p>
+    <div class="actions" ?hidden=${state.editing === passkey.id}>
+      ${button(t.rename, () => actions.startRename(passkey.id), { disabled: busy, label: `${t.rename} ${passkey.name}` })}
+      ${button(t.remove, () => actions.askRemove(passkey.id), { disabled: busy, label: `${t.remove} ${passkey.name}` })}
+    </div>
     ${confirming
-      ? html`<div class="confirm" part="confirm" role="group" aria-label=${t.remove}>
-          <p>${t.confirmRemove(passkey.name)} ${passkey.current ? t.removingCurrent : nothing}</p>
-          ${button(t.remove, () => actions.remove(passkey.id), { danger: true, disabled: busy })}
-          ${button(t.keep, actions.closeDialog, { disabled: busy })}
-        </div>`
-      : state.editing === passkey.id
-        ? nothing
-        : html`<div class="actions">
-            ${button(t.rename, () => actions.startRename(passkey.id), { disabled: busy })}
-            ${button(t.remove, () => actions.askRemove(passkey.id), { disabled: busy })}
-          </div>`}
+      ? dialog(`${t.confirmRemove(passkey.name)} ${passkey.current ? t.removingCurrent : ''}`, context,
+          button(t.remove, () => actions.remove(passkey.id), { danger: true, disabled: busy }),
+          button(t.keep, actions.closeDialog, { disabled: busy, autofocus: true }))
+      : nothing}
   </li>`;
 }
 
@@ -108,12 +117,12 @@ function ready(state: Ready, context: ProfileViewContext) {
     <section aria-labelledby="delete-title">
       <h2 id="delete-title" part="title">${t.deleteAccountTitle}</h2>
       <p part="message">${t.deleteAccountHint}</p>
+      ${button(t.deleteAccount, actions.askDeleteAccount, { danger: true, disabled: busy })}
       ${state.confirm?.kind === 'delete-account'
-        ? html`<div class="confirm" part="confirm" role="group" aria-label=${t.deleteAccount}>
-            ${button(t.confirmDelete, actions.deleteAccount, { danger: true, disabled: busy })}
-            ${button(t.cancel, actions.closeDialog, { disabled: busy })}
-          </div>`
-        : button(t.deleteAccount, actions.askDeleteAccount, { danger: true, disabled: busy })}
+        ? dialog(t.deleteAccountHint, context,
+            button(t.confirmDelete, actions.deleteAccount, { danger: true, disabled: busy }),
+            button(t.cancel, actions.closeDialog, { disabled: busy, autofocus: true }))
+        : nothing}
     </section>`;
 }
 

@@ -118,7 +118,9 @@ describe('<passkey-profile> against the reference backend', () => {
     expect(card.textContent).to.contain('You signed in with this passkey.');
     await expect(profile.element).to.be.accessible();
     const started = performance.now();
-    await profile.clickIn(card, 'Remove');
+    const dialog = card.querySelector('dialog')!;
+    expect(dialog.open).to.equal(true);
+    await profile.clickIn(dialog, 'Remove');
     await waitForNotice(profile, 'Passkey removed.');
     expect(apiRequests(started)).to.deep.equal([`/api/passkeys/passkeys/${(profile.events.find((event) => event.type === 'passkey-removed')!.detail as { passkeyId: string }).passkeyId}`]);
     expect(profile.passkeyNames()).to.have.length(1);

@@ -1,11 +1,10 @@
+/**
+ * Everything: registers `<passkey-login>` and `<passkey-profile>` and exports their classes, the
+ * backend client, errors, event types and the English texts. The one-file embed is built from here.
+ */
 export { PasskeyLogin } from './passkey-login.ts';
 export { PasskeyProfile } from './passkey-profile.ts';
-export { accountEndpoints, createLoginRestBackend, createRestBackend, loginEndpoints } from './core/rest-backend.ts';
-export type { BackendOperation, Endpoint, RestBackendConfig } from './core/rest-backend.ts';
-export type { Account, LoginBackend, Passkey, PasskeyBackend, PasskeyLocation, PasskeyUser, RequestOptions, Session, SignInInput, SignUpInput } from './core/backend.ts';
-export { PasskeyError } from './core/errors.ts';
-export type { PasskeyErrorCode } from './core/errors.ts';
-export type { PasskeyErrorDetail, PasskeyEventMap, PasskeyUserDetail } from './core/events.ts';
+export * from './backend.ts';
 export { enLogin } from './i18n/en.ts';
 export type { LoginTranslation } from './i18n/en.ts';
 export { en, enProfile } from './i18n/en-profile.ts';

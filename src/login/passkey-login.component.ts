@@ -25,10 +25,10 @@ const DEFAULT_TIMEOUT_MS = 300_000;
  * @tag passkey-login
  * @summary The whole passkey sign-up and sign-in journey in one element.
  *
- * @event passkey-signed-up - An account was created; `detail.user`. Followed by `passkey-signed-in`.
- * @event passkey-signed-in - The user is signed in; `detail.user`.
- * @event passkey-signed-out - `signOut()` ended the session.
- * @event passkey-error - A failure the user was shown; `detail.code`, `detail.message`, `detail.cause`.
+ * @event {CustomEvent<PasskeyUserDetail>} passkey-signed-up - An account was created; `detail.user`. Followed by `passkey-signed-in`.
+ * @event {CustomEvent<PasskeyUserDetail>} passkey-signed-in - The user is signed in; `detail.user`.
+ * @event {CustomEvent<Record<string, never>>} passkey-signed-out - `signOut()` ended the session.
+ * @event {CustomEvent<PasskeyErrorDetail>} passkey-error - A failure the user was shown; `detail.code`, `detail.message`, `detail.cause`.
  *
  * @slot header - Above the form, e.g. a logo.
  * @slot footer - Below the form, e.g. terms and help links.

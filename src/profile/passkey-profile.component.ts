@@ -25,26 +25,32 @@ const validName = (name: string) => name.length > 0 && name.length <= 64 && !/[\
  * @tag passkey-profile
  * @summary Account settings for passkeys and sessions.
  *
- * @event passkey-created - A passkey was added; `detail.passkey`.
- * @event passkey-renamed - `detail.passkey` has its new name.
- * @event passkey-removed - `detail.passkeyId`.
- * @event passkey-session-revoked - `detail.sessionId`, absent when every other session was signed out.
- * @event passkey-account-deleted - The account and everything in it is gone.
- * @event passkey-signed-out - There is no session (signed out here, or it ended elsewhere).
- * @event passkey-error - A failure the user was shown; `detail.code`, `detail.message`, `detail.cause`.
+ * @event {CustomEvent<{ passkey: Passkey }>} passkey-created - A passkey was added; `detail.passkey`.
+ * @event {CustomEvent<{ passkey: Passkey }>} passkey-renamed - `detail.passkey` has its new name.
+ * @event {CustomEvent<{ passkeyId: string }>} passkey-removed - `detail.passkeyId`.
+ * @event {CustomEvent<{ sessionId?: string }>} passkey-session-revoked - `detail.sessionId`, absent when every other session was signed out.
+ * @event {CustomEvent<Record<string, never>>} passkey-account-deleted - The account and everything in it is gone.
+ * @event {CustomEvent<Record<string, never>>} passkey-signed-out - There is no session (signed out here, or it ended elsewhere).
+ * @event {CustomEvent<PasskeyErrorDetail>} passkey-error - A failure the user was shown; `detail.code`, `detail.message`, `detail.cause`.
  *
  * @slot header - Above the sections, e.g. a logo.
  * @slot footer - Below the sections, e.g. help links.
  *
  * @csspart title - Section headings.
- * @csspart passkey-list - The list of passkeys; `passkey-item` each.
- * @csspart session-list - The list of sessions; `session-item` each.
+ * @csspart passkey-list - The list of passkeys.
+ * @csspart passkey-item - One passkey: its name, details and actions.
+ * @csspart session-list - The list of sessions.
+ * @csspart session-item - One session: its device, last activity and sign-out button.
  * @csspart badge - "Used for this sign-in" and "This device".
- * @csspart button - Every button; `primary-button` and `danger-button` too.
+ * @csspart button - Every button.
+ * @csspart primary-button - The main action of a form or dialog.
+ * @csspart danger-button - The buttons that remove a passkey or delete the account.
  * @csspart dialog - The confirmation dialogs (remove a passkey, delete the account).
  * @csspart confirm - The question and buttons inside a dialog.
  * @csspart ceremony - The note shown while the passkey sheet is open.
- * @csspart form - The rename form; `label` and `input` inside.
+ * @csspart form - The rename form.
+ * @csspart label - The passkey name's label.
+ * @csspart input - The passkey name field.
  * @csspart message - Explanatory text.
  * @csspart error - Error messages.
  *

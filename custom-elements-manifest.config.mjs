@@ -1,0 +1,31 @@
+// `npm run analyze` writes custom-elements.json at the repository root (Storybook and the package
+// read it there). Only the element classes: their JSDoc and `static properties` are the source.
+export default {
+  globs: ['src/login/passkey-login.component.ts', 'src/profile/passkey-profile.component.ts'],
+  outdir: '.',
+  litelement: true,
+  plugins: [publicApiOnly()],
+};
+
+/**
+ * The manifest describes what users may touch: `#private` members and private reactive state
+ * (`state: true` in `static properties`, which the analyzer lists as an attribute) are left out.
+ */
+function publicApiOnly() {
+  return {
+    name: 'public-api-only',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const module of customElementsManifest.modules) {
+        for (const declaration of module.declarations ?? []) {
+          const hidden = new Set((declaration.members ?? []).filter(isPrivate).map((member) => member.name));
+          declaration.members = declaration.members?.filter((member) => !hidden.has(member.name));
+          declaration.attributes = declaration.attributes?.filter((attribute) => !hidden.has(attribute.fieldName));
+        }
+      }
+    },
+  };
+}
+
+function isPrivate(member) {
+  return member.privacy === 'private' || member.name.startsWith('#');
+}

@@ -1,0 +1,39 @@
+/**
+ * React components for `<passkey-login>` and `<passkey-profile>`, made with @lit/react: for
+ * React 18 (which sets attributes only and has no custom-element events), and for React 19 users
+ * who prefer `onSignedIn` to `onpasskey-signed-in`. Importing this module registers both elements.
+ */
+import * as React from 'react';
+import { createComponent, type EventName } from '@lit/react';
+import type { PasskeyEventMap } from '../core/events.ts';
+import { PasskeyLogin as PasskeyLoginElement } from '../passkey-login.ts';
+import { PasskeyProfile as PasskeyProfileElement } from '../passkey-profile.ts';
+import { loginEvents, profileEvents } from './events.ts';
+
+export type { PasskeyIntrinsicElements, PasskeyLoginProps, PasskeyProfileProps } from './jsx.ts';
+export { loginEvents, profileEvents } from './events.ts';
+
+type TypedEvents<Events extends Record<string, keyof PasskeyEventMap>> = {
+  [Prop in keyof Events]: EventName<PasskeyEventMap[Events[Prop]]>;
+};
+
+/** Gives each event prop its event type; the names are unchanged. */
+const typed = <Events extends Record<string, keyof PasskeyEventMap>>(events: Events) => events as unknown as TypedEvents<Events>;
+
+/** `<passkey-login>` with `onSignedUp`, `onSignedIn`, `onSignedOut` and `onError`. */
+export const PasskeyLogin = createComponent({
+  react: React,
+  tagName: 'passkey-login',
+  elementClass: PasskeyLoginElement,
+  events: typed(loginEvents),
+  displayName: 'PasskeyLogin',
+});
+
+/** `<passkey-profile>` with `onPasskeyCreated`, `onPasskeyRenamed`, `onPasskeyRemoved`, `onSessionRevoked`, `onAccountDeleted`, `onSignedOut` and `onError`. */
+export const PasskeyProfile = createComponent({
+  react: React,
+  tagName: 'passkey-profile',
+  elementClass: PasskeyProfileElement,
+  events: typed(profileEvents),
+  displayName: 'PasskeyProfile',
+});

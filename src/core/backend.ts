@@ -58,10 +58,27 @@ export interface Session {
   current: boolean;
 }
 
+/** The signed-in user as the account page shows it. */
+export interface AccountUser extends PasskeyUser {
+  createdAt: string;
+  /**
+   * The WebAuthn user handle (base64url, the `user.id` of registration). With `Account.rpId` it lets
+   * `<passkey-profile>` keep the passkey manager in step; without either the element sends no signals.
+   */
+  userHandle?: string;
+}
+
 export interface Account {
-  user: PasskeyUser & { createdAt: string };
+  /** The WebAuthn relying party ID the passkeys belong to, e.g. `example.com`. */
+  rpId?: string;
+  user: AccountUser;
   passkeys: Passkey[];
   sessions: Session[];
+}
+
+/** What `updateAccount` may change. */
+export interface AccountChanges {
+  displayName: string;
 }
 
 /**
@@ -82,6 +99,8 @@ export interface PasskeyBackend {
   account(options?: RequestOptions): Promise<Account>;
   addPasskeyOptions(options?: RequestOptions): Promise<PublicKeyCredentialCreationOptionsJSON>;
   addPasskey(response: RegistrationResponseJSON, options?: RequestOptions): Promise<Passkey>;
+  /** Changes the account's display name; answers the updated user. */
+  updateAccount(changes: AccountChanges, options?: RequestOptions): Promise<AccountUser>;
   renamePasskey(id: string, name: string, options?: RequestOptions): Promise<Passkey>;
   /** Sensitive acts below reject with `reauthentication-required` when the last passkey check is too old. */
   removePasskey(id: string, options?: RequestOptions): Promise<void>;

@@ -1,21 +1,55 @@
+import type { ReactiveController, ReactiveElement } from 'lit';
+import type { PasskeyBackend } from './backend.ts';
+import { requestBackend } from './context.ts';
 import { PasskeyError } from './errors.ts';
 
 /**
- * The backend an element talks to: its `backend` property, else a REST client for its `api`
- * attribute, built once per URL. Each element has its own: nothing is configured globally.
+ * The backend an element talks to, in this order: its `backend` property, a REST client for its
+ * `api` attribute (built once per URL), or the backend an ancestor provides through
+ * `passkeyBackendContext`. Nothing is configured globally.
  */
-export class ConfiguredBackend<Backend> {
+export class ConfiguredBackend<Backend> implements ReactiveController {
   #rest?: { api: string; backend: Backend };
+  #provided?: Backend;
+  #unsubscribe?: () => void;
+  #requesting = false;
 
+  /** `onProvided` runs when a provider answers late (after connecting) or its backend changes. */
   constructor(
-    private readonly tagName: string,
+    private readonly host: ReactiveElement,
     private readonly createRest: (api: string) => Backend,
-  ) {}
+    private readonly onProvided?: () => void,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.#requesting = true;
+    requestBackend(this.host, this.#receive);
+    this.#requesting = false;
+  }
+
+  hostDisconnected(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = this.#provided = undefined;
+  }
+
+  // A field, not a method: providers (and @lit/context's ContextRoot) keep this very function.
+  #receive = (backend: PasskeyBackend, unsubscribe?: () => void) => {
+    if (unsubscribe !== this.#unsubscribe) this.#unsubscribe?.();
+    this.#unsubscribe = unsubscribe;
+    // A provider of the full backend serves `<passkey-login>` too: it needs only part of it.
+    this.#provided = backend as Backend;
+    if (!this.#requesting) this.onProvided?.();
+  };
 
   resolve(api: string, backend: Backend | undefined): Backend {
     if (backend) return backend;
-    if (!api) throw new PasskeyError('unknown', `<${this.tagName}> needs an \`api\` attribute or a \`backend\` property`);
-    if (this.#rest?.api !== api) this.#rest = { api, backend: this.createRest(api) };
-    return this.#rest.backend;
+    if (api) {
+      if (this.#rest?.api !== api) this.#rest = { api, backend: this.createRest(api) };
+      return this.#rest.backend;
+    }
+    if (this.#provided) return this.#provided;
+    throw new PasskeyError('unknown', `<${this.host.localName}> needs an \`api\` attribute, a \`backend\` property or a provider of passkeyBackendContext around it`);
   }
 }

@@ -1,4 +1,4 @@
-import type { Passkey, PasskeyUser } from './backend.ts';
+import type { AccountUser, Passkey, PasskeyUser } from './backend.ts';
 import type { PasskeyErrorCode } from './errors.ts';
 
 export interface PasskeyUserDetail {
@@ -24,6 +24,8 @@ export interface PasskeyEventMap {
   'passkey-removed': CustomEvent<{ passkeyId: string }>;
   /** `sessionId` is absent when every other session was signed out. */
   'passkey-session-revoked': CustomEvent<{ sessionId?: string }>;
+  /** The account's details changed (its display name); `user` as it is now. */
+  'passkey-account-updated': CustomEvent<{ user: AccountUser }>;
   'passkey-account-deleted': CustomEvent<Record<string, never>>;
 }
 

@@ -1,5 +1,6 @@
 import type {
   Account,
+  AccountUser,
   AuthenticationResponseJSON,
   LoginBackend,
   Passkey,
@@ -42,6 +43,7 @@ export const loginEndpoints: Record<keyof LoginBackend, Required<Endpoint>> = {
 /** The protocol's account operations, used by `<passkey-profile>`. */
 export const accountEndpoints: Record<Exclude<BackendOperation, keyof LoginBackend>, Required<Endpoint>> = {
   account: { path: '/account', method: 'GET' },
+  updateAccount: { path: '/account', method: 'PATCH' },
   addPasskeyOptions: { path: '/passkeys/options', method: 'POST' },
   addPasskey: { path: '/passkeys', method: 'POST' },
   renamePasskey: { path: '/passkeys/{id}', method: 'PATCH' },
@@ -149,6 +151,12 @@ function accountMethods(call: Call): Omit<PasskeyBackend, keyof LoginBackend> {
         throw new PasskeyError('bad-response', 'The account answer is malformed');
       }
       return body as unknown as Account;
+    },
+    async updateAccount(changes, options) {
+      const body = await call('updateAccount', changes, options);
+      const user = isRecord(body) ? body.user : undefined;
+      if (!readUser(user)) throw new PasskeyError('bad-response', 'The account answer has no user');
+      return user as AccountUser;
     },
     async addPasskeyOptions(options) {
       return readOptions(await call('addPasskeyOptions', {}, options), isCreationOptions);

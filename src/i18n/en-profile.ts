@@ -32,7 +32,11 @@ export interface ProfileTranslation {
   accountDeleted: string;
   signedOutTitle: string;
   reauthenticating: string;
-  done: Record<'added' | 'renamed' | 'removed' | 'revoked', string>;
+  accountTitle: string;
+  /** Label of the display name field. */
+  displayName: string;
+  changeDisplayName: string;
+  done: Record<'added' | 'renamed' | 'removed' | 'revoked' | 'account-updated', string>;
 }
 
 /** Every user-facing string of the elements. Other languages implement this interface. */
@@ -67,7 +71,10 @@ export const enProfile: ProfileTranslation = {
   accountDeleted: 'Your account was deleted.',
   signedOutTitle: 'You are signed out',
   reauthenticating: 'Confirm it is you: your device will ask for your fingerprint, face or screen lock.',
-  done: { added: 'Passkey added.', renamed: 'Passkey renamed.', removed: 'Passkey removed.', revoked: 'Signed out.' },
+  accountTitle: 'Your account',
+  displayName: 'Your name',
+  changeDisplayName: 'Change name',
+  done: { added: 'Passkey added.', renamed: 'Passkey renamed.', removed: 'Passkey removed.', revoked: 'Signed out.', 'account-updated': 'Name changed.' },
 };
 
 export const en: Translation = { ...enLogin, ...enProfile };

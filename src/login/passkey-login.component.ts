@@ -101,7 +101,7 @@ export class PasskeyLogin extends LitElement {
 
   private declare state: LoginState;
   #capabilities?: Capabilities;
-  #backends = new ConfiguredBackend<LoginBackend>('passkey-login', createLoginRestBackend);
+  #backends = new ConfiguredBackend<LoginBackend>(this, createLoginRestBackend);
   /** Usernameless request options, fetched before the click so that sign-in costs one request. */
   #signInOptions?: { request: Promise<PublicKeyCredentialRequestOptionsJSON>; expiresAt: number };
   #autofillPending = false;

@@ -3,6 +3,7 @@ import type { PasskeyBackend } from '../core/backend.ts';
 import { CeremonyController } from '../core/ceremony.ts';
 import { PasskeyError, toPasskeyError, type PasskeyErrorCode } from '../core/errors.ts';
 import { emit } from '../core/events.ts';
+import { signalAllAcceptedCredentials, signalCurrentUserDetails } from '../core/signals.ts';
 import { FocusTracker } from '../core/focus.ts';
 import { ConfiguredBackend } from '../core/configured-backend.ts';
 import { createRestBackend } from '../core/rest-backend.ts';
@@ -15,7 +16,7 @@ import { initialProfileState, transition, type ProfileEvent, type ProfileState, 
 import { renderProfileState, type ProfileActions } from './profile-views.ts';
 import { profileStyles } from './passkey-profile.styles.ts';
 
-/** Passkey names: trimmed, 1 to 64 characters, no control characters (the server checks the same). */
+/** Passkey and display names: trimmed, 1 to 64 characters, no control characters (the server checks the same). */
 const validName = (name: string) => name.length > 0 && name.length <= 64 && !/[\u0000-\u001f\u007f]/.test(name);
 
 /**
@@ -29,6 +30,7 @@ const validName = (name: string) => name.length > 0 && name.length <= 64 && !/[\
  * @event {CustomEvent<{ passkey: Passkey }>} passkey-renamed - `detail.passkey` has its new name.
  * @event {CustomEvent<{ passkeyId: string }>} passkey-removed - `detail.passkeyId`.
  * @event {CustomEvent<{ sessionId?: string }>} passkey-session-revoked - `detail.sessionId`, absent when every other session was signed out.
+ * @event {CustomEvent<{ user: AccountUser }>} passkey-account-updated - The display name changed; `detail.user` as it is now.
  * @event {CustomEvent<Record<string, never>>} passkey-account-deleted - The account and everything in it is gone.
  * @event {CustomEvent<Record<string, never>>} passkey-signed-out - There is no session (signed out here, or it ended elsewhere).
  * @event {CustomEvent<PasskeyErrorDetail>} passkey-error - A failure the user was shown; `detail.code`, `detail.message`, `detail.cause`.
@@ -48,9 +50,9 @@ const validName = (name: string) => name.length > 0 && name.length <= 64 && !/[\
  * @csspart dialog - The confirmation dialogs (remove a passkey, delete the account).
  * @csspart confirm - The question and buttons inside a dialog.
  * @csspart ceremony - The note shown while the passkey sheet is open.
- * @csspart form - The rename form.
- * @csspart label - The passkey name's label.
- * @csspart input - The passkey name field.
+ * @csspart form - The rename forms (a passkey's name, the account's display name).
+ * @csspart label - The name field's label.
+ * @csspart input - The name field.
  * @csspart message - Explanatory text.
  * @csspart error - Error messages.
  *
@@ -98,7 +100,10 @@ export class PasskeyProfile extends LitElement {
   declare theme: 'light' | 'dark' | 'auto';
 
   private declare state: ProfileState;
-  #backends = new ConfiguredBackend<PasskeyBackend>('passkey-profile', createRestBackend);
+  // A backend provided late, or changed by its provider, matters only to an element without its own.
+  #backends = new ConfiguredBackend<PasskeyBackend>(this, createRestBackend, () => {
+    if (!this.backend && !this.api) void this.reload();
+  });
   /** Aborted by Cancel, so that the late answer of an abandoned task is ignored. */
   #attempt?: AbortController;
   #opener?: HTMLElement;
@@ -131,6 +136,9 @@ export class PasskeyProfile extends LitElement {
     if (previous && this.#focus.hadFocus) this.#moveFocus(previous);
     if (previous?.name === 'ready' && this.state.name === 'ready' && this.state.editing && previous.editing !== this.state.editing) {
       this.renderRoot.querySelector<HTMLInputElement>('#passkey-name')?.select();
+    }
+    if (previous?.name === 'ready' && this.state.name === 'ready' && this.state.editingAccount && !previous.editingAccount) {
+      this.renderRoot.querySelector<HTMLInputElement>('#display-name')?.select();
     }
   }
 
@@ -209,6 +217,10 @@ export class PasskeyProfile extends LitElement {
 
   #dispatch(event: ProfileEvent): void {
     this.state = transition(this.state, event);
+    if (this.state.name !== 'ready') return;
+    // Keeps the passkey manager in step with the server: it drops passkeys the account no longer has, and shows the current name.
+    if (event.type === 'loaded' || event.type === 'passkey-added' || event.type === 'passkey-removed') signalAllAcceptedCredentials(this.state.account);
+    if (event.type === 'loaded' || event.type === 'account-updated') signalCurrentUserDetails(this.state.account);
   }
 
   get #t(): Translation {
@@ -226,6 +238,18 @@ export class PasskeyProfile extends LitElement {
         emit(this, 'passkey-created', { passkey });
         return { type: 'passkey-added', passkey };
       }),
+    editAccount: () => this.#dispatch({ type: 'edit-account' }),
+    submitAccount: (event) => {
+      event.preventDefault();
+      const input = (event.currentTarget as HTMLFormElement).elements.namedItem('displayName') as HTMLInputElement;
+      const displayName = input.value.trim();
+      if (!validName(displayName)) return this.#fail('invalid-display-name', new PasskeyError('invalid-display-name', 'Invalid display name'));
+      void this.#run({ kind: 'update-account' }, async (signal) => {
+        const user = await this.#activeBackend().updateAccount({ displayName }, { signal });
+        emit(this, 'passkey-account-updated', { user });
+        return { type: 'account-updated', user };
+      });
+    },
     startRename: (passkeyId) => this.#dispatch({ type: 'edit', passkeyId }),
     submitRename: (event) => {
       event.preventDefault();

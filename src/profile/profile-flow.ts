@@ -1,4 +1,4 @@
-import type { Account, Passkey } from '../core/backend.ts';
+import type { Account, AccountUser, Passkey } from '../core/backend.ts';
 import type { PasskeyErrorCode } from '../core/errors.ts';
 
 /** Work under way in the profile; the screen shows it and disables what would collide with it. */
@@ -6,20 +6,34 @@ export type ProfileTask =
   | { kind: 'add' }
   | { kind: 'rename' | 'remove'; passkeyId: string }
   | { kind: 'revoke-session'; sessionId: string }
-  | { kind: 'revoke-others' | 'delete-account' | 'sign-out' }
+  | { kind: 'update-account' | 'revoke-others' | 'delete-account' | 'sign-out' }
   /** The server asked for a fresh passkey check before a sensitive act. */
   | { kind: 'reauthenticate' };
 
 export type Confirmation = { kind: 'remove-passkey'; passkeyId: string } | { kind: 'delete-account' };
 
-export type ProfileNotice = { tone: 'error'; error: PasskeyErrorCode } | { tone: 'done'; what: 'added' | 'renamed' | 'removed' | 'revoked' };
+/** `section: 'account'` when it concerns the account's name: the view shows it there, by the field. */
+export type ProfileNotice = (
+  | { tone: 'error'; error: PasskeyErrorCode }
+  | { tone: 'done'; what: 'added' | 'renamed' | 'removed' | 'revoked' | 'account-updated' }
+) & { section?: 'account' };
 
 export type ProfileState =
   | { name: 'loading' }
   | { name: 'signed-out' }
   | { name: 'deleted' }
   | { name: 'load-failed'; error: PasskeyErrorCode }
-  | { name: 'ready'; account: Account; task?: ProfileTask; confirm?: Confirmation; editing?: string; notice?: ProfileNotice };
+  | {
+      name: 'ready';
+      account: Account;
+      task?: ProfileTask;
+      confirm?: Confirmation;
+      /** The id of the passkey being renamed. */
+      editing?: string;
+      /** The display name is being edited. */
+      editingAccount?: boolean;
+      notice?: ProfileNotice;
+    };
 
 export type ProfileEvent =
   | { type: 'load-started' }
@@ -27,11 +41,13 @@ export type ProfileEvent =
   | { type: 'load-failed'; error: PasskeyErrorCode }
   | { type: 'signed-out' }
   | { type: 'edit'; passkeyId?: string }
+  | { type: 'edit-account' }
   | { type: 'confirm'; confirmation?: Confirmation }
   | { type: 'task-started'; task: ProfileTask }
   | { type: 'task-failed'; error: PasskeyErrorCode }
   /** The task was abandoned by the user (Cancel in the passkey sheet): no message. */
   | { type: 'task-cancelled' }
+  | { type: 'account-updated'; user: AccountUser }
   | { type: 'passkey-added'; passkey: Passkey }
   | { type: 'passkey-renamed'; passkey: Passkey }
   | { type: 'passkey-removed'; passkeyId: string }
@@ -62,6 +78,8 @@ export function transition(state: ProfileState, event: ProfileEvent): ProfileSta
     case 'edit':
       if (state.task) return state;
       return event.passkeyId ? { ...idle, editing: event.passkeyId } : idle;
+    case 'edit-account':
+      return state.task ? state : { ...idle, editingAccount: true };
     case 'confirm':
       if (state.task) return state;
       return event.confirmation ? { ...idle, confirm: event.confirmation } : idle;
@@ -71,10 +89,14 @@ export function transition(state: ProfileState, event: ProfileEvent): ProfileSta
       const { notice: _shown, ...rest } = state;
       return { ...rest, task: event.task };
     }
-    case 'task-failed':
-      return { ...idle, notice: { tone: 'error', error: event.error } };
+    case 'task-failed': {
+      const aboutAccount = state.editingAccount || state.task?.kind === 'update-account';
+      return { ...idle, notice: { tone: 'error', error: event.error, ...(aboutAccount ? { section: 'account' } : {}) } };
+    }
     case 'task-cancelled':
       return idle;
+    case 'account-updated':
+      return { ...idle, account: { ...account, user: event.user }, notice: { tone: 'done', what: 'account-updated', section: 'account' } };
     case 'passkey-added':
       return done({ ...account, passkeys: [event.passkey, ...account.passkeys] }, 'added');
     case 'passkey-renamed':

@@ -7,6 +7,8 @@ import type { ProfileState, ProfileTask } from './profile-flow.ts';
 export interface ProfileActions {
   reload(): void;
   addPasskey(): void;
+  editAccount(): void;
+  submitAccount(event: SubmitEvent): void;
   startRename(passkeyId: string): void;
   submitRename(event: SubmitEvent): void;
   askRemove(passkeyId: string): void;
@@ -46,9 +48,10 @@ function dialog(question: string, { actions }: ProfileViewContext, confirm: Temp
   </dialog>`;
 }
 
-function notice(state: Ready, t: Translation) {
+/** The notice, in the section it concerns: the account's for its name, the passkeys' for the rest. */
+function notice(state: Ready, t: Translation, section?: 'account') {
   const { notice } = state;
-  if (!notice) return nothing;
+  if (!notice || notice.section !== section) return nothing;
   return notice.tone === 'error'
     ? html`<p part="error" class="alert" role="alert" data-code=${notice.error}>${t.errors[notice.error]}</p>`
     : html`<p part="message" class="done" role="status">${t.done[notice.what]}</p>`;
@@ -114,6 +117,7 @@ function ready(state: Ready, context: ProfileViewContext) {
       ${button(t.addPasskey, actions.addPasskey, { primary: true, disabled: busy })}
     </section>
     ${sessions(account, state, context)}
+    ${accountSection(state, context)}
     <section aria-labelledby="delete-title">
       <h2 id="delete-title" part="title">${t.deleteAccountTitle}</h2>
       <p part="message">${t.deleteAccountHint}</p>
@@ -124,6 +128,27 @@ function ready(state: Ready, context: ProfileViewContext) {
             button(t.cancel, actions.closeDialog, { disabled: busy, autofocus: true }))
         : nothing}
     </section>`;
+}
+
+/** The account's names; the display name is edited inline like a passkey's. */
+function accountSection(state: Ready, context: ProfileViewContext) {
+  const { t, actions } = context;
+  const { user } = state.account;
+  const busy = state.task !== undefined;
+  return html`<section aria-labelledby="account-title">
+    <h2 id="account-title" part="title">${t.accountTitle}</h2>
+    ${notice(state, t, 'account')}
+    ${state.editingAccount
+      ? html`<form class="rename" part="form" novalidate @submit=${actions.submitAccount}>
+          <label part="label" for="display-name">${t.displayName}</label>
+          <input id="display-name" part="input" name="displayName" maxlength="64" required autocomplete="name" .value=${user.displayName} />
+          <button part="button primary-button" class="primary" type="submit" ?disabled=${busy}>${t.save}</button>
+          ${button(t.cancel, actions.closeDialog, { disabled: busy })}
+        </form>`
+      : html`<h3>${user.displayName}</h3>`}
+    <p class="meta">${user.identifier}</p>
+    <div class="actions" ?hidden=${state.editingAccount}>${button(t.changeDisplayName, actions.editAccount, { disabled: busy })}</div>
+  </section>`;
 }
 
 function sessions(account: Account, state: Ready, context: ProfileViewContext) {

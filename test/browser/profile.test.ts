@@ -94,6 +94,72 @@ describe('<passkey-profile> against the reference backend', () => {
     expect(account.passkeys[0].name).to.equal('Work laptop');
   });
 
+  it('changes the display name inline, checking it here and on the server, and the passkey manager shows it', async () => {
+    const identifier = await signUp('Ada Lovelace');
+    const profile = await ProfileHarness.create();
+    const section = profile.root.querySelector<HTMLElement>('section[aria-labelledby="account-title"]')!;
+    expect(section.querySelector('h3')!.textContent).to.equal('Ada Lovelace');
+    expect(section.textContent).to.contain(identifier);
+    const [stored] = await authenticator.credentials();
+    expect([stored!.userName, stored!.userDisplayName]).to.deep.equal([identifier, 'Ada Lovelace']);
+
+    await profile.click('Change name');
+    // Keyboard users land in the field, its text selected, ready to type over.
+    expect(profile.root.activeElement).to.equal(profile.field('Your name'));
+    expect(profile.field('Your name').value).to.equal('Ada Lovelace');
+    await expect(profile.element).to.be.accessible();
+    await profile.fill('Your name', '   ');
+    profile.field('Your name').form!.requestSubmit();
+    await waitForNotice(profile, 'Use 1 to 64 characters for your name.');
+    expect(section.querySelector('[role="alert"]')).to.exist;
+
+    await profile.click('Change name');
+    await profile.fill('Your name', '  Ada King  ');
+    const started = performance.now();
+    profile.field('Your name').form!.requestSubmit();
+    await waitForNotice(profile, 'Name changed.');
+    expect(apiRequests(started)).to.deep.equal(['/api/passkeys/account']);
+    expect(section.querySelector('h3')!.textContent).to.equal('Ada King');
+    expect(section.querySelector('[role="status"]')).to.exist;
+    const updated = profile.events.find((event) => event.type === 'passkey-account-updated')!;
+    expect((updated.detail as { user: { displayName: string } }).user.displayName).to.equal('Ada King');
+    const account = await (await fetch('/api/passkeys/account')).json();
+    expect(account.user.displayName).to.equal('Ada King');
+    // signalCurrentUserDetails: the virtual authenticator renames its entry for this account.
+    await waitUntil(async () => (await authenticator.credentials())[0]?.userDisplayName === 'Ada King', 'the passkey manager should show the new name');
+    expect((await authenticator.credentials())[0]!.userName).to.equal(identifier);
+  });
+
+  it('tells the passkey manager which passkeys the account still has, after a removal here and on load', async () => {
+    await signUp();
+    const profile = await ProfileHarness.create();
+    // A second passkey on a security key (one internal authenticator per page), which the signals must then reach.
+    await authenticator.remove();
+    authenticator = await VirtualAuthenticator.add({ transport: 'usb' });
+    const addOn = async () => {
+      await profile.click('Add a passkey');
+      await waitForNotice(profile, 'Passkey added.');
+      const created = profile.events.filter((event) => event.type === 'passkey-created').at(-1)!;
+      return (created.detail as { passkey: { id: string } }).passkey.id;
+    };
+    const removedHere = await addOn();
+    expect((await authenticator.credentials()).map((credential) => credential.userHandle)).to.have.length(1);
+    const card = profile.root.querySelector<HTMLElement>(`[data-passkey-id="${removedHere}"]`)!;
+    await profile.clickIn(card, 'Remove');
+    card.querySelector<HTMLButtonElement>('button.danger')!.click();
+    await waitForNotice(profile, 'Passkey removed.');
+    await waitUntil(async () => (await authenticator.credentials()).length === 0, 'the removed passkey should leave the security key');
+
+    // Removed elsewhere (here: straight through the API): the key still has it until the profile loads.
+    const removedElsewhere = await addOn();
+    const response = await fetch(`/api/passkeys/passkeys/${removedElsewhere}`, { method: 'DELETE' });
+    expect(response.status).to.equal(204);
+    expect(await authenticator.credentials()).to.have.length(1);
+    await profile.element.reload();
+    await waitUntil(async () => (await authenticator.credentials()).length === 0, 'the passkey removed elsewhere should leave the security key on load');
+    expect(profile.passkeyNames()).to.have.length(1);
+  });
+
   it('will not remove the only passkey, and removes one of two after confirmation', async () => {
     await signUp();
     const profile = await ProfileHarness.create();

@@ -5,7 +5,7 @@ import '../../src/index.ts';
 
 const eventTypes = [
   'passkey-signed-up', 'passkey-signed-in', 'passkey-signed-out', 'passkey-error', 'passkey-created', 'passkey-renamed',
-  'passkey-removed', 'passkey-session-revoked', 'passkey-account-deleted',
+  'passkey-removed', 'passkey-session-revoked', 'passkey-account-updated', 'passkey-account-deleted',
 ];
 
 /** Reads and drives an element the way a person does: by headings, labels and button names. */

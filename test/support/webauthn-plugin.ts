@@ -47,7 +47,9 @@ export function webauthnPlugin(): TestRunnerPlugin {
           return true;
         case 'webauthn:credentials': {
           const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId: String(args.authenticatorId) });
-          return credentials.map(({ credentialId, rpId, userHandle, signCount, isResidentCredential }) => ({ credentialId, rpId, userHandle, signCount, isResidentCredential }));
+          return credentials.map(({ credentialId, rpId, userHandle, signCount, isResidentCredential, userName, userDisplayName }) => ({
+            credentialId, rpId, userHandle, signCount, isResidentCredential, userName, userDisplayName,
+          }));
         }
         default:
           throw new Error(`Unknown command ${command}`);

@@ -7,6 +7,9 @@ export interface StoredCredential {
   userHandle: string;
   signCount: number;
   isResidentCredential: boolean;
+  /** The `user.name` and `user.displayName` the passkey manager shows; signalCurrentUserDetails updates them. */
+  userName?: string;
+  userDisplayName?: string;
 }
 
 export class VirtualAuthenticator {

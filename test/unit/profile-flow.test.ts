@@ -66,6 +66,35 @@ describe('profile flow', () => {
     assert.deepEqual(transition(confirming, { type: 'confirm' }), { name: 'ready', account });
   });
 
+  it('edits the display name inline, exclusive with other edits, not during a task', () => {
+    const editing = run(loaded, { type: 'edit', passkeyId: 'b' }, { type: 'edit-account' });
+    assert.deepEqual(editing, { name: 'ready', account, editingAccount: true });
+    assert.deepEqual(transition(editing, { type: 'edit', passkeyId: 'a' }), { name: 'ready', account, editing: 'a' });
+    assert.deepEqual(transition(editing, { type: 'edit' }), { name: 'ready', account });
+    const adding = run(loaded, { type: 'task-started', task: { kind: 'add' } });
+    assert.equal(transition(adding, { type: 'edit-account' }), adding);
+  });
+
+  it('applies a changed display name and says so by the account section', () => {
+    const user = { ...account.user, displayName: 'Ada Lovelace' };
+    const saving = run(loaded, { type: 'edit-account' }, { type: 'task-started', task: { kind: 'update-account' } });
+    assert.deepEqual(saving.name === 'ready' && saving.task, { kind: 'update-account' });
+    assert.deepEqual(transition(saving, { type: 'account-updated', user }), {
+      name: 'ready',
+      account: { ...account, user },
+      notice: { tone: 'done', what: 'account-updated', section: 'account' },
+    });
+  });
+
+  it('places a failure by the account section only when it concerns the name', () => {
+    const invalid = run(loaded, { type: 'edit-account' }, { type: 'task-failed', error: 'invalid-display-name' });
+    assert.deepEqual(invalid, { name: 'ready', account, notice: { tone: 'error', error: 'invalid-display-name', section: 'account' } });
+    const offline = run(loaded, { type: 'task-started', task: { kind: 'update-account' } }, { type: 'task-failed', error: 'network' });
+    assert.deepEqual(offline.name === 'ready' && offline.notice, { tone: 'error', error: 'network', section: 'account' });
+    const other = run(loaded, { type: 'task-started', task: { kind: 'add' } }, { type: 'task-failed', error: 'network' });
+    assert.deepEqual(other.name === 'ready' && other.notice, { tone: 'error', error: 'network' });
+  });
+
   it('account deletion is final', () => {
     const deleted = run(loaded, { type: 'account-deleted' });
     assert.deepEqual(deleted, { name: 'deleted' });

@@ -1,0 +1,12 @@
+import { PasskeyBackendProvider } from './core/backend-provider.ts';
+
+export { PasskeyBackendProvider };
+
+// Defining twice (two bundles on one page) must not throw.
+if (!customElements.get('passkey-backend')) customElements.define('passkey-backend', PasskeyBackendProvider);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'passkey-backend': PasskeyBackendProvider;
+  }
+}

@@ -95,7 +95,20 @@ export const enLogin: LoginTranslation = {
 };
 
 
-/** A translation with an app's replacements on top; `errors` is merged key by key. */
-export function withOverrides<Strings extends LoginTranslation>(base: Strings, overrides: Partial<Strings> | undefined): Strings {
-  return overrides ? { ...base, ...overrides, errors: { ...base.errors, ...overrides.errors } } : base;
+/**
+ * Any part of a translation: top-level keys, and single entries of the nested groups
+ * (`errors`, `locations`, `done`).
+ */
+export type TranslationOverrides<Strings> = {
+  [Key in keyof Strings]?: Strings[Key] extends (...args: never[]) => unknown ? Strings[Key] : Strings[Key] extends object ? Partial<Strings[Key]> : Strings[Key];
+};
+
+/** `base` with `overrides` on top; nested groups are merged entry by entry, so nothing is ever missing. */
+export function withOverrides<Strings extends object>(base: Strings, overrides: TranslationOverrides<Strings> | undefined): Strings {
+  const merged = { ...base } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(overrides ?? {})) {
+    const original = merged[key];
+    if (value !== undefined) merged[key] = typeof value === 'object' && typeof original === 'object' ? { ...original, ...value } : value;
+  }
+  return merged as Strings;
 }

@@ -7,6 +7,8 @@ export { accountEndpoints, createLoginRestBackend, createRestBackend, loginEndpo
 export type { BackendOperation, Endpoint, RestBackendConfig } from './core/rest-backend.ts';
 export type {
   Account,
+  AccountChanges,
+  AccountUser,
   AuthenticationResponseJSON,
   LoginBackend,
   Passkey,
@@ -21,6 +23,7 @@ export type {
   SignInInput,
   SignUpInput,
 } from './core/backend.ts';
+export { passkeyBackendContext } from './core/context.ts';
 export { PasskeyError } from './core/errors.ts';
 export type { PasskeyErrorCode } from './core/errors.ts';
 export type { PasskeyErrorDetail, PasskeyEventMap, PasskeyUserDetail } from './core/events.ts';

@@ -1,7 +1,10 @@
 /**
- * Everything: registers `<passkey-login>` and `<passkey-profile>` and exports their classes, the
- * backend client, errors, event types and the English texts. The one-file embed is built from here.
+ * Everything: registers `<passkey-backend>`, `<passkey-login>` and `<passkey-profile>` and exports
+ * their classes, the backend client, errors, event types and the English texts. The one-file embed
+ * is built from here.
  */
+// First, so that elements already in the page find their provider when they upgrade.
+export { PasskeyBackendProvider } from './passkey-backend.ts';
 export { PasskeyLogin } from './passkey-login.ts';
 export { PasskeyProfile } from './passkey-profile.ts';
 export * from './backend.ts';

@@ -14,6 +14,7 @@ export const profileEvents = {
   onPasskeyRenamed: 'passkey-renamed',
   onPasskeyRemoved: 'passkey-removed',
   onSessionRevoked: 'passkey-session-revoked',
+  onAccountUpdated: 'passkey-account-updated',
   onAccountDeleted: 'passkey-account-deleted',
   onSignedOut: 'passkey-signed-out',
   onError: 'passkey-error',

@@ -29,7 +29,7 @@ export const PasskeyLogin = createComponent({
   displayName: 'PasskeyLogin',
 });
 
-/** `<passkey-profile>` with `onPasskeyCreated`, `onPasskeyRenamed`, `onPasskeyRemoved`, `onSessionRevoked`, `onAccountDeleted`, `onSignedOut` and `onError`. */
+/** `<passkey-profile>` with `onPasskeyCreated`, `onPasskeyRenamed`, `onPasskeyRemoved`, `onSessionRevoked`, `onAccountUpdated`, `onAccountDeleted`, `onSignedOut` and `onError`. */
 export const PasskeyProfile = createComponent({
   react: React,
   tagName: 'passkey-profile',

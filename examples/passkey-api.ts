@@ -1,0 +1,46 @@
+import { join } from 'node:path';
+import type { Connect, Plugin } from 'vite';
+import { configFromEnv, createPasskeyServer, nodeMiddleware } from 'passkey-elements/server';
+
+/**
+ * Development only: serves the reference backend under /api/passkeys on Vite's dev and preview
+ * servers, so an example and its API share one origin and no other service is needed. Accounts
+ * live in `.data/` (PGlite) beside the example's vite.config.ts; DATA_DIR moves them (empty: in
+ * memory), DATABASE_URL uses PostgreSQL. In production, mount the API in your own server.
+ */
+export function passkeyApi(): Plugin {
+  let root = process.cwd();
+  let handler: Promise<Connect.NextHandleFunction> | undefined;
+  let close: (() => Promise<void>) | undefined;
+
+  function mount(middlewares: Connect.Server, localUrls: () => string[]) {
+    middlewares.use((request, response, next) => {
+      handler ??= start(localUrls());
+      handler.then((handle) => handle(request, response, next), next);
+    });
+  }
+
+  async function start(localUrls: string[]) {
+    const config = configFromEnv({ DATA_DIR: join(root, '.data'), ...process.env });
+    // Without ORIGINS the allowed origin is the one this server listens on.
+    if (!process.env.ORIGINS) config.origins = localUrls.map((url) => new URL(url).origin);
+    const server = await createPasskeyServer(config);
+    close = () => server.close();
+    return nodeMiddleware(server);
+  }
+
+  return {
+    name: 'passkey-api',
+    configResolved(config) {
+      root = config.root;
+    },
+    configureServer(vite) {
+      mount(vite.middlewares, () => vite.resolvedUrls?.local ?? []);
+      vite.httpServer?.once('close', () => void close?.());
+    },
+    configurePreviewServer(preview) {
+      mount(preview.middlewares, () => preview.resolvedUrls?.local ?? []);
+      preview.httpServer.once('close', () => void close?.());
+    },
+  };
+}

@@ -5,6 +5,7 @@ import { playwrightLauncher } from '@web/test-runner-playwright';
 import { createPasskeyServer, nodeMiddleware } from './server/src/index.ts';
 import { webauthnPlugin } from './test/support/webauthn-plugin.ts';
 import { testBackendMiddleware } from './test/support/test-backends.ts';
+import { strictCspPageMiddleware } from './test/support/csp-page.ts';
 import { createForeignBackend } from './test/support/foreign-backend.ts';
 import { getRequestListener } from '@hono/node-server';
 
@@ -33,7 +34,7 @@ export default {
   testFramework: { config: { timeout: 20_000 } },
   testsFinishTimeout: 10 * 60_000,
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), webauthnPlugin()],
-  middleware: [testBackendMiddleware([nodeMiddleware(server), nodeMiddleware(strictServer)], getRequestListener(createForeignBackend(origin).fetch))],
+  middleware: [strictCspPageMiddleware(), testBackendMiddleware([nodeMiddleware(server), nodeMiddleware(strictServer)], getRequestListener(createForeignBackend(origin).fetch))],
   browsers: [
     playwrightLauncher({
       product: 'chromium',

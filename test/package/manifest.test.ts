@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
+import { renderReference, type Manifest } from '../../scripts/docs-from-manifest.ts';
 import { loginEvents, profileEvents } from '../../src/react/events.ts';
 
 const root = new URL('../../', import.meta.url);
@@ -135,6 +136,10 @@ for (const element of elements) {
     });
   });
 }
+
+test('docs/reference.md is generated from the current manifest (run `npm run docs`)', () => {
+  assert.equal(read('docs/reference.md'), renderReference(manifest as Manifest));
+});
 
 describe('the source parsers', () => {
   test('find static and computed parts', () => {

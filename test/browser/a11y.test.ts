@@ -3,8 +3,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import type { AxeResults } from 'axe-core';
-import { createLoginRestBackend, createRestBackend } from '../../src/index.ts';
-import { LoginHarness, ProfileHarness, signOutEverywhere, uniqueEmail, type ElementHarness } from '../support/login-harness.ts';
+import { createRestBackend } from '../../src/index.ts';
+import { LoginHarness, ProfileHarness, signOutEverywhere, uniqueEmail } from '../support/login-harness.ts';
 import { VirtualAuthenticator } from '../support/webauthn.ts';
 
 declare global {
@@ -13,16 +13,15 @@ declare global {
   }
 }
 
-await import('axe-core/axe.min.js');
-
-type Harness = ElementHarness<HTMLElement & { theme: string }>;
+// axe-core's browser build registers itself as window.axe.
+await import('axe-core');
 
 /** axe-core on the element, in the light and in the dark theme: no violation of any rule. */
-async function expectNoViolations(harness: Harness | LoginHarness | ProfileHarness, state: string): Promise<void> {
+async function expectNoViolations(harness: LoginHarness | ProfileHarness, state: string): Promise<void> {
   const { element } = harness;
   const original = element.theme;
   try {
-    for (const theme of ['light', 'dark']) {
+    for (const theme of ['light', 'dark'] as const) {
       element.theme = theme;
       await element.updateComplete;
       const { violations, passes } = await window.axe.run(element, { resultTypes: ['violations'] });
@@ -136,7 +135,7 @@ describe('accessibility: every state, light and dark, has no axe violation', () 
 
   it('<passkey-login>: waiting, verifying, signed in, sign-out failing, cancelled, failed', async () => {
     await authenticator.setPresence(false);
-    const rest = createLoginRestBackend('/api/passkeys');
+    const rest = createRestBackend('/api/passkeys');
     const verification = gate();
     const backend = {
       ...rest,

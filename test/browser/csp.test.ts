@@ -5,7 +5,13 @@ import type { PasskeyLogin, PasskeyProfile } from '../../src/index.ts';
 import { LoginHarness, ProfileHarness, signOutEverywhere, uniqueEmail } from '../support/login-harness.ts';
 import { VirtualAuthenticator } from '../support/webauthn.ts';
 
-type StrictWindow = Window & typeof globalThis & { cspViolations: string[] };
+interface ScriptPolicy {
+  createScript(source: string): unknown;
+}
+type StrictWindow = Window & typeof globalThis & {
+  cspViolations: string[];
+  trustedTypes: { createPolicy(name: string, rules: { createScript(source: string): string }): ScriptPolicy };
+};
 
 /** Opens the strict page in a same-origin frame: the virtual authenticator of this page serves it too. */
 async function openStrictPage(): Promise<{ frame: HTMLIFrameElement; page: StrictWindow }> {
@@ -72,7 +78,7 @@ describe('a page with a strict Content-Security-Policy', () => {
     // The policy is enforced and the recorder hears it: a raw innerHTML is refused by Trusted Types,
     // and eval is refused even with a trusted script, by script-src.
     expect(() => (page.document.createElement('div').innerHTML = '<b>raw</b>')).to.throw(/TrustedHTML/);
-    const probe = page.trustedTypes!.createPolicy('csp-probe', { createScript: (source: string) => source });
+    const probe = page.trustedTypes.createPolicy('csp-probe', { createScript: (source: string) => source });
     expect(() => page.eval(probe.createScript('1') as unknown as string)).to.throw(/unsafe-eval/);
     await waitUntil(() => page.cspViolations.length === 2, `expected two reported violations, got ${page.cspViolations.join('; ')}`);
     expect(page.cspViolations.map((violation) => violation.split(' ')[0]), page.cspViolations.join('; ')).to.deep.equal(['require-trusted-types-for', 'script-src']);

@@ -42,6 +42,8 @@ const sharedCodes = new Set<string>([
 ]);
 const aliasedCodes: Record<string, PasskeyErrorCode> = {
   'challenge-invalid': 'challenge-expired',
+  // A malformed authenticator answer: to the user, the passkey could not be verified.
+  'invalid-credential': 'verification-failed',
   'origin-mismatch': 'verification-failed',
   'unknown-passkey': 'not-found',
   'unknown-session': 'not-found',

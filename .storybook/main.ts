@@ -9,6 +9,8 @@ const config: StorybookConfig = {
     options: { builder: { viteConfigPath: fileURLToPath(new URL('./vite.config.ts', import.meta.url)) } },
   },
   stories: ['../stories/**/*.stories.ts'],
+  // Docs pages per element, from the stories and custom-elements.json (see preview.ts).
+  addons: ['@storybook/addon-docs'],
   core: { disableTelemetry: true },
 };
 

@@ -1,43 +1,49 @@
+/// <reference types="vite/client" />
 import { html } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
-import type { Decorator, Preview } from '@storybook/web-components-vite';
-
-/** Dark values for the element's public tokens; light is the element's own defaults. */
-const darkTokens = {
-  '--passkey-color-accent': '#8ab4ff',
-  '--passkey-color-on-accent': '#0b1220',
-  '--passkey-color-text': '#e6edf3',
-  '--passkey-color-muted': '#9da7b3',
-  '--passkey-color-surface': '#161b22',
-  '--passkey-color-border': '#6e7681',
-  '--passkey-color-error': '#ff8f85',
-};
+import { setCustomElementsManifest, type Decorator, type Preview } from '@storybook/web-components-vite';
+import { builtInTranslations } from '../src/i18n/languages.ts';
 
 /**
- * `lang` and `dir` go on the document, where a page sets them. Only English is bundled, so any
- * other language must show the English fallback.
+ * The docs pages read attributes, events, slots, parts and CSS properties from the manifest that
+ * `npm run analyze` writes. A glob, so that a Storybook started before the first analysis still runs.
+ */
+const manifests = import.meta.glob<{ default: object }>('../custom-elements.json', { eager: true });
+const manifest = Object.values(manifests)[0];
+if (manifest) setCustomElementsManifest(manifest.default);
+
+/** Every language the elements ship, named in English. */
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
+const languages = Object.keys(builtInTranslations).map((tag) => ({ value: tag, title: languageNames.of(tag) ?? tag }));
+
+/**
+ * `lang` and `dir` go on the document, where a page sets them. Without a direction the elements
+ * take the language's own (right to left for Arabic).
  */
 const withLanguageAndDirection: Decorator = (story, { globals }) => {
-  document.documentElement.lang = globals.lang === 'de' ? 'de' : 'en';
-  document.documentElement.dir = globals.dir === 'rtl' ? 'rtl' : 'ltr';
+  const root = document.documentElement;
+  root.lang = typeof globals.lang === 'string' && globals.lang in builtInTranslations ? globals.lang : 'en';
+  if (globals.dir === 'rtl' || globals.dir === 'ltr') root.dir = globals.dir;
+  else root.removeAttribute('dir');
   return story();
 };
 
-const withTheme: Decorator = (story, { globals }) => {
-  const dark = globals.theme === 'dark';
+/** The page behind the element follows the theme too; the stories give it to the element as its `theme` attribute. */
+const withThemedCanvas: Decorator = (story, { globals }) => {
+  const theme = globals.theme === 'light' || globals.theme === 'dark' ? globals.theme : 'auto';
   const surface = {
     boxSizing: 'border-box',
     minHeight: '100vh',
     padding: '2rem',
-    colorScheme: dark ? 'dark' : 'light',
-    background: dark ? '#0d1117' : '#ffffff',
-    ...(dark ? darkTokens : {}),
+    colorScheme: theme === 'auto' ? 'light dark' : theme,
+    background: 'light-dark(#ffffff, #010409)',
   };
   return html`<div style=${styleMap(surface)}>${story()}</div>`;
 };
 
 const preview: Preview = {
-  decorators: [withTheme, withLanguageAndDirection],
+  decorators: [withThemedCanvas, withLanguageAndDirection],
+  tags: ['autodocs'],
   parameters: {
     // The theme decorator paints the whole canvas.
     layout: 'fullscreen',
@@ -46,23 +52,16 @@ const preview: Preview = {
   },
   globalTypes: {
     lang: {
-      description: 'Document language (only English is bundled; others fall back to it)',
-      toolbar: {
-        title: 'Language',
-        icon: 'globe',
-        items: [
-          { value: 'en', title: 'English' },
-          { value: 'de', title: 'Deutsch (English fallback)' },
-        ],
-        dynamicTitle: true,
-      },
+      description: 'Document language',
+      toolbar: { title: 'Language', icon: 'globe', items: languages, dynamicTitle: true },
     },
     dir: {
-      description: 'Text direction',
+      description: 'Text direction of the document',
       toolbar: {
         title: 'Direction',
         icon: 'transfer',
         items: [
+          { value: 'auto', title: "The language's own" },
           { value: 'ltr', title: 'Left to right' },
           { value: 'rtl', title: 'Right to left' },
         ],
@@ -70,11 +69,12 @@ const preview: Preview = {
       },
     },
     theme: {
-      description: 'Light or dark tokens',
+      description: "The elements' `theme` attribute",
       toolbar: {
         title: 'Theme',
         icon: 'mirror',
         items: [
+          { value: 'auto', title: 'System' },
           { value: 'light', title: 'Light' },
           { value: 'dark', title: 'Dark' },
         ],
@@ -82,7 +82,7 @@ const preview: Preview = {
       },
     },
   },
-  initialGlobals: { lang: 'en', dir: 'ltr', theme: 'light' },
+  initialGlobals: { lang: 'en', dir: 'auto', theme: 'light' },
 };
 
 export default preview;

@@ -4,7 +4,13 @@
  * `PublicKeyCredential`) with a behaviour chosen per story. The credentials it returns carry
  * random bytes, not signatures: only stories/memory-backend.ts accepts them.
  */
-import { base64URLStringToBuffer, bufferToBase64URLString } from '@simplewebauthn/browser';
+import {
+  base64URLStringToBuffer,
+  bufferToBase64URLString,
+  type PublicKeyCredentialCreationOptionsJSON,
+  type PublicKeyCredentialDescriptorJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
+} from '@simplewebauthn/browser';
 
 export type AuthenticatorBehaviour =
   /** The user confirms: a credential comes back after a moment. */
@@ -15,10 +21,14 @@ export type AuthenticatorBehaviour =
   | 'cancel'
   /** Creating finds a passkey for this account on the device: `InvalidStateError`. Signing in succeeds. */
   | 'exists'
+  /** The browser refuses WebAuthn for this page (insecure origin, wrong RP ID): `SecurityError`. */
+  | 'refuse'
+  /** Feature detection never answers, so the element stays on its loading screen. */
+  | 'detecting'
   /** A browser without WebAuthn: there is no `PublicKeyCredential`. */
   | 'unsupported';
 
-export const authenticatorBehaviours: readonly AuthenticatorBehaviour[] = ['succeed', 'never', 'cancel', 'exists', 'unsupported'];
+export const authenticatorBehaviours: readonly AuthenticatorBehaviour[] = ['succeed', 'never', 'cancel', 'exists', 'refuse', 'detecting', 'unsupported'];
 
 /** The passkey the fake device holds from the start; seed a story's backend with it to sign in. */
 export const STORY_PASSKEY_ID = bufferToBase64URLString(new TextEncoder().encode('storybook-passkey').buffer);
@@ -32,7 +42,8 @@ export function installFakeAuthenticator(behaviour: AuthenticatorBehaviour): () 
   if (behaviour === 'unsupported') {
     Reflect.deleteProperty(globalThis, 'PublicKeyCredential');
   } else {
-    Object.defineProperty(globalThis, 'PublicKeyCredential', { value: FakePublicKeyCredential, configurable: true, writable: true });
+    const credential = behaviour === 'detecting' ? UndecidedPublicKeyCredential : FakePublicKeyCredential;
+    Object.defineProperty(globalThis, 'PublicKeyCredential', { value: credential, configurable: true, writable: true });
     Object.defineProperty(navigator, 'credentials', { value: fakeCredentials(behaviour), configurable: true });
   }
   return () => saved.forEach(restoreProperty);
@@ -55,6 +66,36 @@ class FakePublicKeyCredential {
     return {};
   }
 
+  /** WebAuthn's JSON form; the elements use it (and the two parse methods) where a browser has them. */
+  toJSON(): Record<string, unknown> {
+    const response: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(this.response)) {
+      if (value instanceof ArrayBuffer) response[key] = bufferToBase64URLString(value);
+    }
+    if (isAttestation(this.response)) {
+      Object.assign(response, {
+        transports: this.response.getTransports(),
+        publicKey: bufferToBase64URLString(this.response.getPublicKey()),
+        publicKeyAlgorithm: this.response.getPublicKeyAlgorithm(),
+        authenticatorData: bufferToBase64URLString(this.response.getAuthenticatorData()),
+      });
+    }
+    return { id: this.id, rawId: this.id, type: this.type, authenticatorAttachment: this.authenticatorAttachment, response, clientExtensionResults: {} };
+  }
+
+  static parseCreationOptionsFromJSON(json: PublicKeyCredentialCreationOptionsJSON): PublicKeyCredentialCreationOptions {
+    return {
+      ...json,
+      challenge: base64URLStringToBuffer(json.challenge),
+      user: { ...json.user, id: base64URLStringToBuffer(json.user.id) },
+      excludeCredentials: json.excludeCredentials?.map(toDescriptor),
+    } as PublicKeyCredentialCreationOptions;
+  }
+
+  static parseRequestOptionsFromJSON(json: PublicKeyCredentialRequestOptionsJSON): PublicKeyCredentialRequestOptions {
+    return { ...json, challenge: base64URLStringToBuffer(json.challenge), allowCredentials: json.allowCredentials?.map(toDescriptor) } as PublicKeyCredentialRequestOptions;
+  }
+
   static async isConditionalMediationAvailable(): Promise<boolean> {
     return true;
   }
@@ -66,6 +107,23 @@ class FakePublicKeyCredential {
   static async getClientCapabilities(): Promise<Record<string, boolean>> {
     return { conditionalGet: true, conditionalCreate: false, passkeyPlatformAuthenticator: true, userVerifyingPlatformAuthenticator: true };
   }
+}
+
+/** A browser that takes for ever to say what it supports. */
+class UndecidedPublicKeyCredential extends FakePublicKeyCredential {
+  static override getClientCapabilities(): Promise<Record<string, boolean>> {
+    return new Promise(() => {});
+  }
+}
+
+function toDescriptor({ id, type, transports }: PublicKeyCredentialDescriptorJSON): PublicKeyCredentialDescriptor {
+  return { id: base64URLStringToBuffer(id), type: type as PublicKeyCredentialType, transports: transports as AuthenticatorTransport[] | undefined };
+}
+
+type AttestationResponse = ReturnType<typeof attestationResponse>;
+
+function isAttestation(response: object): response is AttestationResponse {
+  return 'getTransports' in response;
 }
 
 interface DevicePasskey {
@@ -112,7 +170,8 @@ function answer(behaviour: AuthenticatorBehaviour, operation: 'create' | 'get', 
     };
     const settle = () => {
       signal?.removeEventListener('abort', abort);
-      if (behaviour === 'cancel') reject(new DOMException('The operation either timed out or was not allowed.', 'NotAllowedError'));
+      if (behaviour === 'refuse') reject(new DOMException('The relying party ID is not a registrable domain suffix of, nor equal to the current domain.', 'SecurityError'));
+      else if (behaviour === 'cancel') reject(new DOMException('The operation either timed out or was not allowed.', 'NotAllowedError'));
       else if (behaviour === 'exists' && operation === 'create') reject(new DOMException('The user attempted to register an authenticator that contains one of the credentials already registered with the relying party.', 'InvalidStateError'));
       else resolve(succeed());
     };

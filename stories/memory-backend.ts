@@ -4,28 +4,54 @@
  */
 import { bufferToBase64URLString } from '@simplewebauthn/browser';
 import type {
+  Account,
   AuthenticationResponseJSON,
-  LoginBackend,
+  Passkey,
+  PasskeyBackend,
+  PasskeyLocation,
   PasskeyUser,
   PublicKeyCredentialCreationOptionsJSON,
   PublicKeyCredentialRequestOptionsJSON,
   RegistrationResponseJSON,
   RequestOptions,
+  Session,
   SignInInput,
   SignUpInput,
 } from '../src/core/backend.ts';
 import { PasskeyError, type PasskeyErrorCode } from '../src/core/errors.ts';
 import type { BackendOperation } from '../src/core/rest-backend.ts';
 
+export interface SeedPasskey {
+  /** base64url credential id. */
+  id: string;
+  name?: string;
+  location?: PasskeyLocation;
+  /** ISO timestamps; see `daysAgo`. */
+  createdAt?: string;
+  lastUsedAt?: string | null;
+}
+
+export interface SeedSession {
+  browser: string | null;
+  os: string | null;
+  lastActiveAt: string;
+}
+
 export interface SeedUser {
   identifier: string;
   displayName: string;
-  /** base64url ids of the passkeys this user has registered. */
-  credentialIds: string[];
+  /** The passkeys this user has registered. */
+  passkeys: SeedPasskey[];
+  /** Sessions on other devices; the story's own session is made on sign-in or by `signedIn`. */
+  sessions?: SeedSession[];
 }
 
 export interface MemoryBackendOptions {
   users?: SeedUser[];
+  /** Starts with a session for this user, made with their first passkey (or `passkeyId`). */
+  signedIn?: { identifier: string; passkeyId?: string };
+  /** Sensitive acts ask for a fresh passkey check first, as the server does five minutes after sign-in. */
+  staleCheck?: boolean;
   /** How long every operation takes, in milliseconds. */
   latencyMs?: number;
   /** Per-operation latency; `Infinity` never answers (until the element aborts). */
@@ -34,23 +60,54 @@ export interface MemoryBackendOptions {
   failures?: Partial<Record<BackendOperation, PasskeyErrorCode>>;
 }
 
+type StoredPasskey = Omit<Passkey, 'current'>;
+type StoredSession = Omit<Session, 'current'>;
+
 interface StoredUser extends PasskeyUser {
-  credentialIds: string[];
+  createdAt: string;
+  passkeys: StoredPasskey[];
+  sessions: StoredSession[];
+}
+
+interface CurrentSession {
+  user: StoredUser;
+  sessionId: string;
+  passkeyId: string;
 }
 
 const TIMEOUT_MS = 300_000;
+/** The browser the stories pretend to run in, for the session they sign in with. */
+const THIS_BROWSER = { browser: 'Chrome', os: 'macOS' };
+const PASSKEY_NAME = /^[^\u0000-\u001f\u007f]{1,64}$/;
 
-export class MemoryBackend implements LoginBackend {
+/** An ISO timestamp `days` ago (fractions allowed), for seeding relative dates. */
+export function daysAgo(days: number): string {
+  return new Date(Date.now() - days * 86_400_000).toISOString();
+}
+
+export class MemoryBackend implements PasskeyBackend {
   readonly #users = new Map<string, StoredUser>();
   readonly #options: MemoryBackendOptions;
   /** One sign-up at a time: the verify request carries no identifier. */
   #pendingSignUp?: PasskeyUser;
-  #session: PasskeyUser | null = null;
+  #session: CurrentSession | null = null;
+  #checkIsStale: boolean;
   #requestsInFlight = 0;
 
   constructor(options: MemoryBackendOptions = {}) {
     this.#options = options;
-    for (const user of options.users ?? []) this.#users.set(user.identifier, { id: randomId(), ...user });
+    this.#checkIsStale = options.staleCheck ?? false;
+    for (const seed of options.users ?? []) this.#users.set(seed.identifier, storedUser(seed));
+    if (options.signedIn) {
+      const user = this.#users.get(options.signedIn.identifier);
+      if (!user) throw new Error(`signedIn names ${options.signedIn.identifier}, who is not among the users`);
+      this.#startSession(user, options.signedIn.passkeyId ?? user.passkeys[0]?.id ?? '');
+    }
+  }
+
+  /** Whether every request has been answered, so that a story can wait for the page to settle. */
+  get idle(): boolean {
+    return this.#requestsInFlight === 0;
   }
 
   async registrationOptions(input: SignUpInput, { signal }: RequestOptions = {}): Promise<PublicKeyCredentialCreationOptionsJSON> {
@@ -59,58 +116,153 @@ export class MemoryBackend implements LoginBackend {
     if (this.#users.has(identifier)) throw new PasskeyError('identifier-taken', `${identifier} already has an account`);
     const user = { id: randomId(), identifier, displayName: input.displayName?.trim() || identifier };
     this.#pendingSignUp = user;
-    return {
-      challenge: randomId(),
-      rp: { name: 'passkey-elements stories', id: location.hostname },
-      user: { id: user.id, name: user.identifier, displayName: user.displayName },
-      pubKeyCredParams: [{ type: 'public-key', alg: -7 }, { type: 'public-key', alg: -257 }],
-      timeout: TIMEOUT_MS,
-      attestation: 'none',
-      authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
-      excludeCredentials: [],
-    };
+    return creationOptions(user, []);
   }
 
   async verifyRegistration(response: RegistrationResponseJSON, { signal }: RequestOptions = {}): Promise<PasskeyUser> {
     await this.#answer('verifyRegistration', signal);
-    const user = this.#pendingSignUp;
-    if (!user) throw new PasskeyError('challenge-expired', 'No sign-up is in progress');
+    const pending = this.#pendingSignUp;
+    if (!pending) throw new PasskeyError('challenge-expired', 'No sign-up is in progress');
     this.#pendingSignUp = undefined;
-    this.#users.set(user.identifier, { ...user, credentialIds: [response.id] });
-    return (this.#session = user);
+    const user: StoredUser = { ...pending, createdAt: new Date().toISOString(), passkeys: [newPasskey(response.id)], sessions: [] };
+    this.#users.set(user.identifier, user);
+    return this.#startSession(user, response.id);
   }
 
   async loginOptions(input: SignInInput, { signal }: RequestOptions = {}): Promise<PublicKeyCredentialRequestOptionsJSON> {
     await this.#answer('loginOptions', signal);
-    let allowCredentials: PublicKeyCredentialRequestOptionsJSON['allowCredentials'] = [];
-    if (input.identifier !== undefined) {
-      const user = this.#users.get(input.identifier.trim().toLowerCase());
-      if (!user) throw new PasskeyError('unknown-user', `No account for ${input.identifier}`);
-      allowCredentials = user.credentialIds.map((id) => ({ id, type: 'public-key' }));
-    }
-    return { challenge: randomId(), rpId: location.hostname, timeout: TIMEOUT_MS, userVerification: 'preferred', allowCredentials };
+    if (input.identifier === undefined) return requestOptions([]);
+    const user = this.#users.get(input.identifier.trim().toLowerCase());
+    if (!user) throw new PasskeyError('unknown-user', `No account for ${input.identifier}`);
+    return requestOptions(user.passkeys);
   }
 
   async verifyLogin(response: AuthenticationResponseJSON, { signal }: RequestOptions = {}): Promise<PasskeyUser> {
     await this.#answer('verifyLogin', signal);
-    const user = [...this.#users.values()].find((candidate) => candidate.credentialIds.includes(response.id));
+    const user = [...this.#users.values()].find((candidate) => candidate.passkeys.some((passkey) => passkey.id === response.id));
     if (!user) throw new PasskeyError('unknown-credential', 'No account has this passkey', { details: { credentialId: response.id } });
-    return (this.#session = publicUser(user));
-  }
-
-  /** Whether every request has been answered, so that a story can wait for the page to settle. */
-  get idle(): boolean {
-    return this.#requestsInFlight === 0;
+    return this.#startSession(user, response.id);
   }
 
   async currentUser({ signal }: RequestOptions = {}): Promise<PasskeyUser | null> {
     await this.#answer('currentUser', signal);
-    return this.#session;
+    return this.#session && publicUser(this.#session.user);
   }
 
   async signOut({ signal }: RequestOptions = {}): Promise<void> {
     await this.#answer('signOut', signal);
+    this.#endSession();
+  }
+
+  async account({ signal }: RequestOptions = {}): Promise<Account> {
+    await this.#answer('account', signal);
+    const { user, sessionId, passkeyId } = this.#signedIn();
+    return {
+      user: { ...publicUser(user), createdAt: user.createdAt },
+      passkeys: user.passkeys.map((passkey) => ({ ...passkey, current: passkey.id === passkeyId })),
+      sessions: user.sessions.map((session) => ({ ...session, current: session.id === sessionId })),
+    };
+  }
+
+  async addPasskeyOptions({ signal }: RequestOptions = {}): Promise<PublicKeyCredentialCreationOptionsJSON> {
+    await this.#answer('addPasskeyOptions', signal);
+    const { user } = this.#freshlyChecked();
+    return creationOptions(publicUser(user), user.passkeys);
+  }
+
+  async addPasskey(response: RegistrationResponseJSON, { signal }: RequestOptions = {}): Promise<Passkey> {
+    await this.#answer('addPasskey', signal);
+    const { user } = this.#signedIn();
+    const passkey = newPasskey(response.id);
+    user.passkeys.unshift(passkey);
+    return { ...passkey, current: false };
+  }
+
+  async updateAccount(changes: { displayName: string }, { signal }: RequestOptions = {}): Promise<PasskeyUser & { createdAt: string }> {
+    await this.#answer('updateAccount', signal);
+    const { user } = this.#signedIn();
+    const displayName = changes.displayName.trim();
+    if (!PASSKEY_NAME.test(displayName)) throw new PasskeyError('invalid-display-name', 'Use 1 to 64 characters, no control characters');
+    user.displayName = displayName;
+    return { ...publicUser(user), createdAt: user.createdAt };
+  }
+
+  async renamePasskey(id: string, name: string, { signal }: RequestOptions = {}): Promise<Passkey> {
+    await this.#answer('renamePasskey', signal);
+    const session = this.#signedIn();
+    const trimmed = name.trim();
+    if (!PASSKEY_NAME.test(trimmed)) throw new PasskeyError('invalid-passkey-name', 'Use 1 to 64 characters, no control characters');
+    const passkey = findPasskey(session.user, id);
+    passkey.name = trimmed;
+    return { ...passkey, current: passkey.id === session.passkeyId };
+  }
+
+  async removePasskey(id: string, { signal }: RequestOptions = {}): Promise<void> {
+    await this.#answer('removePasskey', signal);
+    const { user } = this.#freshlyChecked();
+    findPasskey(user, id);
+    if (user.passkeys.length === 1) throw new PasskeyError('last-passkey', 'The only passkey cannot be removed');
+    user.passkeys = user.passkeys.filter((passkey) => passkey.id !== id);
+  }
+
+  async revokeSession(id: string, { signal }: RequestOptions = {}): Promise<void> {
+    await this.#answer('revokeSession', signal);
+    const { user, sessionId } = this.#freshlyChecked();
+    if (id === sessionId || !user.sessions.some((session) => session.id === id)) throw new PasskeyError('not-found', `No other session ${id}`);
+    user.sessions = user.sessions.filter((session) => session.id !== id);
+  }
+
+  async revokeOtherSessions({ signal }: RequestOptions = {}): Promise<void> {
+    await this.#answer('revokeOtherSessions', signal);
+    const { user, sessionId } = this.#freshlyChecked();
+    user.sessions = user.sessions.filter((session) => session.id === sessionId);
+  }
+
+  async deleteAccount({ signal }: RequestOptions = {}): Promise<void> {
+    await this.#answer('deleteAccount', signal);
+    const { user } = this.#freshlyChecked();
+    this.#users.delete(user.identifier);
+    this.#endSession();
+  }
+
+  async reauthenticationOptions({ signal }: RequestOptions = {}): Promise<PublicKeyCredentialRequestOptionsJSON> {
+    await this.#answer('reauthenticationOptions', signal);
+    return requestOptions(this.#signedIn().user.passkeys);
+  }
+
+  async reauthenticate(response: AuthenticationResponseJSON, { signal }: RequestOptions = {}): Promise<void> {
+    await this.#answer('reauthenticate', signal);
+    const { user } = this.#signedIn();
+    if (!user.passkeys.some((passkey) => passkey.id === response.id)) throw new PasskeyError('unknown-credential', 'Not a passkey of this account');
+    this.#checkIsStale = false;
+  }
+
+  #startSession(user: StoredUser, passkeyId: string): PasskeyUser {
+    const now = new Date().toISOString();
+    const session = { id: randomId(), ...THIS_BROWSER, createdAt: now, lastActiveAt: now };
+    user.sessions.unshift(session);
+    const passkey = user.passkeys.find((candidate) => candidate.id === passkeyId);
+    if (passkey) passkey.lastUsedAt = now;
+    this.#session = { user, sessionId: session.id, passkeyId };
+    return publicUser(user);
+  }
+
+  #endSession(): void {
+    const current = this.#session;
+    if (current) current.user.sessions = current.user.sessions.filter((session) => session.id !== current.sessionId);
     this.#session = null;
+  }
+
+  #signedIn(): CurrentSession {
+    if (!this.#session) throw new PasskeyError('not-signed-in', 'No session');
+    return this.#session;
+  }
+
+  /** The session, for a sensitive act: only after a recent passkey check. */
+  #freshlyChecked(): CurrentSession {
+    const session = this.#signedIn();
+    if (this.#checkIsStale) throw new PasskeyError('reauthentication-required', 'The last passkey check is too old');
+    return session;
   }
 
   /** Waits the configured latency, then fails if the story injected a failure for this operation. */
@@ -126,7 +278,61 @@ export class MemoryBackend implements LoginBackend {
   }
 }
 
-function publicUser({ id, identifier, displayName }: StoredUser): PasskeyUser {
+function storedUser(seed: SeedUser): StoredUser {
+  const createdAt = daysAgo(400);
+  return {
+    id: randomId(),
+    identifier: seed.identifier,
+    displayName: seed.displayName,
+    createdAt,
+    passkeys: seed.passkeys.map((passkey) => ({
+      aaguid: '00000000-0000-0000-0000-000000000000',
+      name: 'Passkey',
+      location: 'synced',
+      createdAt,
+      lastUsedAt: null,
+      ...passkey,
+    })),
+    sessions: (seed.sessions ?? []).map((session) => ({ id: randomId(), createdAt: session.lastActiveAt, ...session })),
+  };
+}
+
+/** A passkey just made by the story's fake device, named as the server would from its AAGUID. */
+function newPasskey(id: string): StoredPasskey {
+  const now = new Date().toISOString();
+  return { id, name: 'Google Password Manager', aaguid: 'ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4', location: 'synced', createdAt: now, lastUsedAt: null };
+}
+
+function findPasskey(user: StoredUser, id: string): StoredPasskey {
+  const passkey = user.passkeys.find((candidate) => candidate.id === id);
+  if (!passkey) throw new PasskeyError('not-found', `No passkey ${id}`);
+  return passkey;
+}
+
+function creationOptions(user: PasskeyUser, exclude: StoredPasskey[]): PublicKeyCredentialCreationOptionsJSON {
+  return {
+    challenge: randomId(),
+    rp: { name: 'passkey-elements stories', id: location.hostname },
+    user: { id: user.id, name: user.identifier, displayName: user.displayName },
+    pubKeyCredParams: [{ type: 'public-key', alg: -7 }, { type: 'public-key', alg: -257 }],
+    timeout: TIMEOUT_MS,
+    attestation: 'none',
+    authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
+    excludeCredentials: exclude.map(({ id }) => ({ id, type: 'public-key' })),
+  };
+}
+
+function requestOptions(allowed: StoredPasskey[]): PublicKeyCredentialRequestOptionsJSON {
+  return {
+    challenge: randomId(),
+    rpId: location.hostname,
+    timeout: TIMEOUT_MS,
+    userVerification: 'preferred',
+    allowCredentials: allowed.map(({ id }) => ({ id, type: 'public-key' })),
+  };
+}
+
+function publicUser({ id, identifier, displayName }: PasskeyUser): PasskeyUser {
   return { id, identifier, displayName };
 }
 

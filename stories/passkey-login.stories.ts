@@ -3,40 +3,28 @@ import { withActions } from 'storybook/actions/decorator';
 import { expect, userEvent } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { enLogin as en, type LoginTranslation as Translation } from '../src/i18n/en.ts';
-import { STORY_PASSKEY_ID, authenticatorBehaviours, installFakeAuthenticator, type AuthenticatorBehaviour } from './fake-authenticator.ts';
+import { STORY_PASSKEY_ID } from './fake-authenticator.ts';
 import { loginScreen, patiently, waitUntilSettled } from './login-screen.ts';
-import { MemoryBackend, type MemoryBackendOptions, type SeedUser } from './memory-backend.ts';
+import type { SeedUser } from './memory-backend.ts';
+import { backendFor, installStorySetup, setupArgTypes, themeArgType, themeFor, type StorySetupArgs, type Theme } from './story-setup.ts';
 
-interface LoginArgs {
+interface LoginArgs extends StorySetupArgs {
   api: string;
   mode: 'signin' | 'signup';
   identifier: 'email' | 'username';
   noAutofill: boolean;
   redirect: string;
+  /** Unset: the toolbar's theme. */
+  theme: Theme | undefined;
   strings: Partial<Translation> | undefined;
-  /** Story setup: what the fake passkey device does. */
-  authenticator: AuthenticatorBehaviour;
-  /** Story setup: the in-memory backend's users, latency and injected failures. */
-  backend: MemoryBackendOptions;
 }
 
-const ada: SeedUser = { identifier: 'ada@example.com', displayName: 'Ada Lovelace', credentialIds: [STORY_PASSKEY_ID] };
+const ada: SeedUser = { identifier: 'ada@example.com', displayName: 'Ada Lovelace', passkeys: [{ id: STORY_PASSKEY_ID }] };
 
-/**
- * One backend per options object, so that re-rendering (a toolbar or control change) keeps a flow
- * in progress and its data; `beforeEach` forgets it when the story unmounts.
- */
-const backends = new WeakMap<MemoryBackendOptions, MemoryBackend>();
-
-function backendFor(options: MemoryBackendOptions): MemoryBackend {
-  let backend = backends.get(options);
-  if (!backend) backends.set(options, (backend = new MemoryBackend(options)));
-  return backend;
-}
-
-function renderLogin(args: LoginArgs, slotted: TemplateResult | typeof nothing = nothing) {
+function renderLogin(args: LoginArgs, globals: Record<string, unknown>, slotted: TemplateResult | typeof nothing = nothing) {
   return html`<passkey-login
     api=${args.api || nothing}
+    theme=${themeFor(args.theme, globals)}
     mode=${args.mode}
     identifier=${args.identifier}
     ?no-autofill=${args.noAutofill}
@@ -46,19 +34,11 @@ function renderLogin(args: LoginArgs, slotted: TemplateResult | typeof nothing =
   >${slotted}</passkey-login>`;
 }
 
-const setup = { category: 'Story setup' };
-
 const meta: Meta<LoginArgs> = {
   title: 'Elements/passkey-login',
   component: 'passkey-login',
-  render: (args) => renderLogin(args),
-  beforeEach: ({ args }) => {
-    const restore = installFakeAuthenticator(args.authenticator);
-    return () => {
-      restore();
-      backends.delete(args.backend);
-    };
-  },
+  render: (args, { globals }) => renderLogin(args, globals),
+  beforeEach: installStorySetup,
   decorators: [withActions],
   parameters: { actions: { handles: ['passkey-signed-up', 'passkey-signed-in', 'passkey-signed-out', 'passkey-error'] } },
   args: {
@@ -67,19 +47,20 @@ const meta: Meta<LoginArgs> = {
     identifier: 'email',
     noAutofill: false,
     redirect: '',
+    theme: undefined,
     strings: undefined,
     authenticator: 'succeed',
     backend: { users: [ada], latencyMs: 300 },
   },
   argTypes: {
-    api: { control: 'text', description: 'Base URL of a REST backend. The stories set the `backend` property, which wins.' },
+    api: { control: false, description: 'Base URL of a REST backend. Unused here: the stories set the `backend` property, which wins.' },
     mode: { control: 'inline-radio', options: ['signin', 'signup'], description: 'The form shown first.' },
     identifier: { control: 'inline-radio', options: ['email', 'username'], description: 'What people sign in with.' },
     noAutofill: { name: 'no-autofill', control: 'boolean', description: "Do not offer passkeys in the identifier field's autofill." },
     redirect: { control: 'text', description: 'A URL to go to after signing in.' },
+    theme: themeArgType,
     strings: { control: 'object', description: 'Property: replacements for any of the English texts.' },
-    authenticator: { control: 'select', options: authenticatorBehaviours, description: 'What the fake passkey device does.', table: setup },
-    backend: { control: 'object', description: 'In-memory backend: `users`, `latencyMs`, `latency` and `failures` per operation.', table: setup },
+    ...setupArgTypes,
   },
 };
 
@@ -111,6 +92,15 @@ async function expectHeading(screen: Awaited<ReturnType<typeof loginScreen>>, na
 async function expectAlert(screen: Awaited<ReturnType<typeof loginScreen>>, message: string) {
   await expect(await screen.findByRole('alert', {}, patiently)).toHaveTextContent(message);
 }
+
+export const Loading: Story = {
+  name: 'Loading (detecting passkey support)',
+  args: { authenticator: 'detecting' },
+  play: async ({ canvasElement }) => {
+    const screen = await loginScreen(canvasElement);
+    await expect(await screen.findByRole('status', {}, patiently)).toHaveTextContent(en.loading);
+  },
+};
 
 export const SignIn: Story = {
   play: async ({ canvasElement }) => expectHeading(await loginScreen(canvasElement), en.signInTitle),
@@ -167,6 +157,18 @@ export const Cancelled: Story = {
   play: async ({ canvasElement }) => expectHeading(await signInWithPasskey(canvasElement), en.cancelledTitle),
 };
 
+export const CancelWhileWaiting: Story = {
+  name: 'Cancel while waiting',
+  args: { authenticator: 'never' },
+  play: async ({ canvasElement }) => {
+    const screen = await signInWithPasskey(canvasElement);
+    await userEvent.click(await screen.findByRole('button', { name: en.cancel }, patiently));
+    // Cancelling is the user's choice: back to the form, no message.
+    await expectHeading(screen, en.signInTitle);
+    await expect(screen.queryByRole('alert')).toBeNull();
+  },
+};
+
 export const PasskeyExists: Story = {
   name: 'Passkey already on this device',
   args: { mode: 'signup', authenticator: 'exists' },
@@ -190,6 +192,27 @@ export const IdentifierTaken: Story = {
   play: async ({ canvasElement }) => expectAlert(await signUp(canvasElement, ada.identifier), en.errors['identifier-taken']),
 };
 
+export const InvalidIdentifier: Story = {
+  name: 'Invalid identifier (empty field)',
+  play: async ({ canvasElement }) => {
+    const screen = await loginScreen(canvasElement);
+    await waitUntilSettled(canvasElement);
+    await userEvent.click(await screen.findByRole('button', { name: en.continue }, patiently));
+    await expectAlert(screen, en.errors['invalid-identifier']);
+    await expect(screen.getByLabelText(en.emailLabel)).toHaveAttribute('aria-invalid', 'true');
+  },
+};
+
+export const InvalidDisplayName: Story = {
+  name: 'Invalid display name (refused by the server)',
+  args: { mode: 'signup', backend: { users: [ada], latencyMs: 300, failures: { registrationOptions: 'invalid-display-name' } } },
+  play: async ({ canvasElement }) => {
+    const screen = await signUp(canvasElement, 'grace@example.com', 'Grace Hopper');
+    await expectAlert(screen, en.errors['invalid-display-name']);
+    await expect(screen.getByLabelText(en.displayNameLabel)).toHaveAttribute('aria-invalid', 'true');
+  },
+};
+
 export const NetworkDown: Story = {
   name: 'Network down',
   args: {
@@ -211,6 +234,30 @@ export const BadServerResponse: Story = {
   name: 'Bad server response',
   args: { backend: { users: [ada], latencyMs: 300, failures: { loginOptions: 'bad-response' } } },
   play: async ({ canvasElement }) => expectAlert(await signInWithPasskey(canvasElement), en.errors['bad-response']),
+};
+
+export const ChallengeExpired: Story = {
+  name: 'Challenge expired',
+  args: { backend: { users: [ada], latencyMs: 300, failures: { verifyLogin: 'challenge-expired' } } },
+  play: async ({ canvasElement }) => expectAlert(await signInWithPasskey(canvasElement), en.errors['challenge-expired']),
+};
+
+export const VerificationFailed: Story = {
+  name: 'Verification failed',
+  args: { backend: { users: [ada], latencyMs: 300, failures: { verifyLogin: 'verification-failed' } } },
+  play: async ({ canvasElement }) => expectAlert(await signInWithPasskey(canvasElement), en.errors['verification-failed']),
+};
+
+export const RefusedByBrowser: Story = {
+  name: 'Browser refuses WebAuthn on this page',
+  args: { authenticator: 'refuse' },
+  play: async ({ canvasElement }) => expectAlert(await signInWithPasskey(canvasElement), en.errors.unsupported),
+};
+
+export const UnknownError: Story = {
+  name: 'Unknown error',
+  args: { backend: { users: [ada], latencyMs: 300, failures: { loginOptions: 'unknown' } } },
+  play: async ({ canvasElement }) => expectAlert(await signInWithPasskey(canvasElement), en.errors.unknown),
 };
 
 export const UnknownPasskey: Story = {
@@ -238,9 +285,10 @@ export const Unsupported: Story = {
 
 export const WithHeaderAndFooter: Story = {
   name: 'With header and footer slots',
-  render: (args) =>
+  render: (args, { globals }) =>
     renderLogin(
       args,
+      globals,
       html`<div slot="header" style="display: flex; align-items: center; gap: 0.5rem; font-weight: 700;">
           <svg aria-hidden="true" viewBox="0 0 24 24" width="28" height="28"><path d="M12 2 22 12 12 22 2 12Z" fill="currentColor" /></svg>
           Northwind Health

@@ -107,10 +107,10 @@ describe('matching a page language to a translation', () => {
 
 describe('loading a language', () => {
   it('gives Arabic right to left and German left to right, keeping the page tag for Intl', async () => {
-    const arabic = await loadTranslation('ar-EG', {});
+    const arabic = await loadTranslation<Translation>('ar-EG', {});
     assert.equal(arabic.dir, 'rtl');
     assert.equal(arabic.lang, 'ar-EG');
-    const german = await loadTranslation('de-AT', {});
+    const german = await loadTranslation<Translation>('de-AT', {});
     assert.equal(german.dir, 'ltr');
     assert.equal(withOverrides(en, german.layers[0]).signInTitle, 'Anmelden');
   });

@@ -10,7 +10,7 @@ import { PasskeyLogin as PasskeyLoginElement } from '../passkey-login.ts';
 import { PasskeyProfile as PasskeyProfileElement } from '../passkey-profile.ts';
 import { loginEvents, profileEvents } from './events.ts';
 
-export type { PasskeyIntrinsicElements, PasskeyLoginProps, PasskeyProfileProps } from './jsx.ts';
+export type { PasskeyBackendProps, PasskeyIntrinsicElements, PasskeyLoginProps, PasskeyProfileProps } from './jsx.ts';
 export { loginEvents, profileEvents } from './events.ts';
 
 type TypedEvents<Events extends Record<string, keyof PasskeyEventMap>> = {

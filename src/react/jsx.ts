@@ -1,10 +1,11 @@
 /**
- * JSX typings of `<passkey-login>` and `<passkey-profile>` for React 19, which renders custom
+ * JSX typings of `<passkey-login>`, `<passkey-profile>` and `<passkey-backend>` for React 19, which renders custom
  * elements natively: properties are set as properties, and `onpasskey-signed-in` listens to the
  * `passkey-signed-in` DOM event. Types only: `import type {} from 'passkey-elements/react/jsx'`
  * (or importing `passkey-elements/react`) brings them into scope.
  */
 import type { DetailedHTMLProps, HTMLAttributes } from 'react';
+import type { PasskeyBackendProvider } from '../core/backend-provider.ts';
 import type { PasskeyEventMap } from '../core/events.ts';
 import type { PasskeyLogin } from '../login/passkey-login.component.ts';
 import type { PasskeyProfile } from '../profile/passkey-profile.component.ts';
@@ -26,7 +27,11 @@ export type PasskeyProfileProps = ElementProps<PasskeyProfile> &
   ElementProperties<PasskeyProfile, typeof PasskeyProfile.properties> &
   EventProps<ProfileEventName>;
 
+/** `<passkey-backend>`: `api` or `backend`, shared with the elements inside it. */
+export type PasskeyBackendProps = ElementProps<PasskeyBackendProvider> & Partial<Pick<PasskeyBackendProvider, 'api' | 'backend'>>;
+
 export interface PasskeyIntrinsicElements {
+  'passkey-backend': PasskeyBackendProps;
   'passkey-login': PasskeyLoginProps;
   'passkey-profile': PasskeyProfileProps;
 }

@@ -37,14 +37,19 @@ before(async () => {
   app = join(work, 'app');
   mkdirSync(app);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'pack-test-app', private: true, type: 'module' }));
-  // React only for the `./react` entry (an optional peer); the same version as here, so the cache has it.
-  const react = JSON.parse(readFileSync(join(repositoryRoot, 'node_modules/react/package.json'), 'utf8')) as { version: string };
-  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(work, packed.filename), `react@${react.version}`], { cwd: app });
+  // React for the `./react` entry (an optional peer), and the types the declarations refer to;
+  // the versions installed here, so that the npm cache has them.
+  const extras = ['react', '@types/react', '@types/node'].map((name) => `${name}@${installedVersion(name)}`);
+  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(work, packed.filename), ...extras], { cwd: app });
 }, { timeout: 300_000 });
 
 after(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
+
+function installedVersion(name: string): string {
+  return (JSON.parse(readFileSync(join(repositoryRoot, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+}
 
 /** Runs an ES module script with plain Node in the app (no tsx, no DOM); returns what it printed as JSON. */
 async function nodeInApp<Result>(script: string, env: Record<string, string> = {}): Promise<Result> {
@@ -81,9 +86,10 @@ describe('the tarball', () => {
 
 describe('in Node', () => {
   const browserEntries: Record<string, string[]> = {
-    'passkey-elements': ['PasskeyLogin', 'PasskeyProfile', 'createRestBackend', 'PasskeyError', 'en', 'enLogin'],
+    'passkey-elements': ['PasskeyLogin', 'PasskeyProfile', 'PasskeyBackendProvider', 'createRestBackend', 'PasskeyError', 'en', 'enLogin'],
     'passkey-elements/passkey-login': ['PasskeyLogin'],
     'passkey-elements/passkey-profile': ['PasskeyProfile'],
+    'passkey-elements/passkey-backend': ['PasskeyBackendProvider'],
     'passkey-elements/backend': ['createRestBackend', 'createLoginRestBackend', 'loginEndpoints', 'accountEndpoints', 'PasskeyError'],
     'passkey-elements/react': ['PasskeyLogin', 'PasskeyProfile', 'loginEvents', 'profileEvents'],
   };
@@ -126,7 +132,7 @@ describe('in Node', () => {
 });
 
 test('browser entries bundle without any server dependency', async () => {
-  const entries = ['passkey-elements', 'passkey-elements/passkey-login', 'passkey-elements/passkey-profile', 'passkey-elements/backend', 'passkey-elements/react'];
+  const entries = ['passkey-elements', 'passkey-elements/passkey-login', 'passkey-elements/passkey-profile', 'passkey-elements/passkey-backend', 'passkey-elements/backend', 'passkey-elements/react'];
   const sources = join(app, 'bundle-check');
   mkdirSync(sources, { recursive: true });
   const input = Object.fromEntries(entries.map((entry, index) => {
@@ -143,6 +149,51 @@ test('browser entries bundle without any server dependency', async () => {
   assert.ok(modules.some((id) => id.includes('/node_modules/lit-html/')), 'the bundle check must see the bundled modules');
   const leaked = modules.filter((id) => serverPackages.some((name) => id.includes(`/node_modules/${name}/`)));
   assert.deepEqual(leaked, []);
+});
+
+test('the declarations type an app: tags, events, React props and the server', async () => {
+  const checks = join(app, 'types-check');
+  mkdirSync(checks, { recursive: true });
+  writeFileSync(join(checks, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: {
+      target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', jsx: 'react-jsx', strict: true, noEmit: true,
+      lib: ['ES2023', 'DOM', 'DOM.Iterable'], types: ['node'], skipLibCheck: true,
+    },
+    include: ['*.tsx'],
+  }));
+  // Every `@ts-expect-error` must meet an error: if the declarations degraded to `any`, tsc reports the unused directive.
+  writeFileSync(join(checks, 'app.tsx'), `
+    import { createRestBackend, PasskeyError, type PasskeyUser } from 'passkey-elements';
+    import { createRestBackend as backendOnly } from 'passkey-elements/backend';
+    import 'passkey-elements/passkey-login';
+    import { PasskeyLogin } from 'passkey-elements/react';
+    import type {} from 'passkey-elements/react/jsx';
+    import { configFromEnv, createPasskeyServer, nodeMiddleware } from 'passkey-elements/server';
+
+    const login = document.createElement('passkey-login');
+    login.mode = 'signup';
+    // @ts-expect-error: mode is 'signin' | 'signup'
+    login.mode = 'register';
+    login.addEventListener('passkey-signed-in', (event) => console.log(event.detail.user.identifier));
+    // @ts-expect-error: the event carries a user
+    login.addEventListener('passkey-signed-in', (event) => event.detail.passkey);
+    export const user: Promise<PasskeyUser | null> = createRestBackend('/api/passkeys').currentUser();
+    export const same: typeof createRestBackend = backendOnly;
+    export const failure = new PasskeyError('network', 'offline');
+
+    export const native = <passkey-login api="/api/passkeys" onpasskey-signed-in={(event) => event.detail.user.id} />;
+    // @ts-expect-error: identifier is 'email' | 'username'
+    export const wrongNative = <passkey-login identifier="phone" />;
+    export const wrapped = <PasskeyLogin api="/api/passkeys" onSignedIn={(event) => event.detail.user.id} />;
+    // @ts-expect-error: onError receives the error detail
+    export const wrongWrapped = <PasskeyLogin onError={(event) => event.detail.user} />;
+
+    export const server = createPasskeyServer({ ...configFromEnv({}), rpId: 'example.com', origins: ['https://example.com'] }).then(nodeMiddleware);
+    // @ts-expect-error: rpId and origins are required
+    export const incomplete = createPasskeyServer({ rpName: 'Example' });`);
+  const tsc = join(repositoryRoot, 'node_modules/typescript/bin/tsc');
+  const result = await run(process.execPath, [tsc, '-p', checks]).then(() => ({ output: '' }), (error: { stdout: string }) => ({ output: error.stdout }));
+  assert.equal(result.output, '');
 });
 
 describe('in Chromium', () => {

@@ -92,3 +92,13 @@ export const wrappedWrongDetail = <PasskeyLogin onSignedIn={(event) => event.det
 export const wrappedWrongHandler = <PasskeyLogin onError={(event: CustomEvent<{ user: PasskeyUser }>) => event.detail.user} />;
 // @ts-expect-error: <passkey-login> has no onPasskeyCreated
 export const wrappedForeignEvent = <PasskeyLogin onPasskeyCreated={() => undefined} />;
+
+// <passkey-backend> shares one backend with the elements inside it.
+export const provided = (
+  <passkey-backend api="/api/passkeys">
+    <passkey-login />
+    <passkey-profile />
+  </passkey-backend>
+);
+// @ts-expect-error: backend must be a PasskeyBackend
+export const wrongProvidedBackend = <passkey-backend backend="/api/passkeys" />;

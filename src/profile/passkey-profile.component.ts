@@ -116,11 +116,6 @@ export class PasskeyProfile extends LitElement {
     this.api = '';
     this.theme = 'auto';
     this.state = initialProfileState;
-    // The control that opened a dialog or form, to return the focus to once it closes.
-    this.addEventListener('focusin', (event) => {
-      const target = event.composedPath()[0] as HTMLElement;
-      if (target !== this && !target.closest('dialog, form, [part~="ceremony"]')) this.#opener = target;
-    });
   }
 
   override connectedCallback(): void {
@@ -131,6 +126,12 @@ export class PasskeyProfile extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#attempt?.abort();
+  }
+
+  protected override willUpdate(): void {
+    // The button pressed to open a dialog or form, to return the focus to once it closes.
+    const active = this.shadowRoot?.activeElement;
+    if (active instanceof HTMLButtonElement && !active.closest('dialog, form, [part~="ceremony"]')) this.#opener = active;
   }
 
   protected override updated(changed: PropertyValues<this>): void {

@@ -211,6 +211,13 @@ describe('accessibility: every state, light and dark, has no axe violation', () 
     expect(profile.heading()).to.equal('Your passkeys');
     await expectNoViolations(profile, 'ready');
 
+    await profile.click('Change name');
+    await expectNoViolations(profile, 'changing the display name');
+    await profile.fill('Your name', 'Ada King');
+    profile.field('Your name').form!.requestSubmit();
+    await waitUntil(() => profile.status() === 'Name changed.', `expected "Name changed."; saw "${profile.status()}"`);
+    await expectNoViolations(profile, 'name changed');
+
     const [only] = profile.passkeyNames();
     await profile.clickIn(profile.passkeyCard(only!), 'Rename');
     await expectNoViolations(profile, 'renaming');
@@ -337,6 +344,14 @@ describe('accessibility: keyboard alone, and where the focus goes', () => {
     await press('Enter', profile);
     await waitUntil(() => profile.status() === 'Passkey renamed.', 'expected "Passkey renamed."');
     expect(nameOf(focused()), 'back on the Rename button').to.equal('Rename Desk');
+
+    await tabTo('Change name');
+    await press('Enter', profile);
+    expect(focused()).to.equal(profile.field('Your name'));
+    await sendKeys({ type: 'Mary W. Jackson' });
+    await press('Enter', profile);
+    await waitUntil(() => profile.status() === 'Name changed.', 'expected "Name changed."');
+    expect(nameOf(focused()), 'back on the Change name button').to.equal('Change name');
 
     await tabTo('Delete account');
     await press('Enter', profile);

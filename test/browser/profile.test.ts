@@ -14,7 +14,8 @@ async function signUp(displayName = 'Ada Lovelace'): Promise<string> {
 
 async function waitForNotice(profile: ProfileHarness, text: string) {
   const shown = () => profile.root.querySelector('[role="status"], [role="alert"]')?.textContent?.trim();
-  await waitUntil(() => shown() === text, `expected notice "${text}"`).catch((error: Error) => {
+  // Generous: under a parallel run a ceremony can take longer than waitUntil's default second.
+  await waitUntil(() => shown() === text, `expected notice "${text}"`, { timeout: 5_000 }).catch((error: Error) => {
     throw new Error(`${error.message}; shown: "${shown()}", requests: ${apiRequests().slice(-5).join(' ')}`);
   });
 }

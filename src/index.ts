@@ -9,6 +9,7 @@ export { PasskeyLogin } from './passkey-login.ts';
 export { PasskeyProfile } from './passkey-profile.ts';
 export * from './backend.ts';
 export { enLogin } from './i18n/en.ts';
-export type { LoginTranslation } from './i18n/en.ts';
+export type { LoginTranslation, TranslationOverrides } from './i18n/en.ts';
+export type { TranslationSource } from './i18n/languages.ts';
 export { en, enProfile } from './i18n/en-profile.ts';
 export type { ProfileTranslation, Translation } from './i18n/en-profile.ts';

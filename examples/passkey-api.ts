@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Connect, Plugin } from 'vite';
-import { configFromEnv, createPasskeyServer, nodeMiddleware } from 'passkey-elements/server';
+import { configFromEnv, createPasskeyServer, defaultConfig, nodeMiddleware } from 'passkey-elements/server';
 
 /**
  * Development only: serves the reference backend under /api/passkeys on Vite's dev and preview
@@ -15,6 +15,8 @@ export function passkeyApi(): Plugin {
 
   function mount(middlewares: Connect.Server, localUrls: () => string[]) {
     middlewares.use((request, response, next) => {
+      // Pages and scripts need no database: only API requests wait for it to open.
+      if (!request.url?.startsWith(defaultConfig.basePath)) return next();
       handler ??= start(localUrls());
       handler.then((handle) => handle(request, response, next), next);
     });

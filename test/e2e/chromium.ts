@@ -36,8 +36,9 @@ export async function openPasskeyPage(browser: Browser, baseURL: string, { autof
   const context = await browser.newContext({ baseURL });
   if (!autofill) await context.addInitScript({ content: withoutAutofill });
   const page = await context.newPage();
-  // Every step here takes well under a second: a missing screen should fail fast, not in 30 s.
-  page.setDefaultTimeout(10_000);
+  // Every step takes well under a second on an idle machine: a missing screen should fail in
+  // seconds, not minutes, with room for a busy CI runner.
+  page.setDefaultTimeout(15_000);
   const cdp = await context.newCDPSession(page);
   await cdp.send('WebAuthn.enable', { enableUI: false });
   const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {

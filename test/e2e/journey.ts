@@ -55,8 +55,9 @@ export async function runPasskeyJourney(page: Page, authenticator: VirtualAuthen
   const signInButton = page.getByRole('button', { name: 'Sign in with a passkey' });
 
   // A visitor: the sign-in form, nobody signed in, no passkey on the device.
-  await page.goto(path);
-  await signInButton.waitFor();
+  // The first load may wait for Vite to bundle dependencies (a cold dev server): more time for it.
+  await page.goto(path, { timeout: 60_000 });
+  await signInButton.waitFor({ timeout: 60_000 });
   assert.equal((await currentSession(page, api)).user, null, 'nobody is signed in before the journey');
   assert.deepEqual(await authenticator.credentials(), [], 'the authenticator starts empty');
 
@@ -65,7 +66,7 @@ export async function runPasskeyJourney(page: Page, authenticator: VirtualAuthen
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Your name (optional)').fill(displayName);
   await page.getByRole('button', { name: 'Create a passkey' }).click();
-  await signedIn(page, email).waitFor();
+  await expectScreen(page, signedIn(page, email), 'after sign-up');
   const afterSignUp = await currentSession(page, api);
   assert.equal(afterSignUp.user?.identifier, email, 'the backend has the new user signed in');
   assert.equal(afterSignUp.user.displayName, displayName);
@@ -78,19 +79,30 @@ export async function runPasskeyJourney(page: Page, authenticator: VirtualAuthen
 
   // Sign out: back to the sign-in form, and the backend agrees.
   await signOutButton(page).click();
-  await signInButton.waitFor();
+  await expectScreen(page, signInButton, 'after sign-out');
   assert.equal(await signedIn(page, email).count(), 0, 'the signed-in view is gone');
   assert.equal((await currentSession(page, api)).user, null, 'the backend ended the session');
 
   // Sign in again, with the passkey, no email typed.
   await signInButton.click();
-  await signedIn(page, email).waitFor();
+  await expectScreen(page, signedIn(page, email), 'after sign-in');
   const afterSignIn = await currentSession(page, api);
   assert.equal(afterSignIn.user?.id, afterSignUp.user.id, 'the same account is signed in again');
   const [used] = await authenticator.credentials();
   assert.ok(used !== undefined && used.signCount > credential.signCount, 'the passkey signed the sign-in');
 
   return { email, userId: afterSignUp.user.id, credentialId: credential.credentialId };
+}
+
+/**
+ * Waits for the screen a step should lead to; when the page shows an alert (the elements' error
+ * screens and messages) instead, fails at once with its text rather than at the timeout.
+ */
+async function expectScreen(page: Page, expected: Locator, step: string): Promise<void> {
+  const alert = page.getByRole('alert');
+  await expected.or(alert).first().waitFor();
+  if (await expected.isVisible()) return;
+  throw new Error(`Expected ${expected} ${step}, but the page shows: ${(await alert.first().innerText()).trim()}`);
 }
 
 /** The backend's answer to "who is signed in", with the page's cookies. */

@@ -19,7 +19,7 @@ export async function startDevServer(root: string): Promise<RunningApp> {
   useInMemoryDatabase();
   const server = await createServer({ root, logLevel: 'silent', server: { host: 'localhost', port: 0, strictPort: true } });
   await server.listen();
-  return { url: originOf(server.resolvedUrls?.local), close: () => server.close() };
+  return ready({ url: originOf(server.resolvedUrls?.local), close: () => server.close() });
 }
 
 /** Builds a Vite project and serves the build with `vite preview` on a free port, as it would ship. */
@@ -27,11 +27,26 @@ export async function startBuiltApp(root: string): Promise<RunningApp> {
   useInMemoryDatabase();
   await build({ root, logLevel: 'silent' });
   const server = await preview({ root, logLevel: 'silent', preview: { host: 'localhost', port: 0, strictPort: true } });
-  return { url: originOf(server.resolvedUrls?.local), close: () => server.close() };
+  return ready({ url: originOf(server.resolvedUrls?.local), close: () => server.close() });
 }
 
 function originOf(urls: string[] | undefined): string {
   const url = urls?.[0];
   if (url === undefined) throw new Error('The Vite server reported no local URL.');
   return new URL(url).origin;
+}
+
+/**
+ * Waits until the backend answers: it opens its database on the first API request, which takes
+ * seconds on a busy machine, and the journey's first screen should not pay for that.
+ */
+async function ready(app: RunningApp, api = '/api/passkeys'): Promise<RunningApp> {
+  try {
+    const response = await fetch(`${app.url}${api}/session`);
+    if (!response.ok) throw new Error(`GET ${api}/session answered ${response.status}: ${await response.text()}`);
+    return app;
+  } catch (error) {
+    await app.close();
+    throw new Error(`The app at ${app.url} does not serve the passkey API.`, { cause: error });
+  }
 }

@@ -1,4 +1,4 @@
-import { build, createServer, preview } from 'vite';
+import { build, createServer, mergeConfig, preview, type InlineConfig } from 'vite';
 
 export interface RunningApp {
   /** Origin the app and its API are served on, e.g. `http://localhost:41234`. */
@@ -14,19 +14,23 @@ function useInMemoryDatabase() {
   process.env.DATA_DIR = '';
 }
 
-/** Serves a Vite project from source (the demo at the repo root, or an example) on a free port. */
-export async function startDevServer(root: string): Promise<RunningApp> {
+/**
+ * Serves a Vite project from source (the demo at the repo root, or an example) on a free port.
+ * `config` adds to the project's own, e.g. `{ plugins: [passkeyApi()] }` (examples/passkey-api.ts)
+ * for a project whose config does not mount the API.
+ */
+export async function startDevServer(root: string, config: InlineConfig = {}): Promise<RunningApp> {
   useInMemoryDatabase();
-  const server = await createServer({ root, logLevel: 'silent', server: { host: 'localhost', port: 0, strictPort: true } });
+  const server = await createServer(mergeConfig({ root, logLevel: 'silent', server: { host: 'localhost', port: 0, strictPort: true } }, config));
   await server.listen();
   return ready({ url: originOf(server.resolvedUrls?.local), close: () => server.close() });
 }
 
 /** Builds a Vite project and serves the build with `vite preview` on a free port, as it would ship. */
-export async function startBuiltApp(root: string): Promise<RunningApp> {
+export async function startBuiltApp(root: string, config: InlineConfig = {}): Promise<RunningApp> {
   useInMemoryDatabase();
-  await build({ root, logLevel: 'silent' });
-  const server = await preview({ root, logLevel: 'silent', preview: { host: 'localhost', port: 0, strictPort: true } });
+  await build(mergeConfig({ root, logLevel: 'silent' }, config));
+  const server = await preview(mergeConfig({ root, logLevel: 'silent', preview: { host: 'localhost', port: 0, strictPort: true } }, config));
   return ready({ url: originOf(server.resolvedUrls?.local), close: () => server.close() });
 }
 

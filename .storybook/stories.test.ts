@@ -19,6 +19,11 @@ const storiesDir = resolve('stories');
 /** Pages open at once: the machine has two cores, and every story waits on timers more than on the CPU. */
 const CONCURRENCY = 3;
 const STORY_TIMEOUT_MS = 20_000;
+/**
+ * How long a finished story must hold its state before the shadow DOM is read: longer than the fake
+ * authenticator's answer plus two backend round trips, so a state that only passes by does not count.
+ */
+const SETTLE_MS = 1_500;
 
 interface IndexEntry {
   id: string;
@@ -54,7 +59,7 @@ const requiredStories = [
   ].map((name) => `elements-passkey-login--${name}`),
   ...[
     'loading', 'not-signed-in', 'empty-profile', 'one-passkey', 'many-passkeys', 'long-names', 'renaming', 'rename-invalid',
-    'confirm-remove', 'last-passkey-refused', 'current-passkey-warning', 'adding', 'add-duplicate', 'sessions', 'reauthenticating',
+    'editing-name', 'name-changed', 'name-invalid', 'confirm-remove', 'last-passkey-refused', 'current-passkey-warning', 'adding', 'add-duplicate', 'sessions', 'reauthenticating',
     'confirm-delete-account', 'account-deleted', 'load-failed-network', 'load-failed-server', 'load-failed-bad-response',
     'load-failed-unknown', 'rename-network', 'removed-elsewhere', 'add-refused-by-browser', 'reauthentication-challenge-expired',
     'reauthentication-verification-failed', 'reauthentication-unknown-credential', 'reauthentication-still-required', 'unsupported',
@@ -72,6 +77,9 @@ const profileStates: Record<string, string[]> = {
   'one-passkey': ['iCloud Keychain', en.usedForThisSession],
   'many-passkeys': ['iCloud Keychain', '1Password', 'Google Password Manager', 'Windows Hello', 'YubiKey 5 Series'],
   renaming: [en.passkeyName, en.save],
+  'editing-name': [en.displayName, en.save],
+  'name-changed': [en.done['account-updated'], 'Ada King'],
+  'name-invalid': [en.errors['invalid-display-name']],
   'rename-invalid': [en.errors['invalid-passkey-name']],
   'confirm-remove': [en.confirmRemove('YubiKey 5 Series')],
   'current-passkey-warning': [en.confirmRemove('iCloud Keychain'), en.removingCurrent],
@@ -137,6 +145,30 @@ test('in Chromium, every play function passes and the profile stories reach thei
   assert.deepEqual(failures, [], `${failures.length} of ${stories.length} stories failed:\n${failures.join('\n')}`);
 });
 
+test('the docs pages list what custom-elements.json says about each element', async () => {
+  // Events, slots and CSS properties reach the docs only through the manifest.
+  const fromManifest: Record<string, string[]> = {
+    'elements-passkey-login--docs': ['passkey-signed-in', 'passkey-signed-up', '--passkey-color-accent', 'no-autofill'],
+    'elements-passkey-profile--docs': ['passkey-created', 'passkey-account-deleted', '--passkey-color-danger', 'session-item'],
+  };
+  const page = await browser.newPage();
+  try {
+    for (const [id, expected] of Object.entries(fromManifest)) {
+      await page.goto(`${origin}/iframe.html?id=${id}&viewMode=docs`);
+      const text = await page
+        .waitForFunction((snippets) => {
+          const docs = document.querySelector('#storybook-docs')?.textContent ?? '';
+          return snippets.every((snippet) => docs.includes(snippet)) && docs;
+        }, expected, { timeout: STORY_TIMEOUT_MS })
+        .then((handle) => handle.jsonValue())
+        .catch(async () => page.evaluate(() => document.querySelector('#storybook-docs')?.textContent ?? ''));
+      assert.deepEqual(expected.filter((snippet) => !String(text).includes(snippet)), [], `${id} lacks what the manifest says`);
+    }
+  } finally {
+    await page.close();
+  }
+});
+
 /** Opens one story alone; resolves with what went wrong, or undefined when it reached its state. */
 async function runStory(page: import('playwright-core').Page, story: IndexEntry): Promise<string | undefined> {
   await page.goto(`${origin}/iframe.html?id=${story.id}&viewMode=story`);
@@ -145,6 +177,7 @@ async function runStory(page: import('playwright-core').Page, story: IndexEntry)
   if (result.status !== 'success') return `play failed: ${result.error ?? 'no message'}`;
   const expected = story.id.startsWith('elements-passkey-profile--') ? profileStates[story.id.slice('elements-passkey-profile--'.length)] : undefined;
   if (!expected) return undefined;
+  await page.waitForTimeout(SETTLE_MS);
   const text = await page.evaluate(() => document.querySelector('passkey-profile')?.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '');
   const missing = expected.filter((snippet) => !text.includes(snippet));
   return missing.length ? `the element does not show ${missing.map((snippet) => `"${snippet}"`).join(', ')}; it shows: ${text.slice(0, 300)}` : undefined;

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { withActions } from 'storybook/actions/decorator';
 import { expect, userEvent } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import type { PasskeyLogin } from '../src/login/passkey-login.component.ts';
 import { enLogin as en, type LoginTranslation as Translation } from '../src/i18n/en.ts';
 import { STORY_PASSKEY_ID } from './fake-authenticator.ts';
 import { loginScreen, patiently, waitUntilSettled } from './login-screen.ts';
@@ -17,6 +18,7 @@ interface LoginArgs extends StorySetupArgs {
   /** Unset: the toolbar's theme. */
   theme: Theme | undefined;
   strings: Partial<Translation> | undefined;
+  translations: PasskeyLogin['translations'];
 }
 
 const ada: SeedUser = { identifier: 'ada@example.com', displayName: 'Ada Lovelace', passkeys: [{ id: STORY_PASSKEY_ID }] };
@@ -31,6 +33,7 @@ function renderLogin(args: LoginArgs, globals: Record<string, unknown>, slotted:
     redirect=${args.redirect || nothing}
     .backend=${backendFor(args.backend)}
     .strings=${args.strings}
+    .translations=${args.translations}
   >${slotted}</passkey-login>`;
 }
 
@@ -49,6 +52,7 @@ const meta: Meta<LoginArgs> = {
     redirect: '',
     theme: undefined,
     strings: undefined,
+    translations: undefined,
     authenticator: 'succeed',
     backend: { users: [ada], latencyMs: 300 },
   },
@@ -60,6 +64,7 @@ const meta: Meta<LoginArgs> = {
     redirect: { control: 'text', description: 'A URL to go to after signing in.' },
     theme: themeArgType,
     strings: { control: 'object', description: 'Property: replacements for any of the English texts.' },
+    translations: { control: 'object', description: "Property: the app's own languages, or changes to shipped ones, by language tag." },
     ...setupArgTypes,
   },
 };

@@ -5,6 +5,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { bufferToBase64URLString } from '@simplewebauthn/browser';
 import type { PasskeyErrorCode } from '../src/core/errors.ts';
 import { en, type Translation } from '../src/i18n/en-profile.ts';
+import type { PasskeyProfile } from '../src/profile/passkey-profile.component.ts';
 import { STORY_PASSKEY_ID } from './fake-authenticator.ts';
 import { patiently } from './login-screen.ts';
 import { daysAgo, type MemoryBackendOptions, type SeedPasskey, type SeedSession, type SeedUser } from './memory-backend.ts';
@@ -16,6 +17,7 @@ interface ProfileArgs extends StorySetupArgs {
   /** Unset: the toolbar's theme. */
   theme: Theme | undefined;
   strings: Partial<Translation> | undefined;
+  translations: PasskeyProfile['translations'];
 }
 
 const credentialId = (label: string) => bufferToBase64URLString(new TextEncoder().encode(label).buffer);
@@ -45,7 +47,8 @@ const meta: Meta<ProfileArgs> = {
   title: 'Elements/passkey-profile',
   component: 'passkey-profile',
   render: (args, { globals }) =>
-    html`<passkey-profile api=${args.api || nothing} theme=${themeFor(args.theme, globals)} .backend=${backendFor(args.backend)} .strings=${args.strings}></passkey-profile>`,
+    html`<passkey-profile api=${args.api || nothing} theme=${themeFor(args.theme, globals)} .backend=${backendFor(args.backend)} .strings=${args.strings}
+      .translations=${args.translations}></passkey-profile>`,
   beforeEach: installStorySetup,
   decorators: [withActions],
   parameters: {
@@ -59,6 +62,7 @@ const meta: Meta<ProfileArgs> = {
     api: '',
     theme: undefined,
     strings: undefined,
+    translations: undefined,
     authenticator: 'succeed',
     backend: signedInAda([iCloud, yubiKey], otherSessions.slice(0, 1)),
   },
@@ -66,6 +70,7 @@ const meta: Meta<ProfileArgs> = {
     api: { control: false, description: 'Base URL of a REST backend. Unused here: the stories set the `backend` property, which wins.' },
     theme: themeArgType,
     strings: { control: 'object', description: 'Property: replacements for any of the English texts.' },
+    translations: { control: 'object', description: "Property: the app's own languages, or changes to shipped ones, by language tag." },
     ...setupArgTypes,
   },
 };
@@ -225,6 +230,41 @@ export const Renamed: Story = {
     await expectStatus(screen, en.done.renamed);
     await passkeyCard(screen, 'Blue key on my keyring');
   },
+};
+
+// Display name
+
+async function editName(canvasElement: HTMLElement, name?: string) {
+  const screen = await loadedProfile(canvasElement);
+  await clickButton(screen, en.changeDisplayName);
+  const input: HTMLInputElement = await screen.findByRole('textbox', { name: en.displayName }, patiently);
+  if (name !== undefined) {
+    await userEvent.type(input, name, { initialSelectionStart: 0, initialSelectionEnd: input.value.length });
+    await userEvent.click(screen.getByRole('button', { name: en.save }));
+  }
+  return screen;
+}
+
+export const EditingName: Story = {
+  name: 'Changing the display name (inline edit open)',
+  play: async ({ canvasElement }) => {
+    const screen = await editName(canvasElement);
+    await expect(screen.getByRole('textbox', { name: en.displayName })).toHaveValue('Ada Lovelace');
+  },
+};
+
+export const NameChanged: Story = {
+  name: 'Display name changed',
+  play: async ({ canvasElement }) => {
+    const screen = await editName(canvasElement, 'Ada King');
+    await expectStatus(screen, en.done['account-updated']);
+    await expect(screen.getByRole('heading', { name: 'Ada King', level: 3 })).toBeVisible();
+  },
+};
+
+export const NameInvalid: Story = {
+  name: 'Display name refused: invalid name',
+  play: async ({ canvasElement }) => expectError(await editName(canvasElement, '   '), 'invalid-display-name'),
 };
 
 // Remove

@@ -49,9 +49,11 @@ const setup = { category: 'Story setup' };
 
 export const setupArgTypes: Partial<ArgTypes<StorySetupArgs>> = {
   authenticator: { control: 'select', options: authenticatorBehaviours, description: 'What the fake passkey device does.', table: setup },
+  // The element's own `backend` property, listed by the manifest: the control edits the options of
+  // the in-memory backend the story sets there.
   backend: {
     control: 'object',
-    description: 'In-memory backend: `users`, `signedIn`, `staleCheck`, `latencyMs`, and `latency` and `failures` per operation.',
-    table: setup,
+    description:
+      'Property: a backend object, which wins over `api`. Here an in-memory backend made from these options: `users`, `signedIn`, `staleCheck`, `latencyMs`, and `latency` and `failures` per operation.',
   },
 };

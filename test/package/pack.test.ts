@@ -118,8 +118,9 @@ describe('in Node', () => {
     cpSync(join(app, 'node_modules/passkey-elements'), join(app, 'second-copy/passkey-elements'), { recursive: true });
     // The server-side registry of lit throws on a second definition unless NODE_ENV is development.
     const result = await nodeInApp<{ distinct: boolean; registeredIsFirst: boolean; registryRefusesDuplicates: boolean }>(`
-      const first = await import('passkey-elements');
-      const second = await import('./second-copy/passkey-elements/dist/lib/src/index.js');
+      const first = { ...(await import('passkey-elements/passkey-login')), ...(await import('passkey-elements/passkey-profile')) };
+      const copy = './second-copy/passkey-elements/dist/lib/src';
+      const second = { ...(await import(copy + '/passkey-login.js')), ...(await import(copy + '/passkey-profile.js')) };
       let registryRefusesDuplicates = false;
       try { customElements.define('passkey-login', second.PasskeyLogin); } catch { registryRefusesDuplicates = true; }
       console.log(JSON.stringify({

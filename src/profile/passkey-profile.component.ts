@@ -120,7 +120,9 @@ export class PasskeyProfile extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.reload();
+    // After the first update, not now: frameworks may set `api` or `backend` just after connecting
+    // (@lit/react does, in a layout effect), and the account must be loaded from that backend.
+    void this.updateComplete.then(() => this.reload());
   }
 
   override disconnectedCallback(): void {

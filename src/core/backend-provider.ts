@@ -28,7 +28,10 @@ export class PasskeyBackendProvider extends HTMLElement {
 
   constructor() {
     super();
-    this.attachShadow({ mode: 'open' }).innerHTML = '<style>:host{display:contents}</style><slot></slot>';
+    // DOM calls and an adopted sheet rather than innerHTML and <style>: pages with a strict CSP and Trusted Types allow these.
+    const root = this.attachShadow({ mode: 'open' });
+    root.adoptedStyleSheets = [layoutSheet()];
+    root.append(document.createElement('slot'));
     this.addEventListener('context-request', (event) => this.#answer(event as BackendRequestEvent));
   }
 
@@ -82,4 +85,15 @@ export class PasskeyBackendProvider extends HTMLElement {
     const backend = this.#current();
     if (backend) for (const [callback, unsubscribe] of this.#subscribers) callback(backend, unsubscribe);
   }
+}
+
+let sharedLayoutSheet: CSSStyleSheet | undefined;
+
+/** `display: contents`, one sheet for every provider on the page. */
+function layoutSheet(): CSSStyleSheet {
+  if (!sharedLayoutSheet) {
+    sharedLayoutSheet = new CSSStyleSheet();
+    sharedLayoutSheet.replaceSync(':host { display: contents; }');
+  }
+  return sharedLayoutSheet;
 }

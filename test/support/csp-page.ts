@@ -11,7 +11,7 @@ interface KoaContext {
 }
 
 /**
- * Serves `/csp/passkeys.html` with STRICT_CSP: both elements, loaded by one module script
+ * Serves `/csp/passkeys.html` with STRICT_CSP: both elements inside `<passkey-backend>`, loaded by one module script
  * (csp-app.ts) that records every `securitypolicyviolation` in `window.cspViolations`.
  */
 export function strictCspPageMiddleware() {
@@ -24,8 +24,10 @@ export function strictCspPageMiddleware() {
 <html lang="en">
 <head><meta charset="utf-8"><title>Strict CSP</title><script type="module" src="/test/support/csp-app.ts"></script></head>
 <body>
-  <passkey-login api="/api/passkeys" no-autofill></passkey-login>
-  <passkey-profile api="/api/passkeys"></passkey-profile>
+  <passkey-backend api="/api/passkeys">
+    <passkey-login no-autofill></passkey-login>
+    <passkey-profile></passkey-profile>
+  </passkey-backend>
 </body>
 </html>`);
   };

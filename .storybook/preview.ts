@@ -17,8 +17,9 @@ const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
 const languages = Object.keys(builtInTranslations).map((tag) => ({ value: tag, title: languageNames.of(tag) ?? tag }));
 
 /**
- * `lang` and `dir` go on the document, where a page sets them. Without a direction the elements
- * take the language's own (right to left for Arabic).
+ * `lang` and `dir` go on the document, where a page sets them. The elements take their language's
+ * direction (right to left for Arabic) unless `dir` is set on them, which the stories do when the
+ * toolbar asks for one.
  */
 const withLanguageAndDirection: Decorator = (story, { globals }) => {
   const root = document.documentElement;

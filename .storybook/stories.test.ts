@@ -13,6 +13,8 @@ import type { Browser } from 'playwright-core';
 import { storyNameFromExport, toId } from 'storybook/internal/csf';
 import { launchChromium } from '../test/e2e/chromium.ts';
 import { en } from '../src/i18n/en-profile.ts';
+import ar from '../src/i18n/ar.ts';
+import de from '../src/i18n/de.ts';
 
 const buildDir = resolve(process.env.STORYBOOK_BUILD_DIR ?? '.storybook-build');
 const storiesDir = resolve('stories');
@@ -163,6 +165,30 @@ test('the docs pages list what custom-elements.json says about each element', as
         .then((handle) => handle.jsonValue())
         .catch(async () => page.evaluate(() => document.querySelector('#storybook-docs')?.textContent ?? ''));
       assert.deepEqual(expected.filter((snippet) => !String(text).includes(snippet)), [], `${id} lacks what the manifest says`);
+    }
+  } finally {
+    await page.close();
+  }
+});
+
+test("the toolbar's language, direction and theme reach both elements", async () => {
+  const cases = [
+    { id: 'elements-passkey-profile--one-passkey', tag: 'passkey-profile', globals: 'lang:de;dir:auto;theme:dark', text: de.passkeysTitle, direction: 'ltr', scheme: 'dark' },
+    { id: 'elements-passkey-profile--one-passkey', tag: 'passkey-profile', globals: 'lang:en;dir:rtl;theme:light', text: en.passkeysTitle, direction: 'rtl', scheme: 'light' },
+    // Arabic is right to left by itself.
+    { id: 'elements-passkey-login--sign-in', tag: 'passkey-login', globals: 'lang:ar;dir:auto;theme:dark', text: ar.signInTitle, direction: 'rtl', scheme: 'dark' },
+  ];
+  const page = await browser.newPage();
+  try {
+    for (const { id, tag, globals, text, direction, scheme } of cases) {
+      await page.goto(`${origin}/iframe.html?id=${id}&viewMode=story&globals=${globals}`);
+      await page.waitForFunction(({ tag, text }) => document.querySelector(tag)?.shadowRoot?.textContent?.includes(text), { tag, text }, { timeout: STORY_TIMEOUT_MS });
+      const shown = await page.evaluate((tag) => {
+        const element = document.querySelector(tag);
+        const style = element && getComputedStyle(element);
+        return { theme: element?.getAttribute('theme'), direction: style?.direction, scheme: style?.colorScheme };
+      }, tag);
+      assert.deepEqual(shown, { theme: scheme, direction, scheme }, `${id} with ${globals}`);
     }
   } finally {
     await page.close();

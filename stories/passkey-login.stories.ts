@@ -7,7 +7,7 @@ import { enLogin as en, type LoginTranslation as Translation } from '../src/i18n
 import { STORY_PASSKEY_ID } from './fake-authenticator.ts';
 import { loginScreen, patiently, waitUntilSettled } from './login-screen.ts';
 import type { SeedUser } from './memory-backend.ts';
-import { backendFor, installStorySetup, setupArgTypes, themeArgType, themeFor, type StorySetupArgs, type Theme } from './story-setup.ts';
+import { backendFor, directionFor, installStorySetup, setupArgTypes, themeArgType, themeFor, type StorySetupArgs, type Theme } from './story-setup.ts';
 
 interface LoginArgs extends StorySetupArgs {
   api: string;
@@ -27,6 +27,7 @@ function renderLogin(args: LoginArgs, globals: Record<string, unknown>, slotted:
   return html`<passkey-login
     api=${args.api || nothing}
     theme=${themeFor(args.theme, globals)}
+    dir=${directionFor(globals) ?? nothing}
     mode=${args.mode}
     identifier=${args.identifier}
     ?no-autofill=${args.noAutofill}

@@ -10,7 +10,7 @@ import { STORY_PASSKEY_ID } from './fake-authenticator.ts';
 import { patiently } from './login-screen.ts';
 import { daysAgo, type MemoryBackendOptions, type SeedPasskey, type SeedSession, type SeedUser } from './memory-backend.ts';
 import { clickButton, clickCardButton, confirmation, expectError, expectFocused, expectHeading, expectStatus, loadedProfile, passkeyCard, profileScreen, type ProfileScreen } from './profile-screen.ts';
-import { backendFor, installStorySetup, setupArgTypes, themeArgType, themeFor, type StorySetupArgs, type Theme } from './story-setup.ts';
+import { backendFor, directionFor, installStorySetup, setupArgTypes, themeArgType, themeFor, type StorySetupArgs, type Theme } from './story-setup.ts';
 
 interface ProfileArgs extends StorySetupArgs {
   api: string;
@@ -47,7 +47,8 @@ const meta: Meta<ProfileArgs> = {
   title: 'Elements/passkey-profile',
   component: 'passkey-profile',
   render: (args, { globals }) =>
-    html`<passkey-profile api=${args.api || nothing} theme=${themeFor(args.theme, globals)} .backend=${backendFor(args.backend)} .strings=${args.strings}
+    html`<passkey-profile api=${args.api || nothing} theme=${themeFor(args.theme, globals)} dir=${directionFor(globals) ?? nothing}
+      .backend=${backendFor(args.backend)} .strings=${args.strings}
       .translations=${args.translations}></passkey-profile>`,
   beforeEach: installStorySetup,
   decorators: [withActions],

@@ -39,6 +39,14 @@ export function themeFor(control: Theme | undefined, globals: Record<string, unk
   return globals.theme === 'light' || globals.theme === 'dark' ? globals.theme : 'auto';
 }
 
+/**
+ * The toolbar's direction for the element's own `dir`: the elements take their language's direction
+ * unless `dir` is set on them, so the document's `dir` alone would not turn an English story around.
+ */
+export function directionFor(globals: Record<string, unknown>): 'ltr' | 'rtl' | undefined {
+  return globals.dir === 'ltr' || globals.dir === 'rtl' ? globals.dir : undefined;
+}
+
 export const themeArgType = {
   control: 'inline-radio',
   options: ['auto', 'light', 'dark'],

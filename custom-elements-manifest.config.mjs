@@ -27,8 +27,8 @@ function publicApiOnly() {
   };
 }
 
-/** The analyzer reads `this.attachShadow(...).innerHTML = ...` as a field of the element. */
-const inheritedFromTheDom = new Set(['innerHTML', 'outerHTML', 'textContent', 'innerText']);
+/** The analyzer reads `this.attachShadow(...).innerHTML = ...` (and the like) as fields of the element. */
+const inheritedFromTheDom = new Set(['innerHTML', 'outerHTML', 'textContent', 'innerText', 'adoptedStyleSheets']);
 
 function isPrivate(member) {
   return member.privacy === 'private' || member.name.startsWith('#');

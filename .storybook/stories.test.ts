@@ -95,6 +95,11 @@ const profileStates: Record<string, string[]> = {
   'load-failed-network': [en.errorTitle, en.errors.network],
   'removed-elsewhere': [en.errors['not-found']],
   'reauthentication-still-required': [en.errors['reauthentication-required']],
+  'reauthentication-verification-failed': [en.errors['verification-failed']],
+  'add-refused-by-browser': [en.errors.unsupported],
+  // Without WebAuthn the profile still loads; adding fails with the generic message (no "unsupported" state).
+  unsupported: [en.passkeysTitle, en.errors.unknown],
+  'long-names': ['ThinkPad-X1-Carbon-Gen11-Windows-Hello-Fingerprint-Reader-Office', 'Microsoft Edge WebView2'],
 };
 
 let server: Server;

@@ -20,14 +20,16 @@ interface ProfileArgs extends StorySetupArgs {
   translations: PasskeyProfile['translations'];
 }
 
+type NamedPasskey = SeedPasskey & { name: string };
+
 const credentialId = (label: string) => bufferToBase64URLString(new TextEncoder().encode(label).buffer);
 
 /** The passkey the story's fake device holds: the one the session signed in with. */
-const iCloud: SeedPasskey = { id: STORY_PASSKEY_ID, name: 'iCloud Keychain', location: 'synced', createdAt: daysAgo(210), lastUsedAt: daysAgo(0.02) };
-const yubiKey: SeedPasskey = { id: credentialId('yubikey'), name: 'YubiKey 5 Series', location: 'security-key', createdAt: daysAgo(95), lastUsedAt: daysAgo(12) };
-const windowsHello: SeedPasskey = { id: credentialId('windows-hello'), name: 'Windows Hello', location: 'device', createdAt: daysAgo(40), lastUsedAt: null };
-const googlePasswordManager: SeedPasskey = { id: credentialId('google'), name: 'Google Password Manager', location: 'synced', createdAt: daysAgo(7), lastUsedAt: daysAgo(2) };
-const onePassword: SeedPasskey = { id: credentialId('1password'), name: '1Password', location: 'synced', createdAt: daysAgo(1.5), lastUsedAt: daysAgo(1) };
+const iCloud: NamedPasskey = { id: STORY_PASSKEY_ID, name: 'iCloud Keychain', location: 'synced', createdAt: daysAgo(210), lastUsedAt: daysAgo(0.02) };
+const yubiKey: NamedPasskey = { id: credentialId('yubikey'), name: 'YubiKey 5 Series', location: 'security-key', createdAt: daysAgo(95), lastUsedAt: daysAgo(12) };
+const windowsHello: NamedPasskey = { id: credentialId('windows-hello'), name: 'Windows Hello', location: 'device', createdAt: daysAgo(40), lastUsedAt: null };
+const googlePasswordManager: NamedPasskey = { id: credentialId('google'), name: 'Google Password Manager', location: 'synced', createdAt: daysAgo(7), lastUsedAt: daysAgo(2) };
+const onePassword: NamedPasskey = { id: credentialId('1password'), name: '1Password', location: 'synced', createdAt: daysAgo(1.5), lastUsedAt: daysAgo(1) };
 
 const otherSessions: SeedSession[] = [
   { browser: 'Safari', os: 'iOS', lastActiveAt: daysAgo(0.1) },
@@ -55,7 +57,7 @@ const meta: Meta<ProfileArgs> = {
   parameters: {
     actions: {
       handles: [
-        'passkey-created', 'passkey-renamed', 'passkey-removed', 'passkey-session-revoked', 'passkey-account-deleted', 'passkey-signed-out', 'passkey-error',
+        'passkey-created', 'passkey-renamed', 'passkey-removed', 'passkey-session-revoked', 'passkey-account-updated', 'passkey-account-deleted', 'passkey-signed-out', 'passkey-error',
       ],
     },
   },
@@ -136,7 +138,7 @@ export const SessionEndedElsewhere: Story = {
   name: 'Session ended elsewhere (during a rename)',
   args: { backend: signedInAda([iCloud, yubiKey], [], { failures: { renamePasskey: 'not-signed-in' } }) },
   play: async ({ canvasElement }) => {
-    const screen = await startRename(canvasElement, yubiKey.name ?? '');
+    const screen = await startRename(canvasElement, yubiKey.name);
     await userEvent.click(screen.getByRole('button', { name: en.save }));
     await expectHeading(screen, en.signedOutTitle);
   },
@@ -159,7 +161,7 @@ export const OnePasskey: Story = {
   args: { backend: signedInAda([iCloud], []) },
   play: async ({ canvasElement }) => {
     const screen = await loadedProfile(canvasElement);
-    const card = await passkeyCard(screen, iCloud.name ?? '');
+    const card = await passkeyCard(screen, iCloud.name);
     await expect(card.getByText(en.usedForThisSession)).toBeVisible();
     await expectPasskeyCount(canvasElement, 1);
   },
@@ -171,8 +173,8 @@ export const ManyPasskeys: Story = {
   play: async ({ canvasElement }) => {
     const screen = await loadedProfile(canvasElement);
     await expectPasskeyCount(canvasElement, 5);
-    await expect((await passkeyCard(screen, yubiKey.name ?? '')).getByText(en.locations['security-key'], { exact: false })).toBeVisible();
-    await expect((await passkeyCard(screen, windowsHello.name ?? '')).getByText(en.lastUsed(null), { exact: false })).toBeVisible();
+    await expect((await passkeyCard(screen, yubiKey.name)).getByText(en.locations['security-key'], { exact: false })).toBeVisible();
+    await expect((await passkeyCard(screen, windowsHello.name)).getByText(en.lastUsed(null), { exact: false })).toBeVisible();
   },
 };
 
@@ -202,7 +204,7 @@ export const LongNames: Story = {
 export const Renaming: Story = {
   name: 'Renaming (inline edit open)',
   play: async ({ canvasElement }) => {
-    const screen = await startRename(canvasElement, yubiKey.name ?? '');
+    const screen = await startRename(canvasElement, yubiKey.name);
     const input = await screen.findByRole('textbox', { name: en.passkeyName }, patiently);
     await expect(input).toHaveValue(yubiKey.name);
     await expect(screen.getByRole('button', { name: en.save })).toBeVisible();
@@ -216,7 +218,7 @@ export const Renaming: Story = {
 export const RenameInvalid: Story = {
   name: 'Rename refused: invalid name',
   play: async ({ canvasElement }) => {
-    const screen = await startRename(canvasElement, yubiKey.name ?? '');
+    const screen = await startRename(canvasElement, yubiKey.name);
     await replaceName(screen, '   ');
     await userEvent.click(screen.getByRole('button', { name: en.save }));
     await expectError(screen, 'invalid-passkey-name');
@@ -225,7 +227,7 @@ export const RenameInvalid: Story = {
 
 export const Renamed: Story = {
   play: async ({ canvasElement }) => {
-    const screen = await startRename(canvasElement, yubiKey.name ?? '');
+    const screen = await startRename(canvasElement, yubiKey.name);
     await replaceName(screen, 'Blue key on my keyring');
     await userEvent.click(screen.getByRole('button', { name: en.save }));
     await expectStatus(screen, en.done.renamed);
@@ -273,8 +275,8 @@ export const NameInvalid: Story = {
 export const ConfirmRemove: Story = {
   name: 'Confirm remove',
   play: async ({ canvasElement }) => {
-    const dialog = await (await askRemove(canvasElement, yubiKey.name ?? '')).findByRole('dialog', {}, patiently);
-    await expect(dialog).toHaveTextContent(en.confirmRemove(yubiKey.name ?? ''));
+    const dialog = await (await askRemove(canvasElement, yubiKey.name)).findByRole('dialog', {}, patiently);
+    await expect(dialog).toHaveTextContent(en.confirmRemove(yubiKey.name));
     await expect(dialog).not.toHaveTextContent(en.removingCurrent);
     await expectFocused(within(dialog).getByRole('button', { name: en.keep }));
   },
@@ -283,14 +285,14 @@ export const ConfirmRemove: Story = {
 export const CurrentPasskeyWarning: Story = {
   name: 'Confirm remove: the passkey of this sign-in',
   play: async ({ canvasElement }) => {
-    const screen = await askRemove(canvasElement, iCloud.name ?? '');
+    const screen = await askRemove(canvasElement, iCloud.name);
     await expect(await screen.findByRole('dialog', {}, patiently)).toHaveTextContent(en.removingCurrent);
   },
 };
 
 export const Removed: Story = {
   play: async ({ canvasElement }) => {
-    const screen = await askRemove(canvasElement, yubiKey.name ?? '');
+    const screen = await askRemove(canvasElement, yubiKey.name);
     await confirmRemove(screen);
     await expectStatus(screen, en.done.removed);
     await expectPasskeyCount(canvasElement, 1);
@@ -300,7 +302,7 @@ export const Removed: Story = {
 export const LastPasskeyRefused: Story = {
   name: 'Last passkey cannot be removed',
   args: { backend: signedInAda([iCloud], []) },
-  play: async ({ canvasElement }) => expectError(await askRemove(canvasElement, iCloud.name ?? ''), 'last-passkey'),
+  play: async ({ canvasElement }) => expectError(await askRemove(canvasElement, iCloud.name), 'last-passkey'),
 };
 
 // Add
@@ -443,7 +445,7 @@ export const RenameNetwork: Story = {
   name: 'Error: network (rename)',
   args: { backend: signedInAda([iCloud, yubiKey], [], { failures: { renamePasskey: 'network' } }) },
   play: async ({ canvasElement }) => {
-    const screen = await startRename(canvasElement, yubiKey.name ?? '');
+    const screen = await startRename(canvasElement, yubiKey.name);
     await userEvent.click(await screen.findByRole('button', { name: en.save }, patiently));
     await expectError(screen, 'network');
   },
@@ -453,7 +455,7 @@ export const RemovedElsewhere: Story = {
   name: 'Error: not-found (removed elsewhere)',
   args: { backend: signedInAda([iCloud, yubiKey], [], { failures: { removePasskey: 'not-found' } }) },
   play: async ({ canvasElement }) => {
-    const screen = await askRemove(canvasElement, yubiKey.name ?? '');
+    const screen = await askRemove(canvasElement, yubiKey.name);
     await confirmRemove(screen);
     await expectError(screen, 'not-found');
   },

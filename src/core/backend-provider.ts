@@ -18,7 +18,8 @@ import { createRestBackend } from './rest-backend.ts';
  * @summary Shares one backend with the passkey elements inside it.
  * @slot - The elements (and anything else) that use the backend.
  */
-export class PasskeyBackendProvider extends HTMLElement {
+export class PasskeyBackendProvider extends ((globalThis.HTMLElement ?? class {}) as typeof HTMLElement) {
+  // The fallback base class lets Node (server-side rendering) import this module: it has no HTMLElement.
   static observedAttributes = ['api'];
 
   #backend?: PasskeyBackend;

@@ -102,8 +102,8 @@ describe('in Node', () => {
         console.log(JSON.stringify({ dom, exports: Object.keys(module), lit: globalThis.litElementVersions !== undefined }));`);
       assert.equal(result.dom, false, 'the check must run without a DOM');
       for (const name of names) assert.ok(result.exports.includes(name), `${entry} does not export ${name}`);
-      // The backend client is for pages and workers that render nothing: it must not load lit.
-      assert.equal(result.lit, entry !== 'passkey-elements/backend', entry);
+      // The backend client and the backend provider render nothing: they must not load lit.
+      assert.equal(result.lit, !['passkey-elements/backend', 'passkey-elements/passkey-backend'].includes(entry), entry);
     });
   }
 

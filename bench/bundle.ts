@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { build, type Plugin, type Rolldown } from 'vite';
+import { build, type InlineConfig, type Plugin, type Rolldown } from 'vite';
 
 /**
  * Gzip size of what a page loads for an element, minified: the element and lit, plus
@@ -29,49 +29,57 @@ export interface BundleSize {
 
 export async function measureBundles(): Promise<BundleSize[]> {
   const results = [];
-  for (const [name, code] of Object.entries(entries)) {
-    const { initial, lazy } = await bundle(code);
-    results.push({ name, minified: initial.length, gzip: gzipSize(initial), lazyGzip: lazy.reduce((sum, chunk) => sum + gzipSize(chunk), 0) });
-  }
+  for (const [name, code] of Object.entries(entries)) results.push({ name, ...chunkSizes(await bundleEntry(code)) });
   return results;
 }
 
-function gzipSize(code: Buffer): number {
+function gzipSize(code: string | Buffer): number {
   return gzipSync(code, { level: 9 }).length;
 }
 
-/** The entry chunk and what it imports statically, apart from the chunks it imports dynamically. */
-async function bundle(code: string): Promise<{ initial: Buffer; lazy: Buffer[] }> {
-  const result = await build({
+/** Bundles `code` as an app's bundler would (minified, tree-shaken), in memory. */
+export async function bundleEntry(code: string, external: string[] = []): Promise<Rolldown.OutputChunk[]> {
+  return chunksOf({
     configFile: false,
-    logLevel: 'silent',
-    root: new URL('..', import.meta.url).pathname,
     plugins: [virtualEntry(code)],
     build: {
       write: false,
       minify: true,
       target: 'es2022',
       // An app build, not a library build: Vite keeps whitespace in library builds of the ES format.
-      rolldownOptions: { input: 'virtual:bench-entry', preserveEntrySignatures: 'exports-only' },
+      rolldownOptions: { input: 'virtual:bench-entry', preserveEntrySignatures: 'exports-only', external },
       modulePreload: false,
     },
   });
+}
+
+export async function chunksOf(config: InlineConfig): Promise<Rolldown.OutputChunk[]> {
+  const result = await build({ root: new URL('..', import.meta.url).pathname, logLevel: 'silent', ...config });
   const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];
-  const chunks = outputs.flatMap((output) => output.output).filter((item) => item.type === 'chunk');
+  return outputs.flatMap((output) => output.output).filter((item): item is Rolldown.OutputChunk => item.type === 'chunk');
+}
+
+/**
+ * What a page loads at once (the entry chunk and its static imports), and the library fallback
+ * that only browsers without WebAuthn's JSON methods load. Language modules load on demand too,
+ * for their language only: bench/languages.ts sizes them.
+ */
+export function chunkSizes(chunks: Rolldown.OutputChunk[]): Omit<BundleSize, 'name'> {
   const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
   const initial = new Set<string>();
   const visit = (fileName: string) => {
-    if (initial.has(fileName)) return;
+    // External imports (react) are not chunks of this build.
+    if (initial.has(fileName) || !byName.has(fileName)) return;
     initial.add(fileName);
-    byName.get(fileName)?.imports.forEach(visit);
+    byName.get(fileName)!.imports.forEach(visit);
   };
   chunks.filter((chunk) => chunk.isEntry).forEach((chunk) => visit(chunk.fileName));
+  const initialCode = [...initial].map((fileName) => byName.get(fileName)!.code).join('');
+  const fallback = chunks.filter((chunk) => !initial.has(chunk.fileName) && chunk.moduleIds.some((id) => id.includes('@simplewebauthn')));
   return {
-    initial: Buffer.concat([...initial].map((fileName) => Buffer.from(byName.get(fileName)!.code))),
-    // Language modules load on demand too, for their language only: bench/languages.ts sizes them.
-    lazy: chunks
-      .filter((chunk) => !initial.has(chunk.fileName) && chunk.moduleIds.some((id) => id.includes('@simplewebauthn')))
-      .map((chunk) => Buffer.from(chunk.code)),
+    minified: Buffer.byteLength(initialCode),
+    gzip: gzipSize(initialCode),
+    lazyGzip: fallback.reduce((sum, chunk) => sum + gzipSize(chunk.code), 0),
   };
 }
 

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
-import { build, type Plugin, type Rolldown } from 'vite';
-import { kib } from './bundle.ts';
+import { pathToFileURL } from 'node:url';
+import { bundleEntry, kib } from './bundle.ts';
 
 /** Both elements, by their classes: whatever the package's `sideEffects` say, the build keeps them. */
 const elements = `export { PasskeyLogin } from './src/login/passkey-login.component.ts';
@@ -19,37 +19,15 @@ export interface LanguageSize {
  * (minified app build, gzip -9), taking the chunks the elements import on demand from src/i18n.
  */
 export async function measureLanguages(): Promise<LanguageSize[]> {
-  const result = await build({
-    configFile: false,
-    logLevel: 'silent',
-    root: new URL('..', import.meta.url).pathname,
-    plugins: [virtualEntry(elements)],
-    build: {
-      write: false,
-      minify: true,
-      target: 'es2022',
-      rolldownOptions: { input: 'virtual:language-bench', preserveEntrySignatures: 'exports-only' },
-      modulePreload: false,
-    },
-  });
-  const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];
-  return outputs
-    .flatMap((output) => output.output)
-    .filter((item): item is Rolldown.OutputChunk => item.type === 'chunk' && !item.isEntry && /\/src\/i18n\/[^/]+\.ts$/.test(item.facadeModuleId ?? ''))
+  const chunks = await bundleEntry(elements);
+  return chunks
+    .filter((chunk) => !chunk.isEntry && /\/src\/i18n\/[^/]+\.ts$/.test(chunk.facadeModuleId ?? ''))
     .map((chunk) => ({ module: chunk.facadeModuleId!.replace(/^.*\/src\/i18n\/(.+)\.ts$/, '$1'), minified: chunk.code.length, gzip: gzipSync(chunk.code, { level: 9 }).length }))
     .sort((a, b) => (a.module === 'languages' ? -1 : b.module === 'languages' ? 1 : a.module.localeCompare(b.module)));
 }
 
-function virtualEntry(code: string): Plugin {
-  return {
-    name: 'language-bench-entry',
-    enforce: 'pre',
-    resolveId: (id) => (id.endsWith('virtual:language-bench') ? '\0language-bench' : undefined),
-    load: (id) => (id === '\0language-bench' ? code : undefined),
-  };
+export function languageTable(sizes: LanguageSize[]) {
+  return sizes.map(({ module, minified, gzip }) => ({ module, 'minified KiB': kib(minified), 'gzip KiB': kib(gzip) }));
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const sizes = await measureLanguages();
-  console.table(sizes.map(({ module, minified, gzip }) => ({ module, 'minified KiB': kib(minified), 'gzip KiB': kib(gzip) })));
-}
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) console.table(languageTable(await measureLanguages()));

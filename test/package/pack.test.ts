@@ -69,11 +69,13 @@ describe('the tarball', () => {
     assert.deepEqual(unwanted, []);
   });
 
-  test('the one-file embed is one file that imports nothing', () => {
+  test('the one-file embed imports nothing at load; only other languages come from beside it', () => {
     const embedDirectory = join(app, 'node_modules/passkey-elements/dist/embed');
-    assert.deepEqual(readdirSync(embedDirectory), ['passkey-elements.js']);
+    assert.deepEqual(readdirSync(embedDirectory).sort(), ['languages', 'passkey-elements.js']);
     const code = readFileSync(join(embedDirectory, 'passkey-elements.js'), 'utf8');
-    assert.doesNotMatch(code, /\bimport\s*\(|\bimport\s*["'{*]|\bfrom\s*["']/, 'the embed must not import other files');
+    assert.doesNotMatch(code, /\bimport\s*["'`{*]|\bfrom\s*["'`]/, 'the embed must not import other files when it loads');
+    const dynamicImports = [...code.matchAll(/\bimport\s*\(\s*["'`]([^"'`]+)/g)].map((match) => match[1]);
+    assert.deepEqual(dynamicImports, ['./languages/languages.js'], 'only the table of languages may load later');
   });
 
   test('every manifest path exists in the package', () => {

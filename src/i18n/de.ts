@@ -57,6 +57,7 @@ const de: Translation = {
   },
 
   passkeysTitle: 'Ihre Passkeys',
+  noPasskeysTitle: 'Anmelden ohne Passwort',
   noPasskeys: 'Sie haben noch keinen Passkey. Erstellen Sie einen, um sich per Fingerabdruck, Gesichtserkennung oder Displaysperre anzumelden.',
   addPasskey: 'Passkey hinzufügen',
   rename: 'Umbenennen',

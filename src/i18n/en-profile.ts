@@ -6,6 +6,8 @@ import { enLogin, type LoginTranslation } from './en.ts';
 /** The strings only `<passkey-profile>` shows. */
 export interface ProfileTranslation {
   passkeysTitle: string;
+  /** Heading of the card shown when the account has no passkey. */
+  noPasskeysTitle: string;
   noPasskeys: string;
   addPasskey: string;
   rename: string;
@@ -45,6 +47,7 @@ export type Translation = LoginTranslation & ProfileTranslation;
 
 export const enProfile: ProfileTranslation = {
   passkeysTitle: 'Your passkeys',
+  noPasskeysTitle: 'Sign in without a password',
   noPasskeys: 'You have no passkey yet. Create one to sign in with your fingerprint, face or screen lock.',
   addPasskey: 'Add a passkey',
   rename: 'Rename',

@@ -57,6 +57,7 @@ const es: Translation = {
   },
 
   passkeysTitle: 'Tus llaves de acceso',
+  noPasskeysTitle: 'Inicia sesión sin contraseña',
   noPasskeys: 'Aún no tienes ninguna llave de acceso. Crea una para iniciar sesión con tu huella, tu cara o el bloqueo de pantalla.',
   addPasskey: 'Añadir una llave de acceso',
   rename: 'Cambiar nombre',

@@ -57,6 +57,7 @@ const fr: Translation = {
   },
 
   passkeysTitle: 'Vos clés d’accès',
+  noPasskeysTitle: 'Connectez-vous sans mot de passe',
   noPasskeys: 'Vous n’avez pas encore de clé d’accès. Créez-en une pour vous connecter avec votre empreinte digitale, votre visage ou le verrouillage de l’écran.',
   addPasskey: 'Ajouter une clé d’accès',
   rename: 'Renommer',

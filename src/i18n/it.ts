@@ -57,6 +57,7 @@ const it: Translation = {
   },
 
   passkeysTitle: 'Le tue passkey',
+  noPasskeysTitle: 'Accedi senza password',
   noPasskeys: 'Non hai ancora una passkey. Creane una per accedere con l’impronta, il volto o il blocco schermo.',
   addPasskey: 'Aggiungi una passkey',
   rename: 'Rinomina',

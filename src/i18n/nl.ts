@@ -57,6 +57,7 @@ const nl: Translation = {
   },
 
   passkeysTitle: 'Je toegangssleutels',
+  noPasskeysTitle: 'Inloggen zonder wachtwoord',
   noPasskeys: 'Je hebt nog geen toegangssleutel. Maak er een om in te loggen met je vingerafdruk, gezicht of schermvergrendeling.',
   addPasskey: 'Toegangssleutel toevoegen',
   rename: 'Naam wijzigen',

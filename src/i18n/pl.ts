@@ -57,6 +57,7 @@ const pl: Translation = {
   },
 
   passkeysTitle: 'Twoje klucze dostępu',
+  noPasskeysTitle: 'Loguj się bez hasła',
   noPasskeys: 'Nie masz jeszcze klucza dostępu. Utwórz go, aby logować się odciskiem palca, skanem twarzy lub blokadą ekranu.',
   addPasskey: 'Dodaj klucz dostępu',
   rename: 'Zmień nazwę',

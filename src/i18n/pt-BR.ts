@@ -57,6 +57,7 @@ const ptBR: Translation = {
   },
 
   passkeysTitle: 'Suas chaves de acesso',
+  noPasskeysTitle: 'Entre sem senha',
   noPasskeys: 'Você ainda não tem uma chave de acesso. Crie uma para entrar com sua impressão digital, seu rosto ou o bloqueio de tela.',
   addPasskey: 'Adicionar uma chave de acesso',
   rename: 'Renomear',

@@ -57,6 +57,7 @@ const zhHans: Translation = {
   },
 
   passkeysTitle: '您的通行密钥',
+  noPasskeysTitle: '无需密码即可登录',
   noPasskeys: '您还没有通行密钥。创建一个，即可通过指纹、面容或屏幕锁定登录。',
   addPasskey: '添加通行密钥',
   rename: '重命名',

@@ -40,6 +40,7 @@ const validName = (name: string) => name.length > 0 && name.length <= 64 && !/[\
  *
  * @csspart title - Section headings.
  * @csspart passkey-list - The list of passkeys.
+ * @csspart empty-card - Shown instead of the list when the account has no passkey: why to create one, and the button.
  * @csspart passkey-item - One passkey: its name, details and actions.
  * @csspart session-list - The list of sessions.
  * @csspart session-item - One session: its device, last activity and sign-out button.
@@ -146,6 +147,8 @@ export class PasskeyProfile extends LitElement {
     if (previous?.name === 'ready' && this.state.name === 'ready' && this.state.editingAccount && !previous.editingAccount) {
       this.renderRoot.querySelector<HTMLInputElement>('#display-name')?.select();
     }
+    // An invalid name: back to the field, where the error is read out.
+    if (previous) this.renderRoot.querySelector<HTMLInputElement>('input[aria-invalid="true"]')?.focus();
   }
 
   /** A new screen focuses its heading; a control that went away (dialog closed, form saved, task done) returns the focus to its opener. */
@@ -311,6 +314,12 @@ export class PasskeyProfile extends LitElement {
       this.#dispatch({ type: 'confirm' });
       this.#dispatch({ type: 'edit' });
     },
+    cancelEdit: () => {
+      if (this.state.name !== 'ready' || this.state.task) return;
+      const opener = this.state.editing ? `li[data-passkey-id="${CSS.escape(this.state.editing)}"] .actions button` : '[aria-labelledby="account-title"] .actions button';
+      this.#dispatch({ type: 'edit' });
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(opener)?.focus());
+    },
     cancelTask: () => {
       this.#attempt?.abort();
       this.#ceremony.cancel();
@@ -319,10 +328,12 @@ export class PasskeyProfile extends LitElement {
   };
 
   #relative = (iso: string) => relativeTime(iso, this.#language.lang);
+  // The test detectCapabilities() makes, without its asynchronous autofill check.
+  #webauthn = typeof globalThis.PublicKeyCredential === 'function' && Boolean(navigator.credentials);
 
   override render() {
     return html`<slot name="header"></slot>
-      ${renderProfileState(this.state, { t: this.#t, actions: this.#actions, relative: this.#relative })}
+      ${renderProfileState(this.state, { t: this.#t, actions: this.#actions, relative: this.#relative, webauthn: this.#webauthn })}
       <slot name="footer"></slot>`;
   }
 }

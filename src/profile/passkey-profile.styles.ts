@@ -7,7 +7,9 @@ export const profileStyles = [
     :host { --_danger: var(--passkey-color-danger, var(--_error)); --_max-width: var(--passkey-max-width, 36rem); }
     section { display: grid; gap: var(--_gap); margin-bottom: calc(var(--_gap) * 2); }
     ul { list-style: none; margin: 0; padding: 0; display: grid; gap: calc(var(--_gap) / 2); }
-    li { display: grid; gap: 0.25em; padding: var(--_gap); border: 1px solid var(--_border); border-radius: var(--_radius); }
+    li, .empty { display: grid; gap: 0.25em; padding: var(--_gap); border: 1px solid var(--_border); border-radius: var(--_radius); }
+    .empty { gap: var(--_gap); justify-items: start; padding: calc(var(--_gap) * 1.5); border: 2px solid var(--_accent); }
+    .empty h3 { font-size: 1.25em; }
     h3 { margin: 0; font-size: 1em; }
     .meta { color: var(--_muted); font-size: 0.875em; }
     .badge { margin-inline-start: 0.5em; padding: 0 0.5em; border-radius: 1em; color: var(--_on-accent); background: var(--_accent); font-size: 0.75em; }

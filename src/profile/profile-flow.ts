@@ -91,7 +91,10 @@ export function transition(state: ProfileState, event: ProfileEvent): ProfileSta
     }
     case 'task-failed': {
       const aboutAccount = state.editingAccount || state.task?.kind === 'update-account';
-      return { ...idle, notice: { tone: 'error', error: event.error, ...(aboutAccount ? { section: 'account' } : {}) } };
+      // An invalid name keeps its form open, with what was typed, for the user to correct it there.
+      const form = event.error === 'invalid-passkey-name' && state.editing ? { editing: state.editing }
+        : event.error === 'invalid-display-name' && state.editingAccount ? { editingAccount: true } : {};
+      return { ...idle, ...form, notice: { tone: 'error', error: event.error, ...(aboutAccount ? { section: 'account' } : {}) } };
     }
     case 'task-cancelled':
       return idle;

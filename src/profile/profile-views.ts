@@ -19,6 +19,8 @@ export interface ProfileActions {
   askDeleteAccount(): void;
   deleteAccount(): void;
   closeDialog(): void;
+  /** Closes the name form and returns the focus to the button that opened it. */
+  cancelEdit(): void;
   cancelTask(): void;
 }
 
@@ -27,6 +29,8 @@ export interface ProfileViewContext {
   actions: ProfileActions;
   /** "3 days ago", in the element's language. */
   relative(iso: string): string;
+  /** Whether this browser has WebAuthn: adding a passkey needs it, the rest of the account does not. */
+  webauthn: boolean;
 }
 
 type Ready = Extract<ProfileState, { name: 'ready' }>;
@@ -48,13 +52,39 @@ function dialog(question: string, { actions }: ProfileViewContext, confirm: Temp
   </dialog>`;
 }
 
-/** The notice, in the section it concerns: the account's for its name, the passkeys' for the rest. */
+/** The notice, in the section it concerns: the account's for its name, the passkeys' for the rest; an invalid name's in its form. */
 function notice(state: Ready, t: Translation, section?: 'account') {
   const { notice } = state;
-  if (!notice || notice.section !== section) return nothing;
+  if (!notice || notice.section !== section || invalidName(state)) return nothing;
   return notice.tone === 'error'
     ? html`<p part="error" class="alert" role="alert" data-code=${notice.error}>${t.errors[notice.error]}</p>`
     : html`<p part="message" class="done" role="status">${t.done[notice.what]}</p>`;
+}
+
+/** The error of the name form left open by the flow (the only failure that keeps it open). */
+function invalidName({ notice, editing, editingAccount }: Ready) {
+  return notice?.tone === 'error' && (editing || editingAccount) ? notice.error : undefined;
+}
+
+/** A name field, its error tied to it; Escape leaves the form. */
+function nameForm(state: Ready, { t, actions }: ProfileViewContext, submit: (event: SubmitEvent) => void,
+  field: { id: string; label: string; name: string; value: string; busy: boolean; passkeyId?: string; autocomplete?: string }) {
+  const error = invalidName(state);
+  return html`<form class="rename" part="form" novalidate @submit=${submit} @keydown=${(event: KeyboardEvent) => event.key === 'Escape' && actions.cancelEdit()}>
+    <label part="label" for=${field.id}>${field.label}</label>
+    <input id=${field.id} part="input" name=${field.name} maxlength="64" required autocomplete=${field.autocomplete ?? nothing} .value=${field.value}
+      data-passkey-id=${field.passkeyId ?? nothing} aria-invalid=${error ? 'true' : nothing} aria-describedby=${error ? `${field.id}-error` : nothing} />
+    ${error ? html`<p id="${field.id}-error" part="error" class="alert" role="alert" data-code=${error}>${t.errors[error]}</p>` : nothing}
+    <button part="button primary-button" class="primary" type="submit" ?disabled=${field.busy}>${t.save}</button>
+    ${button(t.cancel, actions.cancelEdit, { disabled: field.busy })}
+  </form>`;
+}
+
+/** Adding a passkey needs WebAuthn: without it, the reason in place of the button. */
+function addButton(text: string, busy: boolean, { t, actions, webauthn }: ProfileViewContext) {
+  return webauthn
+    ? button(text, actions.addPasskey, { primary: true, disabled: busy })
+    : html`<p part="message"><strong>${t.unsupportedTitle}</strong><br />${t.unsupportedHint}</p>`;
 }
 
 /** While the passkey sheet is open (adding a passkey, confirming it is you): the device copy and Cancel. */
@@ -71,12 +101,7 @@ function passkeyItem(passkey: Passkey, state: Ready, context: ProfileViewContext
   const busy = state.task !== undefined;
   const confirming = state.confirm?.kind === 'remove-passkey' && state.confirm.passkeyId === passkey.id;
   const heading = state.editing === passkey.id
-    ? html`<form class="rename" part="form" novalidate @submit=${actions.submitRename}>
-        <label part="label" for="passkey-name">${t.passkeyName}</label>
-        <input id="passkey-name" part="input" name="name" maxlength="64" required .value=${passkey.name} data-passkey-id=${passkey.id} />
-        <button part="button primary-button" class="primary" type="submit">${t.save}</button>
-        ${button(t.cancel, () => actions.startRename(''))}
-      </form>`
+    ? nameForm(state, context, actions.submitRename, { id: 'passkey-name', label: t.passkeyName, name: 'name', value: passkey.name, busy: false, passkeyId: passkey.id })
     : html`<h3>${passkey.name}</h3>`;
   return html`<li part="passkey-item" data-passkey-id=${passkey.id}>
     ${heading}
@@ -111,10 +136,15 @@ function ready(state: Ready, context: ProfileViewContext) {
     <section aria-labelledby="passkeys-title">
       <h2 id="passkeys-title" part="title" tabindex="-1">${t.passkeysTitle}</h2>
       ${notice(state, t)}
-      ${account.passkeys.length === 0 ? html`<p part="message">${t.noPasskeys}</p>` : nothing}
-      <ul part="passkey-list">${account.passkeys.map((passkey) => passkeyItem(passkey, state, context))}</ul>
+      ${account.passkeys.length === 0
+        ? html`<div class="empty" part="empty-card">
+            <h3>${t.noPasskeysTitle}</h3>
+            <p part="message">${t.noPasskeys}</p>
+            ${addButton(t.createPasskey, busy, context)}
+          </div>`
+        : html`<ul part="passkey-list">${account.passkeys.map((passkey) => passkeyItem(passkey, state, context))}</ul>`}
       ${ceremony(task, context)}
-      ${button(t.addPasskey, actions.addPasskey, { primary: true, disabled: busy })}
+      ${account.passkeys.length === 0 ? nothing : addButton(t.addPasskey, busy, context)}
     </section>
     ${sessions(account, state, context)}
     ${accountSection(state, context)}
@@ -139,12 +169,7 @@ function accountSection(state: Ready, context: ProfileViewContext) {
     <h2 id="account-title" part="title">${t.accountTitle}</h2>
     ${notice(state, t, 'account')}
     ${state.editingAccount
-      ? html`<form class="rename" part="form" novalidate @submit=${actions.submitAccount}>
-          <label part="label" for="display-name">${t.displayName}</label>
-          <input id="display-name" part="input" name="displayName" maxlength="64" required autocomplete="name" .value=${user.displayName} />
-          <button part="button primary-button" class="primary" type="submit" ?disabled=${busy}>${t.save}</button>
-          ${button(t.cancel, actions.closeDialog, { disabled: busy })}
-        </form>`
+      ? nameForm(state, context, actions.submitAccount, { id: 'display-name', label: t.displayName, name: 'displayName', value: user.displayName, busy, autocomplete: 'name' })
       : html`<h3>${user.displayName}</h3>`}
     <p class="meta">${user.identifier}</p>
     <div class="actions" ?hidden=${state.editingAccount}>${button(t.changeDisplayName, actions.editAccount, { disabled: busy })}</div>

@@ -88,11 +88,26 @@ describe('profile flow', () => {
 
   it('places a failure by the account section only when it concerns the name', () => {
     const invalid = run(loaded, { type: 'edit-account' }, { type: 'task-failed', error: 'invalid-display-name' });
-    assert.deepEqual(invalid, { name: 'ready', account, notice: { tone: 'error', error: 'invalid-display-name', section: 'account' } });
+    assert.deepEqual(invalid, { name: 'ready', account, editingAccount: true, notice: { tone: 'error', error: 'invalid-display-name', section: 'account' } });
     const offline = run(loaded, { type: 'task-started', task: { kind: 'update-account' } }, { type: 'task-failed', error: 'network' });
     assert.deepEqual(offline.name === 'ready' && offline.notice, { tone: 'error', error: 'network', section: 'account' });
     const other = run(loaded, { type: 'task-started', task: { kind: 'add' } }, { type: 'task-failed', error: 'network' });
     assert.deepEqual(other.name === 'ready' && other.notice, { tone: 'error', error: 'network' });
+  });
+
+  it('an invalid name keeps its form open with the error; other failures close it', () => {
+    const renaming = run(loaded, { type: 'edit', passkeyId: 'b' }, { type: 'task-started', task: { kind: 'rename', passkeyId: 'b' } });
+    assert.deepEqual(transition(renaming, { type: 'task-failed', error: 'invalid-passkey-name' }), {
+      name: 'ready', account, editing: 'b', notice: { tone: 'error', error: 'invalid-passkey-name' },
+    });
+    assert.deepEqual(transition(renaming, { type: 'task-failed', error: 'network' }), { name: 'ready', account, notice: { tone: 'error', error: 'network' } });
+    // Checked here before any request: no task ran.
+    const checked = run(loaded, { type: 'edit', passkeyId: 'a' }, { type: 'task-failed', error: 'invalid-passkey-name' });
+    assert.equal(checked.name === 'ready' && checked.editing, 'a');
+    const retried = transition(checked, { type: 'task-started', task: { kind: 'rename', passkeyId: 'a' } });
+    assert.deepEqual(retried, { name: 'ready', account, editing: 'a', task: { kind: 'rename', passkeyId: 'a' } });
+    const wrongForm = run(loaded, { type: 'edit-account' }, { type: 'task-failed', error: 'invalid-passkey-name' });
+    assert.equal(wrongForm.name === 'ready' && wrongForm.editingAccount, undefined);
   });
 
   it('account deletion is final', () => {

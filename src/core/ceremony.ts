@@ -22,12 +22,12 @@ export class CeremonyController implements ReactiveController {
   }
 
   register(options: PublicKeyCredentialCreationOptionsJSON): Promise<RegistrationResponseJSON> {
-    return this.track(hasJsonMethods() ? createNatively(options) : registerWithLibrary(options));
+    return this.track(async () => (hasJsonMethods() ? createNatively(options) : registerWithLibrary(options)));
   }
 
   /** With `autofill`, the request waits for the user to pick a passkey in the identifier field. */
   authenticate(options: PublicKeyCredentialRequestOptionsJSON, autofill = false): Promise<AuthenticationResponseJSON> {
-    return this.track(hasJsonMethods() ? getNatively(options, autofill) : authenticateWithLibrary(options, autofill));
+    return this.track(async () => (hasJsonMethods() ? getNatively(options, autofill) : authenticateWithLibrary(options, autofill)));
   }
 
   cancel(): void {
@@ -38,10 +38,11 @@ export class CeremonyController implements ReactiveController {
     this.cancel();
   }
 
-  private async track<Result>(ceremony: Promise<Result>): Promise<Result> {
+  private async track<Result>(ceremony: () => Promise<Result>): Promise<Result> {
+    if (!hasWebAuthn()) throw new PasskeyError('unsupported', 'This browser has no WebAuthn');
     this.pending++;
     try {
-      return await ceremony;
+      return await ceremony();
     } finally {
       this.pending--;
     }
@@ -119,9 +120,13 @@ export interface Capabilities {
   autofill: boolean;
 }
 
+function hasWebAuthn(): boolean {
+  return typeof globalThis.PublicKeyCredential === 'function' && !!navigator.credentials;
+}
+
 export async function detectCapabilities(): Promise<Capabilities> {
   const credential = globalThis.PublicKeyCredential;
-  if (typeof credential !== 'function' || !navigator.credentials) return { webauthn: false, autofill: false };
+  if (!hasWebAuthn()) return { webauthn: false, autofill: false };
   if (typeof credential.getClientCapabilities === 'function') {
     const capabilities = await credential.getClientCapabilities();
     return { webauthn: true, autofill: capabilities.conditionalGet === true };

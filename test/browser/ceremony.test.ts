@@ -3,6 +3,8 @@ import { LoginHarness, signOutEverywhere, uniqueEmail } from '../support/login-h
 import { VirtualAuthenticator } from '../support/webauthn.ts';
 import type { LoginBackend } from '../../src/core/backend.ts';
 import { createLoginRestBackend } from '../../src/core/rest-backend.ts';
+import { CeremonyController } from '../../src/core/ceremony.ts';
+import { PasskeyError } from '../../src/core/errors.ts';
 
 performance.setResourceTimingBufferSize(10_000);
 
@@ -70,6 +72,20 @@ describe('passkey ceremonies', () => {
       expect(login.heading()).to.equal('Create your account');
       expect(login.field('Email').value).to.equal('patient@example.com');
     });
+  });
+
+  it('without WebAuthn a ceremony fails as "unsupported", not as an unknown error', async () => {
+    const options = await createLoginRestBackend('/api/passkeys').loginOptions({});
+    const original = window.PublicKeyCredential;
+    Object.defineProperty(window, 'PublicKeyCredential', { value: undefined, configurable: true, writable: true });
+    try {
+      const ceremony = new CeremonyController({ addController() {} } as never);
+      const error = await ceremony.authenticate(options).then(() => null, (failure: unknown) => failure);
+      expect(error).to.be.instanceOf(PasskeyError);
+      expect((error as PasskeyError).code).to.equal('unsupported');
+    } finally {
+      Object.defineProperty(window, 'PublicKeyCredential', { value: original, configurable: true, writable: true });
+    }
   });
 
   it('options the browser cannot read show "unexpected answer", with a way back', async () => {

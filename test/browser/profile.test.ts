@@ -1,4 +1,6 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { PasskeyProfile } from '../../src/index.ts';
+import { createRestBackend } from '../../src/core/rest-backend.ts';
 import { LoginHarness, ProfileHarness, apiRequests, signOutEverywhere, uniqueEmail } from '../support/login-harness.ts';
 import { VirtualAuthenticator } from '../support/webauthn.ts';
 
@@ -18,6 +20,25 @@ async function waitForNotice(profile: ProfileHarness, text: string) {
   await waitUntil(() => shown() === text, `expected notice "${text}"`, { timeout: 5_000 }).catch((error: Error) => {
     throw new Error(`${error.message}; shown: "${shown()}", requests: ${apiRequests().slice(-5).join(' ')}`);
   });
+}
+
+/** The name form stays open with what was typed, the error tied to the field, which has the focus. */
+async function expectInvalidName(profile: ProfileHarness, label: string, typed: string, message: string) {
+  await profile.element.updateComplete; // the submission's own render, which clears the last error
+  const input = profile.field(label);
+  await waitUntil(() => input.getAttribute('aria-invalid') === 'true', `expected "${label}" to be marked invalid`, { timeout: 5_000 });
+  expect(input.isConnected).to.equal(true);
+  expect(input.value).to.equal(typed);
+  const error = profile.root.getElementById(input.getAttribute('aria-describedby')!)!;
+  expect(error.getAttribute('role')).to.equal('alert');
+  expect(error.textContent!.trim()).to.equal(message);
+  expect(input.form!.contains(error)).to.equal(true);
+  expect(profile.root.activeElement).to.equal(input);
+}
+
+/** Presses Escape in a field the way a keyboard does: the keydown bubbles from the focused input. */
+function pressEscape(input: HTMLInputElement) {
+  input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
 }
 
 describe('<passkey-profile> against the reference backend', () => {
@@ -74,17 +95,29 @@ describe('<passkey-profile> against the reference backend', () => {
     expect(profile.eventTypes()).to.include('passkey-created');
   });
 
-  it('renames a passkey inline, validating the name on both sides', async () => {
+  it('renames a passkey inline, validating the name on both sides and keeping the form open when it is invalid', async () => {
     await signUp();
     const profile = await ProfileHarness.create();
     const [name] = profile.passkeyNames();
     await profile.clickIn(profile.passkeyCard(name!), 'Rename');
     expect(profile.field('Passkey name').value).to.equal(name);
-    await profile.fill('Passkey name', '   ');
+    await expect(profile.element).to.be.accessible();
+    for (const typed of ['   ', 'x'.repeat(65)]) {
+      const checkedHere = performance.now();
+      await profile.fill('Passkey name', typed);
+      profile.field('Passkey name').form!.requestSubmit();
+      await expectInvalidName(profile, 'Passkey name', typed, 'Use 1 to 64 characters for the name.');
+      expect(apiRequests(checkedHere), 'checked before any request').to.deep.equal([]);
+    }
+    await expect(profile.element).to.be.accessible();
+    // U+0085 is a control character the server refuses: its answer keeps the form open the same way.
+    const checkedThere = performance.now();
+    await profile.fill('Passkey name', 'Work\u0085laptop');
     profile.field('Passkey name').form!.requestSubmit();
-    await waitForNotice(profile, 'Use 1 to 64 characters for the name.');
+    await expectInvalidName(profile, 'Passkey name', 'Work\u0085laptop', 'Use 1 to 64 characters for the name.');
+    expect(apiRequests(checkedThere)).to.have.length(1);
+    expect(profile.root.querySelector('section > [role="alert"]'), 'no second copy above the list').to.equal(null);
 
-    await profile.clickIn(profile.passkeyCard(name!), 'Rename');
     await profile.fill('Passkey name', '  Work laptop  ');
     const started = performance.now();
     profile.field('Passkey name').form!.requestSubmit();
@@ -111,8 +144,17 @@ describe('<passkey-profile> against the reference backend', () => {
     await expect(profile.element).to.be.accessible();
     await profile.fill('Your name', '   ');
     profile.field('Your name').form!.requestSubmit();
-    await waitForNotice(profile, 'Use 1 to 64 characters for your name.');
-    expect(section.querySelector('[role="alert"]')).to.exist;
+    await expectInvalidName(profile, 'Your name', '   ', 'Use 1 to 64 characters for your name.');
+    await profile.fill('Your name', 'Ada\u0085King');
+    profile.field('Your name').form!.requestSubmit();
+    await expectInvalidName(profile, 'Your name', 'Ada\u0085King', 'Use 1 to 64 characters for your name.');
+
+    // Escape leaves the form, unsaved, and the focus returns to the button that opened it.
+    pressEscape(profile.field('Your name'));
+    await profile.element.updateComplete;
+    expect(section.querySelector('form')).to.equal(null);
+    expect(section.querySelector('h3')!.textContent).to.equal('Ada Lovelace');
+    expect(profile.root.activeElement?.textContent?.trim()).to.equal('Change name');
 
     await profile.click('Change name');
     await profile.fill('Your name', '  Ada King  ');
@@ -129,6 +171,84 @@ describe('<passkey-profile> against the reference backend', () => {
     // signalCurrentUserDetails: the virtual authenticator renames its entry for this account.
     await waitUntil(async () => (await authenticator.credentials())[0]?.userDisplayName === 'Ada King', 'the passkey manager should show the new name');
     expect((await authenticator.credentials())[0]!.userName).to.equal(identifier);
+  });
+
+  it('Escape cancels a rename and returns the focus to its Rename button', async () => {
+    await signUp();
+    const profile = await ProfileHarness.create();
+    const [name] = profile.passkeyNames();
+    const card = profile.passkeyCard(name!);
+    await profile.clickIn(card, 'Rename');
+    await profile.fill('Passkey name', 'Not kept');
+    const started = performance.now();
+    pressEscape(profile.field('Passkey name'));
+    await profile.element.updateComplete;
+    expect(card.querySelector('form')).to.equal(null);
+    expect(profile.passkeyNames()).to.deep.equal([name]);
+    expect(profile.root.activeElement).to.equal(card.querySelector('button[aria-label^="Rename"]'));
+    expect(apiRequests(started)).to.deep.equal([]);
+  });
+
+  it('shows a prominent card to create a passkey when the account has none, which adds one', async () => {
+    await signUp();
+    await authenticator.remove();
+    authenticator = await VirtualAuthenticator.add({ transport: 'usb' });
+    // The server never lets the last passkey go: the account is read through a backend that hides them.
+    const rest = createRestBackend('/api/passkeys');
+    let hidePasskeys = true;
+    const backend = { ...rest, account: async (options?: { signal?: AbortSignal }) => {
+      const account = await rest.account(options);
+      return hidePasskeys ? { ...account, passkeys: [] } : account;
+    } };
+    const element = await fixture<PasskeyProfile>(html`<passkey-profile .backend=${backend}></passkey-profile>`);
+    const profile = new ProfileHarness(element);
+    await waitUntil(() => profile.root.querySelector('[part="empty-card"]'), 'expected the empty card');
+    const card = profile.root.querySelector<HTMLElement>('[part="empty-card"]')!;
+    expect(card.querySelector('h3')!.textContent).to.equal('Sign in without a password');
+    expect(card.textContent).to.contain('You have no passkey yet.');
+    expect(card.querySelector('button')!.getAttribute('part')).to.equal('button primary-button');
+    expect(profile.root.querySelector('[part="passkey-list"]')).to.equal(null);
+    expect([...profile.root.querySelectorAll('button')].some((button) => button.textContent!.trim() === 'Add a passkey')).to.equal(false);
+    await expect(profile.element).to.be.accessible();
+
+    hidePasskeys = false;
+    await profile.clickIn(card, 'Create a passkey');
+    await waitForNotice(profile, 'Passkey added.');
+    expect(profile.eventTypes()).to.include('passkey-created');
+    expect(profile.root.querySelector('[part="empty-card"]')).to.equal(null);
+    expect(profile.passkeyNames()).to.have.length(1);
+  });
+
+  it('without WebAuthn, loads the account and removes passkeys, and says why it cannot add one', async () => {
+    await signUp();
+    await authenticator.remove();
+    authenticator = await VirtualAuthenticator.add({ transport: 'usb' });
+    const withWebAuthn = await ProfileHarness.create();
+    await withWebAuthn.click('Add a passkey');
+    await waitForNotice(withWebAuthn, 'Passkey added.');
+    withWebAuthn.element.remove();
+
+    const original = Object.getOwnPropertyDescriptor(window, 'PublicKeyCredential')!;
+    Object.defineProperty(window, 'PublicKeyCredential', { value: undefined, configurable: true, writable: true });
+    try {
+      const profile = await ProfileHarness.create();
+      expect(profile.heading()).to.equal('Your passkeys');
+      expect(profile.passkeyNames()).to.have.length(2);
+      expect(profile.sessionItems()).to.have.length(1);
+      const section = profile.root.querySelector<HTMLElement>('section[aria-labelledby="passkeys-title"]')!;
+      expect([...section.querySelectorAll('button')].some((button) => button.textContent!.trim() === 'Add a passkey')).to.equal(false);
+      expect(section.textContent).to.contain('Passkeys are not available here');
+      expect(section.textContent).to.contain('This browser cannot use passkeys on this page.');
+      await expect(profile.element).to.be.accessible();
+
+      const other = [...profile.root.querySelectorAll<HTMLElement>('[part="passkey-item"]')].find((item) => !item.textContent!.includes('Used for this sign-in'))!;
+      await profile.clickIn(other, 'Remove');
+      await profile.clickIn(other.querySelector('dialog')!, 'Remove');
+      await waitForNotice(profile, 'Passkey removed.');
+      expect(profile.passkeyNames()).to.have.length(1);
+    } finally {
+      Object.defineProperty(window, 'PublicKeyCredential', original);
+    }
   });
 
   it('tells the passkey manager which passkeys the account still has, after a removal here and on load', async () => {

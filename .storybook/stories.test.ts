@@ -75,7 +75,7 @@ const requiredStories = [
 const profileStates: Record<string, string[]> = {
   loading: [en.loading],
   'not-signed-in': [en.signedOutTitle],
-  'empty-profile': [en.noPasskeys, en.addPasskey],
+  'empty-profile': [en.noPasskeysTitle, en.noPasskeys, en.createPasskey],
   'one-passkey': ['iCloud Keychain', en.usedForThisSession],
   'many-passkeys': ['iCloud Keychain', '1Password', 'Google Password Manager', 'Windows Hello', 'YubiKey 5 Series'],
   renaming: [en.passkeyName, en.save],
@@ -97,8 +97,8 @@ const profileStates: Record<string, string[]> = {
   'reauthentication-still-required': [en.errors['reauthentication-required']],
   'reauthentication-verification-failed': [en.errors['verification-failed']],
   'add-refused-by-browser': [en.errors.unsupported],
-  // Without WebAuthn the profile still loads; adding fails with the generic message (no "unsupported" state).
-  unsupported: [en.passkeysTitle, en.errors.unknown],
+  // Without WebAuthn the profile still loads, and says why it offers no way to add a passkey.
+  unsupported: [en.passkeysTitle, en.unsupportedTitle, en.unsupportedHint],
   'long-names': ['ThinkPad-X1-Carbon-Gen11-Windows-Hello-Fingerprint-Reader-Office', 'Microsoft Edge WebView2'],
 };
 

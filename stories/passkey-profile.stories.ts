@@ -151,8 +151,9 @@ export const EmptyProfile: Story = {
   args: { backend: signedInAda([], []) },
   play: async ({ canvasElement }) => {
     const screen = await loadedProfile(canvasElement);
+    await expect(screen.getByRole('heading', { name: en.noPasskeysTitle })).toBeVisible();
     await expect(screen.getByText(en.noPasskeys)).toBeVisible();
-    await expect(screen.getByRole('button', { name: en.addPasskey })).toBeEnabled();
+    await expect(screen.getByRole('button', { name: en.createPasskey })).toBeEnabled();
   },
 };
 
@@ -505,13 +506,13 @@ export const ReauthenticationStillRequired: Story = {
 
 // Unsupported browser
 
-/**
- * The account loads (it needs no WebAuthn), and adding a passkey fails. The element has no
- * "unsupported" screen of its own, and @simplewebauthn/browser reports the missing API with a
- * plain `Error`, so the message is the generic one.
- */
+/** The account loads (it needs no WebAuthn); in place of "Add a passkey", why passkeys cannot be added here. */
 export const Unsupported: Story = {
   name: 'Unsupported browser',
   args: { authenticator: 'unsupported' },
-  play: async ({ canvasElement }) => expectError(await addPasskey(canvasElement), 'unknown'),
+  play: async ({ canvasElement }) => {
+    const screen = await loadedProfile(canvasElement);
+    await expect(screen.getByText(en.unsupportedTitle)).toBeVisible();
+    await expect(screen.queryByRole('button', { name: en.addPasskey })).toBeNull();
+  },
 };

@@ -12,7 +12,7 @@ export const profileStyles = [
     .empty h3 { font-size: 1.25em; }
     h3 { margin: 0; font-size: 1em; }
     .meta { color: var(--_muted); font-size: 0.875em; }
-    .badge { margin-inline-start: 0.5em; padding: 0 0.5em; border-radius: 1em; color: var(--_on-accent); background: var(--_accent); font-size: 0.75em; }
+    .badge { display: inline-block; white-space: nowrap; margin-inline-start: 0.5em; padding: 0 0.5em; border-radius: 1em; color: var(--_on-accent); background: var(--_accent); font-size: 0.75em; }
     .actions, .confirm, .rename, .ceremony { display: flex; flex-wrap: wrap; align-items: center; gap: calc(var(--_gap) / 2); }
     .confirm p, .rename input { flex: 1 1 100%; }
     button.danger { color: var(--_danger); border-color: var(--_danger); }

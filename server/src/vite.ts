@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import type { Connect, Plugin } from 'vite';
-import { configFromEnv, createPasskeyServer, defaultConfig, nodeMiddleware } from 'passkey-elements/server';
+import { configFromEnv, createPasskeyServer, defaultConfig, nodeMiddleware } from './index.ts';
 
 /**
- * Development only: serves the reference backend under /api/passkeys on Vite's dev and preview
- * servers, so an example and its API share one origin and no other service is needed. Accounts
- * live in `.data/` (PGlite) beside the example's vite.config.ts; DATA_DIR moves them (empty: in
- * memory), DATABASE_URL uses PostgreSQL. In production, mount the API in your own server.
+ * A Vite plugin (`passkey-elements/server/vite`) that serves the reference backend under
+ * /api/passkeys on Vite's dev and preview servers, so a page and its API share one origin and no
+ * other service is needed. Accounts live in `.data/` (PGlite) beside the project's vite.config.ts;
+ * DATA_DIR moves them (empty: in memory), DATABASE_URL uses PostgreSQL. For development: in
+ * production, mount the API in your own server.
  */
 export function passkeyApi(): Plugin {
   let root = process.cwd();

@@ -155,8 +155,9 @@ async function measureProfile(page: Page, cdp: CDPSession, requests: string[], i
   }, () => notice('Passkey renamed.'));
   await step('Remove a passkey', 1, async () => {
     const card = profile.locator('[part="passkey-item"]').filter({ hasText: 'Bench key' });
-    await card.getByRole('button', { name: 'Remove' }).click();
-    await card.getByRole('button', { name: 'Remove' }).click();
+    await card.getByRole('button', { name: 'Remove Bench key' }).click();
+    // The confirmation dialog's own button.
+    await profile.getByRole('dialog').getByRole('button', { name: 'Remove', exact: true }).click();
   }, () => notice('Passkey removed.'));
   return flows;
 }

@@ -1,6 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { passkeyApi } from 'passkey-elements/server/vite';
+import { passkeyApi } from 'passkey-elements-server/vite';
 
 export default defineConfig({
   // passkeyApi() mounts the reference backend for development; your own server does it in production.

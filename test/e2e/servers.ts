@@ -16,7 +16,7 @@ function useInMemoryDatabase() {
 
 /**
  * Serves a Vite project from source (the demo at the repo root, or an example) on a free port.
- * `config` adds to the project's own, e.g. `{ plugins: [passkeyApi()] }` (examples/passkey-api.ts)
+ * `config` adds to the project's own, e.g. `{ plugins: [passkeyApi()] }` (passkey-elements-server/vite)
  * for a project whose config does not mount the API.
  */
 export async function startDevServer(root: string, config: InlineConfig = {}): Promise<RunningApp> {

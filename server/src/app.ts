@@ -1,45 +1,27 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
+import { methodsByPath } from '../../src/protocol/index.ts';
 import { originGuard } from './http.ts';
 import { Problem, errorResponse } from './problem.ts';
 import { accountRoutes } from './routes/account.ts';
-import type { RouteContext } from './routes/context.ts';
-import { loginRoutes } from './routes/login.ts';
+import { honoPath } from './routes/endpoint.ts';
 import { passkeyRoutes } from './routes/passkeys.ts';
-import { reauthenticateRoutes } from './routes/reauthenticate.ts';
-import { registrationRoutes } from './routes/registration.ts';
+import { reauthenticationRoutes } from './routes/reauthentication.ts';
 import { sessionRoutes } from './routes/session.ts';
-
-/**
- * Every endpoint of docs/protocol.md with its methods, for 405 answers. Fixed paths come before
- * the `:id` pattern that would also match them.
- */
-const endpoints: Record<string, string[]> = {
-  '/register/options': ['POST'],
-  '/register/verify': ['POST'],
-  '/login/options': ['POST'],
-  '/login/verify': ['POST'],
-  '/session': ['GET', 'DELETE'],
-  '/account': ['GET', 'PATCH', 'DELETE'],
-  '/passkeys/options': ['POST'],
-  '/passkeys': ['POST'],
-  '/passkeys/:id': ['PATCH', 'DELETE'],
-  '/sessions/others': ['DELETE'],
-  '/sessions/:id': ['DELETE'],
-  '/reauthenticate/options': ['POST'],
-  '/reauthenticate/verify': ['POST'],
-};
+import { signInRoutes } from './routes/sign-in.ts';
+import { signUpRoutes } from './routes/sign-up.ts';
+import type { ServerContext } from './server-context.ts';
 
 /** The API with paths relative to its base path; mount it with `app.route(basePath, api)`. */
-export function createApi(routeContext: RouteContext): Hono {
-  const { config } = routeContext;
+export function createApi(context: ServerContext): Hono {
+  const { config } = context;
   const api = new Hono();
-  api.onError((error, context) => errorResponse(error, context.req.raw));
+  api.onError((error, c) => errorResponse(error, c.req.raw));
 
-  api.use(async (context, next) => {
+  api.use(async (c, next) => {
     await next();
     // Answers are per user and per moment, errors included: nothing in between may cache them.
-    context.header('Cache-Control', 'no-store');
+    c.header('Cache-Control', 'no-store');
   });
 
   api.use(
@@ -53,15 +35,13 @@ export function createApi(routeContext: RouteContext): Hono {
   );
   api.use(originGuard(config.origins));
 
-  registrationRoutes(api, routeContext);
-  loginRoutes(api, routeContext);
-  sessionRoutes(api, routeContext);
-  accountRoutes(api, routeContext);
-  passkeyRoutes(api, routeContext);
-  reauthenticateRoutes(api, routeContext);
+  for (const routes of [signUpRoutes, signInRoutes, sessionRoutes, accountRoutes, passkeyRoutes, reauthenticationRoutes]) {
+    api.route('/', routes(context));
+  }
 
-  for (const [path, methods] of Object.entries(endpoints)) {
-    api.all(path, () => {
+  // Every path of the protocol answers its other methods with 405 and the methods it accepts.
+  for (const [path, methods] of methodsByPath()) {
+    api.all(honoPath(path), () => {
       throw new Problem('method-not-allowed', `${path} accepts ${methods.join(', ')}.`, {
         headers: { Allow: methods.join(', ') },
       });

@@ -6,7 +6,8 @@ export const maxBodyBytes = 64 * 1024;
 
 /**
  * Reads a JSON request body. `undefined` when there is no body at all; a body of another media
- * type is refused before it is parsed.
+ * type is refused before it is read. The text goes into Hono's body cache, so that middleware and
+ * handlers after this can read it again with `request.text()` or `request.json()`.
  */
 export async function readJsonBody(request: HonoRequest): Promise<unknown> {
   const contentType = request.header('content-type');
@@ -14,7 +15,9 @@ export async function readJsonBody(request: HonoRequest): Promise<unknown> {
   if (mediaType !== undefined && mediaType !== 'application/json') {
     throw new Problem('unsupported-media-type', 'The body must be application/json.');
   }
-  const text = await readLimitedText(request);
+  // Hono keeps the pending read in its cache (as its own body methods do), though BodyCache types the settled text.
+  request.bodyCache.text ??= readLimitedText(request.raw) as unknown as string;
+  const text = await request.text();
   if (mediaType === undefined) {
     if (text === '') return undefined;
     throw new Problem('unsupported-media-type', 'The body must be sent with Content-Type: application/json.');
@@ -31,10 +34,10 @@ export async function readJsonBody(request: HonoRequest): Promise<unknown> {
  * here rather than with hono/body-limit, which rebuilds the Request and so needs the global
  * Request that a host app (Vite, a test runner) may not have replaced.
  */
-async function readLimitedText(request: HonoRequest): Promise<string> {
-  const declared = Number(request.header('content-length') ?? 0);
+async function readLimitedText(request: Request): Promise<string> {
+  const declared = Number(request.headers.get('content-length') ?? 0);
   if (declared > maxBodyBytes) throw tooLarge();
-  const body = request.raw.body;
+  const body = request.body;
   if (!body) return '';
   const chunks: Uint8Array[] = [];
   let size = 0;

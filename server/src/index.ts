@@ -8,6 +8,7 @@ import type { Database } from './db/database.ts';
 import { runMigrations } from './db/migrate.ts';
 import { openDatabase } from './db/open.ts';
 import { errorResponse } from './problem.ts';
+import { simpleWebAuthnEngine } from './webauthn/simplewebauthn.ts';
 
 export { configFromEnv, defaultConfig, portFromEnv, resolveConfig } from './config.ts';
 export type { PasskeyServerConfig, PasskeyServerOptions } from './config.ts';
@@ -17,6 +18,9 @@ export { runMigrations } from './db/migrate.ts';
 export { Problem } from './problem.ts';
 export type { ProblemCode } from './problem.ts';
 export type { User } from './store/users.ts';
+export type { ServerContext } from './server-context.ts';
+export type { VerifiedAssertion, VerifiedPasskey, WebAuthnEngine } from './webauthn/engine.ts';
+export { simpleWebAuthnEngine } from './webauthn/simplewebauthn.ts';
 export type { AccountUserJson, PasskeyJson, PasskeyLocation, SessionJson } from './account/views.ts';
 
 export interface PasskeyServer {
@@ -50,7 +54,7 @@ export async function createPasskeyServer(
 
   const app = new Hono();
   app.onError((error, context) => errorResponse(error, context.req.raw));
-  app.route(config.basePath, createApi({ config, database }));
+  app.route(config.basePath, createApi({ config, database, webauthn: simpleWebAuthnEngine(config) }));
 
   return {
     app,

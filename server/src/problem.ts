@@ -1,56 +1,6 @@
-/** The stable error codes of docs/protocol.md; clients act on these. */
-export type ProblemCode =
-  | 'invalid-json'
-  | 'invalid-request'
-  | 'invalid-identifier'
-  | 'invalid-display-name'
-  | 'invalid-credential'
-  | 'invalid-passkey-name'
-  | 'challenge-invalid'
-  | 'challenge-expired'
-  | 'origin-mismatch'
-  | 'verification-failed'
-  | 'not-signed-in'
-  | 'origin-forbidden'
-  | 'reauthentication-required'
-  | 'unknown-user'
-  | 'unknown-credential'
-  | 'unknown-passkey'
-  | 'unknown-session'
-  | 'not-found'
-  | 'method-not-allowed'
-  | 'identifier-taken'
-  | 'last-passkey'
-  | 'body-too-large'
-  | 'unsupported-media-type'
-  | 'internal';
+import { problemContentType, problems, type ProblemCode } from '../../src/protocol/index.ts';
 
-const problemTypes: Record<ProblemCode, { status: number; title: string }> = {
-  'invalid-json': { status: 400, title: 'Invalid JSON' },
-  'invalid-request': { status: 400, title: 'Invalid request' },
-  'invalid-identifier': { status: 400, title: 'Invalid identifier' },
-  'invalid-display-name': { status: 400, title: 'Invalid display name' },
-  'invalid-credential': { status: 400, title: 'Invalid credential' },
-  'invalid-passkey-name': { status: 400, title: 'Invalid passkey name' },
-  'challenge-invalid': { status: 400, title: 'Challenge invalid' },
-  'challenge-expired': { status: 400, title: 'Challenge expired' },
-  'origin-mismatch': { status: 400, title: 'Origin mismatch' },
-  'verification-failed': { status: 400, title: 'Verification failed' },
-  'not-signed-in': { status: 401, title: 'Not signed in' },
-  'origin-forbidden': { status: 403, title: 'Origin forbidden' },
-  'reauthentication-required': { status: 403, title: 'Reauthentication required' },
-  'unknown-user': { status: 404, title: 'Unknown user' },
-  'unknown-credential': { status: 404, title: 'Unknown credential' },
-  'unknown-passkey': { status: 404, title: 'Unknown passkey' },
-  'unknown-session': { status: 404, title: 'Unknown session' },
-  'not-found': { status: 404, title: 'Not found' },
-  'method-not-allowed': { status: 405, title: 'Method not allowed' },
-  'identifier-taken': { status: 409, title: 'Identifier taken' },
-  'last-passkey': { status: 409, title: 'Last passkey' },
-  'body-too-large': { status: 413, title: 'Body too large' },
-  'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
-  internal: { status: 500, title: 'Internal server error' },
-};
+export type { ProblemCode };
 
 /** Extra members of the problem body, e.g. `credentialId` for `unknown-credential`. */
 export type ProblemExtensions = Record<string, string | number | boolean>;
@@ -74,15 +24,13 @@ export class Problem extends Error {
     super(detail, { cause: options.cause });
     this.name = 'Problem';
     this.code = code;
-    this.status = problemTypes[code].status;
-    this.title = problemTypes[code].title;
+    this.status = problems[code].status;
+    this.title = problems[code].title;
     this.detail = detail;
     this.extensions = options.extensions ?? {};
     this.headers = options.headers ?? {};
   }
 }
-
-export const problemContentType = 'application/problem+json';
 
 /** Renders a problem as RFC 9457 JSON; extension members cannot overwrite the standard ones. */
 export function problemResponse(problem: Problem): Response {

@@ -3,6 +3,7 @@ import type {
   AuthenticatorAttachment,
   RegistrationResponseJSON,
 } from '@simplewebauthn/server';
+import { checkDisplayName, checkIdentifier, checkPasskeyName, type InputCheck } from '../../src/protocol/index.ts';
 import { Problem } from './problem.ts';
 
 /** A JSON object, as opposed to an array, `null` or a primitive. */
@@ -29,57 +30,25 @@ export function optionalString(object: JsonObject, key: string, path = key): str
   return value;
 }
 
-const controlCharacters = /\p{Cc}/u;
-const usernamePattern = /^[a-z0-9._-]{3,64}$/;
-// Deliberately loose: the only real test of an address is mail arriving there.
-const emailPattern = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/u;
+/** The value of a passed input rule; a failed one becomes its problem. */
+function valueOf(check: InputCheck): string {
+  if (!check.valid) throw new Problem(check.code, check.reason);
+  return check.value;
+}
 
 /** Normalises an email address (contains `@`) or a username; throws `invalid-identifier`. */
 export function normaliseIdentifier(raw: string): string {
-  const identifier = raw.trim().toLowerCase();
-  if (identifier.includes('@')) {
-    if (identifier.length > 254 || controlCharacters.test(identifier) || !emailPattern.test(identifier)) {
-      throw new Problem('invalid-identifier', 'The identifier is not a valid email address.');
-    }
-    return identifier;
-  }
-  if (!usernamePattern.test(identifier)) {
-    throw new Problem(
-      'invalid-identifier',
-      'A username is 3 to 64 characters of a-z, 0-9, ".", "_" and "-"; an email address contains "@".',
-    );
-  }
-  return identifier;
+  return valueOf(checkIdentifier(raw));
 }
-
-// JSON can carry half of a surrogate pair, which the database would silently turn into U+FFFD.
-const loneSurrogates = /\p{Cs}/u;
 
 /** Trims a display name and checks it; an absent one defaults to the identifier. */
 export function normaliseDisplayName(raw: string | undefined, identifier: string): string {
-  if (raw === undefined) return identifier;
-  const displayName = raw.trim();
-  const length = [...displayName].length; // code points, so an emoji counts once
-  if (length < 1 || length > 64 || controlCharacters.test(displayName) || loneSurrogates.test(displayName)) {
-    throw new Problem(
-      'invalid-display-name',
-      'A display name is 1 to 64 characters after trimming, without control characters.',
-    );
-  }
-  return displayName;
+  return raw === undefined ? identifier : valueOf(checkDisplayName(raw));
 }
 
 /** Trims the user's name for a passkey and checks it: 1 to 64 characters, no control characters. */
 export function normalisePasskeyName(raw: string): string {
-  const name = raw.trim();
-  const length = [...name].length;
-  if (length < 1 || length > 64 || controlCharacters.test(name) || loneSurrogates.test(name)) {
-    throw new Problem(
-      'invalid-passkey-name',
-      'A passkey name is 1 to 64 characters after trimming, without control characters.',
-    );
-  }
-  return name;
+  return valueOf(checkPasskeyName(raw));
 }
 
 /** For bodies without fields (options requests): no body at all, or any JSON object. */

@@ -5,6 +5,8 @@ import type {
   RegistrationResponseJSON,
 } from '@simplewebauthn/browser';
 
+import type { Account, AccountChanges, AccountUser, Passkey, PasskeyUser, SignInInput, SignUpInput } from '../protocol/wire.ts';
+
 export type {
   AuthenticationResponseJSON,
   PublicKeyCredentialCreationOptionsJSON,
@@ -12,73 +14,20 @@ export type {
   RegistrationResponseJSON,
 };
 
-/** The signed-in person, as the elements report it in their events. */
-export interface PasskeyUser {
-  id: string;
-  /** The email address or username the account was created with. */
-  identifier: string;
-  displayName: string;
-}
+export type {
+  Account,
+  AccountChanges,
+  AccountUser,
+  Passkey,
+  PasskeyLocation,
+  PasskeyUser,
+  Session,
+  SignInInput,
+  SignUpInput,
+} from '../protocol/wire.ts';
 
 export interface RequestOptions {
   signal?: AbortSignal;
-}
-
-export interface SignUpInput {
-  identifier: string;
-  displayName?: string;
-}
-
-export interface SignInInput {
-  /** Absent for usernameless sign-in (any passkey of this site). */
-  identifier?: string;
-}
-
-/** Where a passkey lives, as the account page says it. */
-export type PasskeyLocation = 'synced' | 'security-key' | 'device';
-
-export interface Passkey {
-  id: string;
-  /** The user's own name for it, else the authenticator's (from its AAGUID), else a fallback. */
-  name: string;
-  aaguid: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  location: PasskeyLocation;
-  /** The passkey the current session signed in with. */
-  current: boolean;
-}
-
-export interface Session {
-  id: string;
-  browser: string | null;
-  os: string | null;
-  createdAt: string;
-  lastActiveAt: string;
-  current: boolean;
-}
-
-/** The signed-in user as the account page shows it. */
-export interface AccountUser extends PasskeyUser {
-  createdAt: string;
-  /**
-   * The WebAuthn user handle (base64url, the `user.id` of registration). With `Account.rpId` it lets
-   * `<passkey-profile>` keep the passkey manager in step; without either the element sends no signals.
-   */
-  userHandle?: string;
-}
-
-export interface Account {
-  /** The WebAuthn relying party ID the passkeys belong to, e.g. `example.com`. */
-  rpId?: string;
-  user: AccountUser;
-  passkeys: Passkey[];
-  sessions: Session[];
-}
-
-/** What `updateAccount` may change. */
-export interface AccountChanges {
-  displayName: string;
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { ProblemCode } from '../protocol/problems.ts';
+
 /**
  * The one error vocabulary of passkey-elements. WebAuthn failures, HTTP problem details and
  * network failures all become a `PasskeyError` with one of these codes; each code has a
@@ -35,12 +37,13 @@ export type PasskeyErrorCode =
   /** The passkey or session is gone (removed elsewhere). */
   | 'not-found';
 
-/** Server codes the elements show as they are; the others map to the nearest user-facing code. */
-const sharedCodes = new Set<string>([
+/** Problems the elements show as they are: both vocabularies have these codes, or this does not compile. */
+const sharedCodes: ReadonlySet<string> = new Set<ProblemCode & PasskeyErrorCode>([
   'unknown-credential', 'unknown-user', 'identifier-taken', 'invalid-identifier', 'invalid-display-name', 'challenge-expired',
   'verification-failed', 'not-signed-in', 'reauthentication-required', 'last-passkey', 'invalid-passkey-name',
 ]);
-const aliasedCodes: Record<string, PasskeyErrorCode> = {
+/** Problems shown as the nearest user-facing code; the rest (malformed requests) are `unknown`, or `server` for 5xx. */
+const aliasedCodes: Partial<Record<ProblemCode, PasskeyErrorCode>> = {
   'challenge-invalid': 'challenge-expired',
   // A malformed authenticator answer: to the user, the passkey could not be verified.
   'invalid-credential': 'verification-failed',
@@ -68,8 +71,10 @@ export class PasskeyError extends Error {
 /** Maps an HTTP problem details body (RFC 9457) and status to a `PasskeyError`. */
 export function problemToError(status: number, body: unknown): PasskeyError {
   const problem = isRecord(body) ? body : {};
+  // A string, not yet a ProblemCode: a foreign backend may send codes outside the protocol.
   const serverCode = typeof problem.code === 'string' ? problem.code : '';
-  const code = sharedCodes.has(serverCode) ? (serverCode as PasskeyErrorCode) : (aliasedCodes[serverCode] ?? (status >= 500 ? 'server' : 'unknown'));
+  const code = sharedCodes.has(serverCode) ? (serverCode as PasskeyErrorCode)
+    : Object.hasOwn(aliasedCodes, serverCode) ? aliasedCodes[serverCode as ProblemCode]! : status >= 500 ? 'server' : 'unknown';
   const detail = typeof problem.detail === 'string' ? problem.detail : `HTTP ${status}`;
   return new PasskeyError(code, detail, { details: { ...problem, status } });
 }

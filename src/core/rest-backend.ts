@@ -12,13 +12,14 @@ import type {
   RequestOptions,
 } from './backend.ts';
 import { PasskeyError, isRecord, problemToError } from './errors.ts';
+import { accountOperations, loginOperations, type HttpMethod } from '../protocol/operations.ts';
 
 export type BackendOperation = keyof PasskeyBackend;
 
 export interface Endpoint {
   /** Appended to `baseUrl`; an absolute URL is used as it is. `{id}` stands for the passkey or session id. */
   path: string;
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  method?: HttpMethod | 'PUT';
 }
 
 export interface RestBackendConfig {
@@ -31,29 +32,10 @@ export interface RestBackendConfig {
 }
 
 /** The paths and methods of the passkey-elements protocol (docs/protocol.md): sign-up, sign-in, session. */
-export const loginEndpoints: Record<keyof LoginBackend, Required<Endpoint>> = {
-  registrationOptions: { path: '/register/options', method: 'POST' },
-  verifyRegistration: { path: '/register/verify', method: 'POST' },
-  loginOptions: { path: '/login/options', method: 'POST' },
-  verifyLogin: { path: '/login/verify', method: 'POST' },
-  currentUser: { path: '/session', method: 'GET' },
-  signOut: { path: '/session', method: 'DELETE' },
-};
+export const loginEndpoints: Record<keyof LoginBackend, Required<Endpoint>> = loginOperations;
 
 /** The protocol's account operations, used by `<passkey-profile>`. */
-export const accountEndpoints: Record<Exclude<BackendOperation, keyof LoginBackend>, Required<Endpoint>> = {
-  account: { path: '/account', method: 'GET' },
-  updateAccount: { path: '/account', method: 'PATCH' },
-  addPasskeyOptions: { path: '/passkeys/options', method: 'POST' },
-  addPasskey: { path: '/passkeys', method: 'POST' },
-  renamePasskey: { path: '/passkeys/{id}', method: 'PATCH' },
-  removePasskey: { path: '/passkeys/{id}', method: 'DELETE' },
-  revokeSession: { path: '/sessions/{id}', method: 'DELETE' },
-  revokeOtherSessions: { path: '/sessions/others', method: 'DELETE' },
-  deleteAccount: { path: '/account', method: 'DELETE' },
-  reauthenticationOptions: { path: '/reauthenticate/options', method: 'POST' },
-  reauthenticate: { path: '/reauthenticate/verify', method: 'POST' },
-};
+export const accountEndpoints: Record<Exclude<BackendOperation, keyof LoginBackend>, Required<Endpoint>> = accountOperations;
 
 type Call = (operation: BackendOperation, input: object | undefined, options?: RequestOptions, id?: string) => Promise<unknown>;
 

@@ -31,3 +31,8 @@ export function operatingSystemOf(userAgent: string): OperatingSystemName | null
   if (/\bLinux\b/.test(userAgent)) return 'Linux';
   return null;
 }
+
+/** The User-Agent header, shortened: it is only kept to label sessions for the user. */
+export function userAgentOf(header: string | undefined): string | null {
+  return header === undefined ? null : header.slice(0, 512);
+}

@@ -1,23 +1,24 @@
-import type { Hono } from 'hono';
+import { Hono } from 'hono';
 import { authenticatorNames } from '../account/authenticator-names.ts';
 import { accountUserJson, passkeyJson, sessionJson } from '../account/views.ts';
 import { readJsonBody } from '../http.ts';
+import { recentlyVerified, requireRecentVerification, signedIn } from '../middleware/session.ts';
 import { Problem } from '../problem.ts';
+import type { ServerContext } from '../server-context.ts';
 import { clearSessionCookie } from '../session-cookie.ts';
 import { listCredentials } from '../store/credentials.ts';
 import { deleteOtherSessions, deleteSessionOfUser, findSessionOfUser, listSessions } from '../store/sessions.ts';
 import { deleteUser, updateDisplayName } from '../store/users.ts';
 import { isSessionId, normaliseDisplayName, requireObject, requireString } from '../validate.ts';
-import type { RouteContext } from './context.ts';
-import { requireRecentVerification, requireSignedIn } from './signed-in.ts';
+import { endpoint } from './endpoint.ts';
 
-/** The signed-in user's account: GET/PATCH/DELETE /account and revoking sessions. */
-export function accountRoutes(api: Hono, routeContext: RouteContext): void {
-  const { config, database } = routeContext;
-
+/** The signed-in user's account: show, rename, delete, and its sessions. */
+export function accountRoutes(context: ServerContext): Hono {
+  const { config, database } = context;
+  const app = new Hono();
   // Everything the account page shows, in one request.
-  api.get('/account', async (context) => {
-    const { user, session } = await requireSignedIn(context, routeContext);
+  app.on(...endpoint('account'), signedIn(context), async (c) => {
+    const { user, session } = c.var.signedIn;
     const names = await authenticatorNames();
     const credentials = await listCredentials(database, user.id);
     const sessions = await listSessions(database, user.id);
@@ -26,7 +27,7 @@ export function accountRoutes(api: Hono, routeContext: RouteContext): void {
       ...sessions.filter((listed) => listed.id === session.id),
       ...sessions.filter((listed) => listed.id !== session.id),
     ];
-    return context.json({
+    return c.json({
       // With the user handle, what the page needs to tell the passkey manager about this account.
       rpId: config.rpId,
       user: accountUserJson(user),
@@ -34,44 +35,36 @@ export function accountRoutes(api: Hono, routeContext: RouteContext): void {
       sessions: ordered.map((listed) => sessionJson(listed, session.id)),
     });
   });
-
   // Not sensitive, like renaming a passkey: it changes how the account is shown, not who gets in.
-  api.patch('/account', async (context) => {
-    const { user } = await requireSignedIn(context, routeContext);
-    const body = requireObject(await readJsonBody(context.req), 'The body');
+  app.on(...endpoint('updateAccount'), signedIn(context), async (c) => {
+    const { user } = c.var.signedIn;
+    const body = requireObject(await readJsonBody(c.req), 'The body');
     const displayName = normaliseDisplayName(requireString(body, 'displayName'), user.identifier);
     const updated = await updateDisplayName(database, user.id, displayName);
     // The account was deleted between the session check and the update.
     if (updated === undefined) throw new Problem('not-signed-in', 'This needs a signed-in session.');
-    return context.json({ user: accountUserJson(updated) });
+    return c.json({ user: accountUserJson(updated) });
   });
-
-  api.delete('/account', async (context) => {
-    const signedIn = await requireSignedIn(context, routeContext);
-    requireRecentVerification(signedIn, config);
-    await deleteUser(database, signedIn.user.id);
-    clearSessionCookie(context, config);
-    return context.body(null, 204);
+  app.on(...endpoint('deleteAccount'), signedIn(context), recentlyVerified(context), async (c) => {
+    await deleteUser(database, c.var.signedIn.user.id);
+    clearSessionCookie(c, config);
+    return c.body(null, 204);
   });
-
-  // Registered before /sessions/:id, which would otherwise take "others" for an id.
-  api.delete('/sessions/others', async (context) => {
-    const signedIn = await requireSignedIn(context, routeContext);
-    requireRecentVerification(signedIn, config);
-    const revoked = await deleteOtherSessions(database, signedIn.user.id, signedIn.session.tokenHash);
-    return context.json({ revoked });
+  // Before revokeSession, whose `:id` would otherwise take "others" for an id.
+  app.on(...endpoint('revokeOtherSessions'), signedIn(context), recentlyVerified(context), async (c) => {
+    const { user, session } = c.var.signedIn;
+    return c.json({ revoked: await deleteOtherSessions(database, user.id, session.tokenHash) });
   });
-
-  api.delete('/sessions/:id', async (context) => {
-    const signedIn = await requireSignedIn(context, routeContext);
-    const { user, session } = signedIn;
-    const sessionId = context.req.param('id');
+  app.on(...endpoint('revokeSession'), signedIn(context), async (c) => {
+    const { user, session } = c.var.signedIn;
+    const sessionId = c.req.param('id') ?? '';
     const target = isSessionId(sessionId) ? await findSessionOfUser(database, user.id, sessionId) : undefined;
     // Another user's session gets the same answer, so ids cannot be probed.
     if (target === undefined) throw new Problem('unknown-session', 'The account has no live session with this id.');
-    requireRecentVerification(signedIn, config);
+    requireRecentVerification(c, config);
     await deleteSessionOfUser(database, user.id, target.id);
-    if (target.id === session.id) clearSessionCookie(context, config);
-    return context.body(null, 204);
+    if (target.id === session.id) clearSessionCookie(c, config);
+    return c.body(null, 204);
   });
+  return app;
 }

@@ -1,98 +1,55 @@
-import { generateRegistrationOptions } from '@simplewebauthn/server';
-import type { Hono } from 'hono';
+import { Hono } from 'hono';
 import { authenticatorNames } from '../account/authenticator-names.ts';
 import { passkeyJson } from '../account/views.ts';
+import { beginAddPasskey, finishAddPasskey } from '../ceremonies/add-passkey.ts';
 import { readJsonBody } from '../http.ts';
+import { requireRecentVerification, signedIn } from '../middleware/session.ts';
 import { Problem } from '../problem.ts';
-import { consumeChallenge, saveChallenge } from '../store/challenges.ts';
-import {
-  deleteCredential,
-  insertCredential,
-  listCredentialIds,
-  listCredentials,
-  renameCredential,
-} from '../store/credentials.ts';
+import type { ServerContext } from '../server-context.ts';
+import { deleteCredential, listCredentialIds, renameCredential } from '../store/credentials.ts';
 import { lockUser } from '../store/users.ts';
 import {
   isCredentialId,
   normalisePasskeyName,
   parseRegistrationResponse,
-  readClientData,
   requireNoBodyOrObject,
   requireObject,
   requireString,
 } from '../validate.ts';
-import { ceremonyTimeoutMs, verifyNewPasskey } from './context.ts';
-import type { RouteContext } from './context.ts';
-import { requireRecentVerification, requireSignedIn } from './signed-in.ts';
+import { endpoint } from './endpoint.ts';
 
 // Another user's passkey gets the same answer, so ids cannot be probed.
 const unknownPasskey = () => new Problem('unknown-passkey', 'The account has no passkey with this id.');
 
 /** The signed-in user's passkeys: add (options, then verify), rename and remove. */
-export function passkeyRoutes(api: Hono, routeContext: RouteContext): void {
-  const { config, database } = routeContext;
-
-  api.post('/passkeys/options', async (context) => {
-    const signedIn = await requireSignedIn(context, routeContext);
-    const { user } = signedIn;
-    requireNoBodyOrObject(await readJsonBody(context.req));
+export function passkeyRoutes(context: ServerContext): Hono {
+  const { config, database } = context;
+  const app = new Hono();
+  app.on(...endpoint('addPasskeyOptions'), signedIn(context), async (c) => {
+    requireNoBodyOrObject(await readJsonBody(c.req));
     // A stolen session must not be enough to plant the thief's own passkey in the account.
-    requireRecentVerification(signedIn, config);
-    const credentials = await listCredentials(database, user.id);
-
-    const options = await generateRegistrationOptions({
-      rpName: config.rpName,
-      rpID: config.rpId,
-      // The account's own user handle: the new passkey must sign in to this same account.
-      userID: new Uint8Array(Buffer.from(user.webauthnUserId, 'base64url')),
-      userName: user.identifier,
-      userDisplayName: user.displayName,
-      timeout: ceremonyTimeoutMs,
-      attestationType: 'none',
-      // Transports help the browser recognise an authenticator that already holds one of them.
-      excludeCredentials: credentials.map((credential) => ({ id: credential.id, transports: credential.transports })),
-      authenticatorSelection: { residentKey: 'required', requireResidentKey: true, userVerification: 'required' },
-    });
-    await saveChallenge(database, {
-      challenge: options.challenge,
-      purpose: 'add-passkey',
-      userId: user.id,
-      ttlMs: config.challengeTtlMs,
-    });
-    return context.json(options);
+    requireRecentVerification(c, config);
+    return c.json(await beginAddPasskey(context, c.var.signedIn.user));
   });
-
-  api.post('/passkeys', async (context) => {
-    const { user, session } = await requireSignedIn(context, routeContext);
-    const response = parseRegistrationResponse(await readJsonBody(context.req));
-    const clientData = readClientData(response.response.clientDataJSON, 'webauthn.create', config.origins);
-    const challenge = await consumeChallenge(database, clientData.challenge, 'add-passkey');
-    if (challenge.userId !== user.id) {
-      throw new Problem('challenge-invalid', 'The challenge was issued for another account.');
-    }
-
-    // Not a re-authentication: it proves a new authenticator, not one the account already trusted.
-    const passkey = await verifyNewPasskey(response, challenge.challenge, config);
-    const stored = await insertCredential(database, { ...passkey, userId: user.id });
-    return context.json({ passkey: passkeyJson(stored, session.credentialId, await authenticatorNames()) }, 201);
+  app.on(...endpoint('addPasskey'), signedIn(context), async (c) => {
+    const { user, session } = c.var.signedIn;
+    const response = parseRegistrationResponse(await readJsonBody(c.req));
+    const stored = await finishAddPasskey(context, user, response);
+    return c.json({ passkey: passkeyJson(stored, session.credentialId, await authenticatorNames()) }, 201);
   });
-
-  api.patch('/passkeys/:id', async (context) => {
-    const { user, session } = await requireSignedIn(context, routeContext);
-    const body = requireObject(await readJsonBody(context.req), 'The body');
+  app.on(...endpoint('renamePasskey'), signedIn(context), async (c) => {
+    const { user, session } = c.var.signedIn;
+    const body = requireObject(await readJsonBody(c.req), 'The body');
     const name = normalisePasskeyName(requireString(body, 'name'));
-    const credentialId = context.req.param('id');
+    const credentialId = c.req.param('id') ?? '';
     if (!isCredentialId(credentialId)) throw unknownPasskey();
     const renamed = await renameCredential(database, user.id, credentialId, name);
     if (renamed === undefined) throw unknownPasskey();
-    return context.json({ passkey: passkeyJson(renamed, session.credentialId, await authenticatorNames()) });
+    return c.json({ passkey: passkeyJson(renamed, session.credentialId, await authenticatorNames()) });
   });
-
-  api.delete('/passkeys/:id', async (context) => {
-    const signedIn = await requireSignedIn(context, routeContext);
-    const { user } = signedIn;
-    const credentialId = context.req.param('id');
+  app.on(...endpoint('removePasskey'), signedIn(context), async (c) => {
+    const { user } = c.var.signedIn;
+    const credentialId = c.req.param('id') ?? '';
     if (!isCredentialId(credentialId)) throw unknownPasskey();
     await database.transaction(async (transaction) => {
       await lockUser(transaction, user.id);
@@ -102,9 +59,10 @@ export function passkeyRoutes(api: Hono, routeContext: RouteContext): void {
         throw new Problem('last-passkey', 'This is the account’s only passkey; add another one first.');
       }
       // Checked last, so the user is only asked to verify for a removal that will then succeed.
-      requireRecentVerification(signedIn, config);
+      requireRecentVerification(c, config);
       await deleteCredential(transaction, user.id, credentialId);
     });
-    return context.body(null, 204);
+    return c.body(null, 204);
   });
+  return app;
 }

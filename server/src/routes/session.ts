@@ -1,23 +1,25 @@
-import type { Hono } from 'hono';
+import { Hono } from 'hono';
+import type { ServerContext } from '../server-context.ts';
 import { clearSessionCookie, readSessionToken } from '../session-cookie.ts';
 import { deleteSession, findSessionUser } from '../store/sessions.ts';
 import { publicUser } from '../store/users.ts';
-import type { RouteContext } from './context.ts';
+import { endpoint } from './endpoint.ts';
 
-/** GET /session (who is signed in) and DELETE /session (sign out). */
-export function sessionRoutes(api: Hono, { config, database }: RouteContext): void {
-  api.get('/session', async (context) => {
-    const token = readSessionToken(context, config);
+/** Who is signed in, and signing out. */
+export function sessionRoutes({ config, database }: ServerContext): Hono {
+  const app = new Hono();
+  app.on(...endpoint('currentUser'), async (c) => {
+    const token = readSessionToken(c, config);
     const user = token === undefined ? undefined : await findSessionUser(database, token);
     // A cookie naming no live session is useless: drop it so the browser stops sending it.
-    if (user === undefined && token !== undefined) clearSessionCookie(context, config);
-    return context.json({ user: user === undefined ? null : publicUser(user) });
+    if (user === undefined && token !== undefined) clearSessionCookie(c, config);
+    return c.json({ user: user === undefined ? null : publicUser(user) });
   });
-
-  api.delete('/session', async (context) => {
-    const token = readSessionToken(context, config);
+  app.on(...endpoint('signOut'), async (c) => {
+    const token = readSessionToken(c, config);
     if (token !== undefined) await deleteSession(database, token);
-    clearSessionCookie(context, config);
-    return context.body(null, 204);
+    clearSessionCookie(c, config);
+    return c.body(null, 204);
   });
+  return app;
 }

@@ -1,0 +1,27 @@
+import { Hono } from 'hono';
+import { userAgentOf } from '../account/user-agent.ts';
+import { beginSignIn, finishSignIn } from '../ceremonies/sign-in.ts';
+import { readJsonBody } from '../http.ts';
+import type { ServerContext } from '../server-context.ts';
+import { setSessionCookie } from '../session-cookie.ts';
+import { publicUser } from '../store/users.ts';
+import { normaliseIdentifier, optionalString, parseAuthenticationResponse, requireObject } from '../validate.ts';
+import { endpoint } from './endpoint.ts';
+
+/** Sign-in: options (usernameless or identifier-first), then the verified assertion opens a session. */
+export function signInRoutes(context: ServerContext): Hono {
+  const app = new Hono();
+  app.on(...endpoint('loginOptions'), async (c) => {
+    const body = requireObject(await readJsonBody(c.req), 'The body');
+    const rawIdentifier = optionalString(body, 'identifier');
+    const identifier = rawIdentifier === undefined ? undefined : normaliseIdentifier(rawIdentifier);
+    return c.json(await beginSignIn(context, identifier));
+  });
+  app.on(...endpoint('verifyLogin'), async (c) => {
+    const response = parseAuthenticationResponse(await readJsonBody(c.req));
+    const { user, token } = await finishSignIn(context, response, userAgentOf(c.req.header('user-agent')));
+    setSessionCookie(c, context.config, token);
+    return c.json({ user: publicUser(user) });
+  });
+  return app;
+}

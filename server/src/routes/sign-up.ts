@@ -1,0 +1,34 @@
+import { Hono } from 'hono';
+import { userAgentOf } from '../account/user-agent.ts';
+import { finishSignUp, beginSignUp } from '../ceremonies/sign-up.ts';
+import { readJsonBody } from '../http.ts';
+import type { ServerContext } from '../server-context.ts';
+import { setSessionCookie } from '../session-cookie.ts';
+import { publicUser } from '../store/users.ts';
+import {
+  normaliseDisplayName,
+  normaliseIdentifier,
+  optionalString,
+  parseRegistrationResponse,
+  requireObject,
+  requireString,
+} from '../validate.ts';
+import { endpoint } from './endpoint.ts';
+
+/** Sign-up: registration options, then the verified passkey creates the account. */
+export function signUpRoutes(context: ServerContext): Hono {
+  const app = new Hono();
+  app.on(...endpoint('registrationOptions'), async (c) => {
+    const body = requireObject(await readJsonBody(c.req), 'The body');
+    const identifier = normaliseIdentifier(requireString(body, 'identifier'));
+    const displayName = normaliseDisplayName(optionalString(body, 'displayName'), identifier);
+    return c.json(await beginSignUp(context, { identifier, displayName }));
+  });
+  app.on(...endpoint('verifyRegistration'), async (c) => {
+    const response = parseRegistrationResponse(await readJsonBody(c.req));
+    const { user, token } = await finishSignUp(context, response, userAgentOf(c.req.header('user-agent')));
+    setSessionCookie(c, context.config, token);
+    return c.json({ user: publicUser(user) });
+  });
+  return app;
+}

@@ -1,0 +1,80 @@
+import {
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+} from '@simplewebauthn/server';
+import type { PasskeyServerConfig } from '../config.ts';
+import { Problem } from '../problem.ts';
+import type { WebAuthnEngine } from './engine.ts';
+
+/**
+ * The engine on @simplewebauthn/server. Every passkey is discoverable and user-verified; options
+ * time out with their challenge, so a browser never offers a ceremony the server would refuse.
+ */
+export function simpleWebAuthnEngine(config: PasskeyServerConfig): WebAuthnEngine {
+  const expected = { expectedOrigin: config.origins, expectedRPID: config.rpId, requireUserVerification: true };
+  return {
+    creationOptions: ({ userHandle, userName, displayName, exclude }) =>
+      generateRegistrationOptions({
+        rpName: config.rpName,
+        rpID: config.rpId,
+        // A fresh random user handle for a new account: authenticators store it, so it must not be the email address.
+        userID: userHandle === undefined ? crypto.getRandomValues(new Uint8Array(32)) : new Uint8Array(Buffer.from(userHandle, 'base64url')),
+        userName,
+        userDisplayName: displayName,
+        timeout: config.challengeTtlMs,
+        attestationType: 'none',
+        // Transports help the browser recognise an authenticator that already holds one of them.
+        excludeCredentials: exclude.map(({ id, transports }) => ({ id, transports })),
+        authenticatorSelection: { residentKey: 'required', requireResidentKey: true, userVerification: 'required' },
+      }),
+
+    requestOptions: ({ allowCredentials }) =>
+      generateAuthenticationOptions({
+        rpID: config.rpId,
+        // No transports: some passkey managers misroute requests that carry them.
+        allowCredentials: allowCredentials?.map((id) => ({ id })),
+        timeout: config.challengeTtlMs,
+        userVerification: 'required',
+      }),
+
+    async verifyRegistration(response, expectedChallenge) {
+      const { registrationInfo } = await verified(() => verifyRegistrationResponse({ response, expectedChallenge, ...expected }));
+      if (registrationInfo === undefined) throw new Problem('verification-failed', 'No registration information.');
+      const { credential } = registrationInfo;
+      return {
+        id: credential.id,
+        publicKey: credential.publicKey,
+        counter: credential.counter,
+        transports: credential.transports ?? [],
+        aaguid: registrationInfo.aaguid,
+        deviceType: registrationInfo.credentialDeviceType,
+        backedUp: registrationInfo.credentialBackedUp,
+      };
+    },
+
+    async verifyAuthentication(response, expectedChallenge, { id, publicKey, counter }) {
+      const { authenticationInfo } = await verified(() =>
+        verifyAuthenticationResponse({ response, expectedChallenge, ...expected, credential: { id, publicKey, counter } }),
+      );
+      return { newCounter: authenticationInfo.newCounter, backedUp: authenticationInfo.credentialBackedUp };
+    },
+  };
+}
+
+/**
+ * Runs a SimpleWebAuthn verification: whatever it throws (bad signature, RP ID, flags, counter,
+ * undecodable attestation) is the client's fault, never a 500.
+ */
+async function verified<T extends { verified: boolean }>(verify: () => Promise<T>): Promise<T> {
+  let result: T;
+  try {
+    result = await verify();
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : 'The response could not be verified.';
+    throw new Problem('verification-failed', detail, { cause: error });
+  }
+  if (!result.verified) throw new Problem('verification-failed', 'The response could not be verified.');
+  return result;
+}

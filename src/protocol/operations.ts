@@ -1,0 +1,103 @@
+import type { ProblemCode } from './problems.ts';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+/** Where an operation is: relative to the API's base path; `{id}` stands for a passkey or session id. */
+export interface Endpoint {
+  method: HttpMethod;
+  path: string;
+}
+
+/** Sign-up, sign-in and the session: what `<passkey-login>` needs. */
+export const loginOperations = {
+  registrationOptions: { method: 'POST', path: '/register/options' },
+  verifyRegistration: { method: 'POST', path: '/register/verify' },
+  loginOptions: { method: 'POST', path: '/login/options' },
+  verifyLogin: { method: 'POST', path: '/login/verify' },
+  currentUser: { method: 'GET', path: '/session' },
+  signOut: { method: 'DELETE', path: '/session' },
+} as const satisfies Record<string, Endpoint>;
+
+/** The signed-in user's account: what `<passkey-profile>` adds. */
+export const accountOperations = {
+  account: { method: 'GET', path: '/account' },
+  updateAccount: { method: 'PATCH', path: '/account' },
+  deleteAccount: { method: 'DELETE', path: '/account' },
+  addPasskeyOptions: { method: 'POST', path: '/passkeys/options' },
+  addPasskey: { method: 'POST', path: '/passkeys' },
+  renamePasskey: { method: 'PATCH', path: '/passkeys/{id}' },
+  removePasskey: { method: 'DELETE', path: '/passkeys/{id}' },
+  revokeOtherSessions: { method: 'DELETE', path: '/sessions/others' },
+  revokeSession: { method: 'DELETE', path: '/sessions/{id}' },
+  reauthenticationOptions: { method: 'POST', path: '/reauthenticate/options' },
+  reauthenticate: { method: 'POST', path: '/reauthenticate/verify' },
+} as const satisfies Record<string, Endpoint>;
+
+/**
+ * Every operation of the passkey-elements protocol (docs/protocol.md), named as the elements'
+ * `PasskeyBackend` methods. The reference server routes these; the REST client calls them.
+ */
+export const operations = { ...loginOperations, ...accountOperations } as const;
+
+export type LoginOperationName = keyof typeof loginOperations;
+export type AccountOperationName = keyof typeof accountOperations;
+export type OperationName = LoginOperationName | AccountOperationName;
+
+/** How an operation answers; kept apart from the endpoints so that browser bundles need not carry it. */
+export interface Contract {
+  /** The status of a successful answer. */
+  status: 200 | 201 | 204;
+  /** Needs a live session cookie (answers `not-signed-in` without one). */
+  signedIn: boolean;
+  /** Needs a recent passkey verification (answers `reauthentication-required` without one). */
+  sensitive: boolean;
+  /** The problems it answers besides `not-signed-in`, `reauthentication-required` and the common ones. */
+  errors: readonly ProblemCode[];
+}
+
+/** What a WebAuthn verify endpoint may refuse a credential response for. */
+const credentialErrors = ['invalid-request', 'invalid-credential', 'challenge-invalid', 'challenge-expired', 'origin-mismatch', 'verification-failed'] as const;
+
+const open = { signedIn: false, sensitive: false } as const;
+const signedIn = { signedIn: true, sensitive: false } as const;
+const sensitive = { signedIn: true, sensitive: true } as const;
+
+export const contracts: Record<OperationName, Contract> = {
+  registrationOptions: { status: 200, ...open, errors: ['invalid-request', 'invalid-identifier', 'invalid-display-name', 'identifier-taken'] },
+  verifyRegistration: { status: 200, ...open, errors: [...credentialErrors, 'identifier-taken'] },
+  loginOptions: { status: 200, ...open, errors: ['invalid-request', 'invalid-identifier', 'unknown-user'] },
+  verifyLogin: { status: 200, ...open, errors: [...credentialErrors, 'unknown-credential'] },
+  currentUser: { status: 200, ...open, errors: [] },
+  signOut: { status: 204, ...open, errors: [] },
+  account: { status: 200, ...signedIn, errors: [] },
+  updateAccount: { status: 200, ...signedIn, errors: ['invalid-request', 'invalid-display-name'] },
+  deleteAccount: { status: 204, ...sensitive, errors: [] },
+  addPasskeyOptions: { status: 200, ...sensitive, errors: ['invalid-request'] },
+  addPasskey: { status: 201, ...signedIn, errors: credentialErrors },
+  renamePasskey: { status: 200, ...signedIn, errors: ['invalid-request', 'invalid-passkey-name', 'unknown-passkey'] },
+  removePasskey: { status: 204, ...sensitive, errors: ['unknown-passkey', 'last-passkey'] },
+  revokeOtherSessions: { status: 200, ...sensitive, errors: [] },
+  revokeSession: { status: 204, ...sensitive, errors: ['unknown-session'] },
+  reauthenticationOptions: { status: 200, ...signedIn, errors: ['invalid-request'] },
+  reauthenticate: { status: 200, ...signedIn, errors: credentialErrors },
+};
+
+/** The problems any endpoint may answer, whatever it does. */
+export const commonErrors = ['invalid-json', 'unsupported-media-type', 'body-too-large', 'origin-forbidden', 'method-not-allowed', 'internal'] as const satisfies readonly ProblemCode[];
+
+/** Every problem an operation may answer, its session and re-authentication checks included. */
+export function errorsOf(name: OperationName): ProblemCode[] {
+  const contract = contracts[name];
+  return [
+    ...(contract.signedIn ? (['not-signed-in'] as const) : []),
+    ...contract.errors,
+    ...(contract.sensitive ? (['reauthentication-required'] as const) : []),
+  ];
+}
+
+/** Each path with the methods it accepts, for `405 Method Not Allowed` and its `Allow` header. */
+export function methodsByPath(): Map<string, HttpMethod[]> {
+  const byPath = new Map<string, HttpMethod[]>();
+  for (const { path, method } of Object.values(operations)) byPath.set(path, [...(byPath.get(path) ?? []), method]);
+  return byPath;
+}

@@ -18,7 +18,8 @@ import type {
   SignInInput,
   SignUpInput,
 } from '../src/core/backend.ts';
-import { PasskeyError, type PasskeyErrorCode } from '../src/core/errors.ts';
+import { PasskeyError, problemToError, type PasskeyErrorCode } from '../src/core/errors.ts';
+import { checkDisplayName, checkIdentifier, checkPasskeyName, problems, type InputCheck, type ProblemCode } from '../src/protocol/index.ts';
 import type { BackendOperation } from '../src/core/rest-backend.ts';
 
 export interface SeedPasskey {
@@ -78,7 +79,6 @@ interface CurrentSession {
 const TIMEOUT_MS = 300_000;
 /** The browser the stories pretend to run in, for the session they sign in with. */
 const THIS_BROWSER = { browser: 'Chrome', os: 'macOS' };
-const PASSKEY_NAME = /^[^\u0000-\u001f\u007f]{1,64}$/;
 
 /** An ISO timestamp `days` ago (fractions allowed), for seeding relative dates. */
 export function daysAgo(days: number): string {
@@ -112,9 +112,10 @@ export class MemoryBackend implements PasskeyBackend {
 
   async registrationOptions(input: SignUpInput, { signal }: RequestOptions = {}): Promise<PublicKeyCredentialCreationOptionsJSON> {
     await this.#answer('registrationOptions', signal);
-    const identifier = input.identifier.trim().toLowerCase();
-    if (this.#users.has(identifier)) throw new PasskeyError('identifier-taken', `${identifier} already has an account`);
-    const user = { id: randomId(), identifier, displayName: input.displayName?.trim() || identifier };
+    const identifier = valueOf(checkIdentifier(input.identifier));
+    const displayName = input.displayName === undefined || input.displayName.trim() === '' ? identifier : valueOf(checkDisplayName(input.displayName));
+    if (this.#users.has(identifier)) throw refusal('identifier-taken', `${identifier} already has an account`);
+    const user = { id: randomId(), identifier, displayName };
     this.#pendingSignUp = user;
     return creationOptions(user, []);
   }
@@ -122,7 +123,7 @@ export class MemoryBackend implements PasskeyBackend {
   async verifyRegistration(response: RegistrationResponseJSON, { signal }: RequestOptions = {}): Promise<PasskeyUser> {
     await this.#answer('verifyRegistration', signal);
     const pending = this.#pendingSignUp;
-    if (!pending) throw new PasskeyError('challenge-expired', 'No sign-up is in progress');
+    if (!pending) throw refusal('challenge-invalid', 'No sign-up is in progress');
     this.#pendingSignUp = undefined;
     const user: StoredUser = { ...pending, createdAt: new Date().toISOString(), passkeys: [newPasskey(response.id)], sessions: [] };
     this.#users.set(user.identifier, user);
@@ -132,15 +133,15 @@ export class MemoryBackend implements PasskeyBackend {
   async loginOptions(input: SignInInput, { signal }: RequestOptions = {}): Promise<PublicKeyCredentialRequestOptionsJSON> {
     await this.#answer('loginOptions', signal);
     if (input.identifier === undefined) return requestOptions([]);
-    const user = this.#users.get(input.identifier.trim().toLowerCase());
-    if (!user) throw new PasskeyError('unknown-user', `No account for ${input.identifier}`);
+    const user = this.#users.get(valueOf(checkIdentifier(input.identifier)));
+    if (!user) throw refusal('unknown-user', `No account for ${input.identifier}`);
     return requestOptions(user.passkeys);
   }
 
   async verifyLogin(response: AuthenticationResponseJSON, { signal }: RequestOptions = {}): Promise<PasskeyUser> {
     await this.#answer('verifyLogin', signal);
     const user = [...this.#users.values()].find((candidate) => candidate.passkeys.some((passkey) => passkey.id === response.id));
-    if (!user) throw new PasskeyError('unknown-credential', 'No account has this passkey', { details: { credentialId: response.id } });
+    if (!user) throw refusal('unknown-credential', 'No account has this passkey', { credentialId: response.id });
     return this.#startSession(user, response.id);
   }
 
@@ -181,8 +182,7 @@ export class MemoryBackend implements PasskeyBackend {
   async updateAccount(changes: { displayName: string }, { signal }: RequestOptions = {}): Promise<PasskeyUser & { createdAt: string }> {
     await this.#answer('updateAccount', signal);
     const { user } = this.#signedIn();
-    const displayName = changes.displayName.trim();
-    if (!PASSKEY_NAME.test(displayName)) throw new PasskeyError('invalid-display-name', 'Use 1 to 64 characters, no control characters');
+    const displayName = valueOf(checkDisplayName(changes.displayName));
     user.displayName = displayName;
     return { ...publicUser(user), createdAt: user.createdAt };
   }
@@ -190,8 +190,7 @@ export class MemoryBackend implements PasskeyBackend {
   async renamePasskey(id: string, name: string, { signal }: RequestOptions = {}): Promise<Passkey> {
     await this.#answer('renamePasskey', signal);
     const session = this.#signedIn();
-    const trimmed = name.trim();
-    if (!PASSKEY_NAME.test(trimmed)) throw new PasskeyError('invalid-passkey-name', 'Use 1 to 64 characters, no control characters');
+    const trimmed = valueOf(checkPasskeyName(name));
     const passkey = findPasskey(session.user, id);
     passkey.name = trimmed;
     return { ...passkey, current: passkey.id === session.passkeyId };
@@ -201,14 +200,14 @@ export class MemoryBackend implements PasskeyBackend {
     await this.#answer('removePasskey', signal);
     const { user } = this.#freshlyChecked();
     findPasskey(user, id);
-    if (user.passkeys.length === 1) throw new PasskeyError('last-passkey', 'The only passkey cannot be removed');
+    if (user.passkeys.length === 1) throw refusal('last-passkey', 'The only passkey cannot be removed');
     user.passkeys = user.passkeys.filter((passkey) => passkey.id !== id);
   }
 
   async revokeSession(id: string, { signal }: RequestOptions = {}): Promise<void> {
     await this.#answer('revokeSession', signal);
     const { user, sessionId } = this.#freshlyChecked();
-    if (id === sessionId || !user.sessions.some((session) => session.id === id)) throw new PasskeyError('not-found', `No other session ${id}`);
+    if (id === sessionId || !user.sessions.some((session) => session.id === id)) throw refusal('unknown-session', `No other session ${id}`);
     user.sessions = user.sessions.filter((session) => session.id !== id);
   }
 
@@ -233,7 +232,7 @@ export class MemoryBackend implements PasskeyBackend {
   async reauthenticate(response: AuthenticationResponseJSON, { signal }: RequestOptions = {}): Promise<void> {
     await this.#answer('reauthenticate', signal);
     const { user } = this.#signedIn();
-    if (!user.passkeys.some((passkey) => passkey.id === response.id)) throw new PasskeyError('unknown-credential', 'Not a passkey of this account');
+    if (!user.passkeys.some((passkey) => passkey.id === response.id)) throw refusal('verification-failed', 'Not a passkey of this account');
     this.#checkIsStale = false;
   }
 
@@ -254,14 +253,14 @@ export class MemoryBackend implements PasskeyBackend {
   }
 
   #signedIn(): CurrentSession {
-    if (!this.#session) throw new PasskeyError('not-signed-in', 'No session');
+    if (!this.#session) throw refusal('not-signed-in', 'No session');
     return this.#session;
   }
 
   /** The session, for a sensitive act: only after a recent passkey check. */
   #freshlyChecked(): CurrentSession {
     const session = this.#signedIn();
-    if (this.#checkIsStale) throw new PasskeyError('reauthentication-required', 'The last passkey check is too old');
+    if (this.#checkIsStale) throw refusal('reauthentication-required', 'The last passkey check is too old');
     return session;
   }
 
@@ -305,7 +304,7 @@ function newPasskey(id: string): StoredPasskey {
 
 function findPasskey(user: StoredUser, id: string): StoredPasskey {
   const passkey = user.passkeys.find((candidate) => candidate.id === id);
-  if (!passkey) throw new PasskeyError('not-found', `No passkey ${id}`);
+  if (!passkey) throw refusal('unknown-passkey', `No passkey ${id}`);
   return passkey;
 }
 
@@ -351,4 +350,15 @@ function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
     if (signal?.aborted) abort();
     else signal?.addEventListener('abort', abort, { once: true });
   });
+}
+
+/** A refusal as the REST client reports the reference server's: the protocol's code, mapped for the elements. */
+function refusal(code: ProblemCode, detail: string, extensions: Record<string, string> = {}): PasskeyError {
+  return problemToError(problems[code].status, { ...extensions, code, detail });
+}
+
+/** The value of a passed input rule of the protocol; a failed one is refused as the server would. */
+function valueOf(check: InputCheck): string {
+  if (!check.valid) throw refusal(check.code, check.reason);
+  return check.value;
 }

@@ -1,40 +1,28 @@
-/** The JSON shapes of the account API (docs/protocol.md, "Account"). */
+/** The JSON shapes of the account API (docs/protocol.md, "Account"), built from the stored records. */
+import type { AccountUser, Passkey, PasskeyLocation, Session } from '../../../src/protocol/index.ts';
 import type { CredentialRecord } from '../store/credentials.ts';
 import type { SessionRecord } from '../store/sessions.ts';
-import type { User, UserRecord } from '../store/users.ts';
+import type { UserRecord } from '../store/users.ts';
 import { passkeyName } from './authenticator-names.ts';
 import type { AuthenticatorNames } from './authenticator-names.ts';
 import { browserOf, operatingSystemOf } from './user-agent.ts';
 import type { BrowserName, OperatingSystemName } from './user-agent.ts';
 
-export type PasskeyLocation = 'synced' | 'security-key' | 'device';
+export type { PasskeyLocation };
 
-export interface PasskeyJson {
-  id: string;
-  name: string;
-  aaguid: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  location: PasskeyLocation;
-  /** The passkey the current session signed in with. */
-  current: boolean;
-}
+/** A passkey as `GET /account` lists it. */
+export type PasskeyJson = Passkey;
 
-export interface SessionJson {
-  id: string;
+/** A session as `GET /account` lists it; the browser and system names are the parser's. */
+export interface SessionJson extends Session {
   userAgent: string | null;
   browser: BrowserName | null;
   os: OperatingSystemName | null;
-  createdAt: string;
-  lastActiveAt: string;
-  /** The session of the request's cookie. */
-  current: boolean;
 }
 
-export interface AccountUserJson extends User {
-  /** The WebAuthn user handle (base64url), for the page's signals to the passkey manager. */
+/** The account's user as `GET /account` shows it, with the user handle for the page's signals to the passkey manager. */
+export interface AccountUserJson extends AccountUser {
   userHandle: string;
-  createdAt: string;
 }
 
 export function accountUserJson(user: UserRecord): AccountUserJson {

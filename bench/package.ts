@@ -25,6 +25,7 @@ const entries: Record<string, { code: string; external?: string[] }> = {
   'passkey-elements/passkey-profile': { code: `import './src/passkey-profile.ts';` },
   'passkey-elements (both elements)': { code: `import './src/index.ts';` },
   'passkey-elements/backend (REST client only)': { code: `export { createRestBackend } from './src/backend.ts';` },
+  'passkey-elements/protocol (all of it)': { code: `export * from './src/protocol/index.ts';` },
   // React itself is the app's: only what passkey-elements/react adds (the elements, @lit/react).
   'passkey-elements/react, on top of React': {
     code: `export { PasskeyLogin, PasskeyProfile } from './src/react/index.ts';`,

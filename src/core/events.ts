@@ -13,7 +13,10 @@ export interface PasskeyErrorDetail {
   cause: unknown;
 }
 
-/** The DOM events of the elements: they bubble and cross shadow roots. */
+/**
+ * The DOM events of the elements: they bubble and cross shadow roots (PasskeyElement.emit fires them).
+ * `passkey-signed-in` is cancelable: `preventDefault()` keeps `<passkey-login>` from following `redirect`.
+ */
 export interface PasskeyEventMap {
   'passkey-signed-up': CustomEvent<PasskeyUserDetail>;
   'passkey-signed-in': CustomEvent<PasskeyUserDetail>;
@@ -27,14 +30,6 @@ export interface PasskeyEventMap {
   /** The account's details changed (its display name); `user` as it is now. */
   'passkey-account-updated': CustomEvent<{ user: AccountUser }>;
   'passkey-account-deleted': CustomEvent<Record<string, never>>;
-}
-
-export function emit<Name extends keyof PasskeyEventMap>(
-  target: EventTarget,
-  name: Name,
-  detail: PasskeyEventMap[Name]['detail'],
-): void {
-  target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
 }
 
 declare global {

@@ -1,15 +1,17 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { PasskeyErrorCode } from '../core/errors.ts';
+import { button, fieldError, focusTargets, formFields, onSubmit } from '../core/views.ts';
 import type { LoginTranslation } from '../i18n/en.ts';
-import type { LoginState } from './login-flow.ts';
+import type { Draft, LoginState } from './login-flow.ts';
 
 /** What the views can ask the element to do; each view is a pure function of state and these. */
 export interface LoginActions {
   signInWithPasskey(): void;
-  submitIdentifier(event: SubmitEvent): void;
-  submitSignUp(event: SubmitEvent): void;
-  showSignUp(): void;
-  showSignIn(): void;
+  submitIdentifier(identifier: string): void;
+  submitSignUp(draft: Draft): void;
+  /** `typed` is what the form on screen holds, so that switching forms keeps it. */
+  showSignUp(typed: Partial<Draft>): void;
+  showSignIn(typed: Partial<Draft>): void;
   cancel(): void;
   /** Repeats the last attempt (same method, same identifier). */
   retry(): void;
@@ -39,13 +41,16 @@ const passkeyIcon = html`<svg aria-hidden="true" viewBox="0 0 24 24" width="20" 
 
 function screen({ title, message, tone, code, buttons = [], primary }: Screen): TemplateResult {
   return html`
-    ${title ? html`<h2 part="title" tabindex="-1">${title}</h2>` : nothing}
+    ${title ? html`<h2 part="title" tabindex="-1" data-focus=${focusTargets.heading}>${title}</h2>` : nothing}
     ${message ? html`<p part=${tone === 'alert' ? 'error' : 'message'} class=${tone ?? nothing} role=${tone === 'alert' ? 'alert' : tone ? 'status' : nothing} data-code=${code ?? nothing}>${message}</p>` : nothing}
-    ${buttons.map(([label, action], index) => button(label, action, primary && index === 0))}`;
+    ${buttons.map(([label, action], index) => button(label, action, { primary: primary && index === 0 }))}`;
 }
 
-function button(label: string, action: () => void, primary = false, content: unknown = label) {
-  return html`<button part=${primary ? 'button primary-button' : 'button'} class=${primary ? 'primary' : nothing} type="button" @click=${action}>${content}</button>`;
+/** What a form holds, trimmed; the display name only from the form that has the field. */
+function typedDraft(fields: Record<string, string>): Partial<Draft> {
+  const draft: Partial<Draft> = { identifier: (fields.identifier ?? '').trim() };
+  if (fields.displayName !== undefined) draft.displayName = fields.displayName.trim();
+  return draft;
 }
 
 /** The identifier field, with its error when the server or the form rejected it. */
@@ -55,42 +60,46 @@ function identifierField(state: { draft: { identifier: string }; error?: Passkey
     <label part="label" for="identifier">${identifierKind === 'email' ? t.emailLabel : t.usernameLabel}</label>
     <input id="identifier" part="input" name="identifier" required type=${identifierKind === 'email' ? 'email' : 'text'}
       autocomplete=${autocomplete} .value=${state.draft.identifier} aria-invalid=${error ? 'true' : 'false'}
-      aria-describedby=${error ? 'identifier-error' : nothing} />
-    ${error ? html`<p id="identifier-error" part="error" class="alert" role="alert">${t.errors[error]}</p>` : nothing}`;
+      aria-describedby=${error ? 'identifier-error' : nothing} data-focus=${error ? focusTargets.invalidField : nothing} />
+    ${error ? fieldError('identifier-error', error, t.errors[error]) : nothing}`;
 }
 
-function switchLink(question: string, label: string, action: () => void) {
-  return html`<p class="switch">${question} <button class="link" part="link" type="button" @click=${action}>${label}</button></p>`;
+/** The link to the other form; it belongs to this form (`form`), so that it hands over what was typed. */
+function switchLink(form: string, question: string, label: string, action: (typed: Partial<Draft>) => void) {
+  const click = (event: Event) => action(typedDraft(formFields((event.currentTarget as HTMLButtonElement).form)));
+  return html`<p class="switch">${question} <button class="link" part="link" type="button" form=${form} @click=${click}>${label}</button></p>`;
 }
 
 function signIn(state: Extract<LoginState, { name: 'sign-in' }>, context: ViewContext) {
   const { t, actions } = context;
   return html`
-    <h2 part="title" tabindex="-1">${t.signInTitle}</h2>
-    ${button(t.signInWithPasskey, actions.signInWithPasskey, true, [passkeyIcon, t.signInWithPasskey])}
+    ${screen({ title: t.signInTitle })}
+    ${button(t.signInWithPasskey, actions.signInWithPasskey, { primary: true, content: [passkeyIcon, t.signInWithPasskey] })}
     <p class="divider" part="divider">${t.or}</p>
-    <form part="form" novalidate @submit=${actions.submitIdentifier}>
+    <form id="sign-in-form" part="form" novalidate @submit=${onSubmit((fields) => actions.submitIdentifier(fields.identifier ?? ''))}>
       ${identifierField(state, context, 'username webauthn')}
       <button part="button" type="submit">${t.continue}</button>
     </form>
-    ${switchLink(t.newHere, t.createAccount, actions.showSignUp)}`;
+    ${switchLink('sign-in-form', t.newHere, t.createAccount, actions.showSignUp)}`;
 }
 
 function signUp(state: Extract<LoginState, { name: 'sign-up' }>, context: ViewContext) {
   const { t, actions } = context;
   const nameError = state.error === 'invalid-display-name';
   return html`
-    <h2 part="title" tabindex="-1">${t.signUpTitle}</h2>
+    ${screen({ title: t.signUpTitle })}
     <p part="message" role=${state.offered ? 'status' : nothing}>${state.offered ? t.noAccountFor(state.draft.identifier) : t.signUpHint}</p>
-    <form part="form" novalidate @submit=${actions.submitSignUp}>
+    <form id="sign-up-form" part="form" novalidate
+      @submit=${onSubmit((fields) => actions.submitSignUp({ identifier: fields.identifier ?? '', displayName: fields.displayName ?? '' }))}>
       ${identifierField(state, context, 'username')}
       <label part="label" for="display-name">${t.displayNameLabel}</label>
       <input id="display-name" part="input" name="displayName" autocomplete="name" .value=${state.draft.displayName}
-        aria-invalid=${nameError ? 'true' : 'false'} aria-describedby=${nameError ? 'name-error' : nothing} />
-      ${nameError ? html`<p id="name-error" part="error" class="alert" role="alert">${t.errors['invalid-display-name']}</p>` : nothing}
+        aria-invalid=${nameError ? 'true' : 'false'} aria-describedby=${nameError ? 'name-error' : nothing}
+        data-focus=${nameError ? focusTargets.invalidField : nothing} />
+      ${nameError ? fieldError('name-error', 'invalid-display-name', t.errors['invalid-display-name']) : nothing}
       <button part="button primary-button" class="primary" type="submit">${passkeyIcon}${t.createPasskey}</button>
     </form>
-    ${switchLink(t.haveAccount, t.signIn, actions.showSignIn)}`;
+    ${switchLink('sign-up-form', t.haveAccount, t.signIn, actions.showSignIn)}`;
 }
 
 /** One view per state; the switch is exhaustive, so a new state cannot be forgotten. */
@@ -119,7 +128,7 @@ export function renderLoginState(state: LoginState, context: ViewContext): Templ
       return screen({ title: t.cancelledTitle, message: t.cancelledHint, tone: 'status', buttons: retryOrBack, primary: true });
     case 'failed': {
       // Retrying cannot help when this device already has a passkey for the account: signing in can.
-      const buttons: Screen['buttons'] = state.error === 'passkey-exists' ? [[t.signIn, actions.showSignIn], [t.back, actions.back]] : retryOrBack;
+      const buttons: Screen['buttons'] = state.error === 'passkey-exists' ? [[t.signIn, () => actions.showSignIn({})], [t.back, actions.back]] : retryOrBack;
       return screen({ title: t.errorTitle, message: t.errors[state.error], tone: 'alert', code: state.error, buttons, primary: true });
     }
   }

@@ -1,16 +1,14 @@
-import { LitElement, html, type PropertyValues } from 'lit';
+import { html, type PropertyValues } from 'lit';
+import { AttemptController } from '../core/attempt.ts';
 import type { LoginBackend, PasskeyUser, PublicKeyCredentialRequestOptionsJSON } from '../core/backend.ts';
 import { CeremonyController, detectCapabilities, type Capabilities } from '../core/ceremony.ts';
-import { signalUnknownCredential } from '../core/signals.ts';
 import { PasskeyError, toPasskeyError } from '../core/errors.ts';
-import { emit } from '../core/events.ts';
-import { FocusTracker } from '../core/focus.ts';
-import { ConfiguredBackend } from '../core/configured-backend.ts';
+import { PasskeyElement } from '../core/passkey-element.ts';
 import { createLoginRestBackend } from '../core/rest-backend.ts';
-import { enLogin, type LoginTranslation, type TranslationOverrides } from '../i18n/en.ts';
-import { LanguageController } from '../i18n/language-controller.ts';
-import type { TranslationSource } from '../i18n/languages.ts';
-import { initialLoginState, transition, type Draft, type LoginEvent, type LoginForm, type LoginState } from './login-flow.ts';
+import { signalUnknownCredential } from '../core/signals.ts';
+import { focusTargets } from '../core/views.ts';
+import { enLogin, type LoginTranslation } from '../i18n/en.ts';
+import { initialLoginState, transition, type Draft, type LoginEvent, type LoginState } from './login-flow.ts';
 import { renderLoginState, type LoginActions } from './login-views.ts';
 import { loginStyles } from './passkey-login.styles.ts';
 
@@ -26,7 +24,7 @@ const DEFAULT_TIMEOUT_MS = 300_000;
  * @summary The whole passkey sign-up and sign-in journey in one element.
  *
  * @event {CustomEvent<PasskeyUserDetail>} passkey-signed-up - An account was created; `detail.user`. Followed by `passkey-signed-in`.
- * @event {CustomEvent<PasskeyUserDetail>} passkey-signed-in - The user is signed in; `detail.user`.
+ * @event {CustomEvent<PasskeyUserDetail>} passkey-signed-in - The user is signed in; `detail.user`. Cancelable: `preventDefault()` stays on the page instead of following `redirect`.
  * @event {CustomEvent<Record<string, never>>} passkey-signed-out - `signOut()` ended the session.
  * @event {CustomEvent<PasskeyErrorDetail>} passkey-error - A failure the user was shown; `detail.code`, `detail.message`, `detail.cause`.
  *
@@ -60,65 +58,45 @@ const DEFAULT_TIMEOUT_MS = 300_000;
  * @cssproperty --passkey-max-width - Width of the element.
  * @cssproperty --passkey-min-height - Height every screen keeps, so that switching screens moves nothing.
  */
-export class PasskeyLogin extends LitElement {
+export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation> {
   static override styles = loginStyles;
 
+  // The shared properties too: the React typings read every property off this object.
   static override properties = {
-    api: { reflect: true },
-    backend: { attribute: false },
+    ...PasskeyElement.properties,
     mode: { reflect: true },
     identifier: { reflect: true },
     noAutofill: { type: Boolean, attribute: 'no-autofill' },
     redirect: {},
-    strings: { attribute: false },
-    translations: { attribute: false },
-    theme: { reflect: true },
     state: { state: true },
   };
 
   #ceremony = new CeremonyController(this);
-  #focus = new FocusTracker(this);
-  #language = new LanguageController(this, enLogin);
+  /** The attempt under way; Cancel abandons it, so that its late answer is ignored. */
+  #attempts = new AttemptController(this);
 
-  /**
-   * Base URL of a backend speaking the passkey-elements protocol, e.g. `/api/passkeys`. Without it
-   * (and without `backend`), the backend an ancestor provides (`<passkey-backend>`, passkeyBackendContext).
-   */
-  declare api: string;
-  /** A backend object; takes precedence over `api`. */
-  declare backend: LoginBackend | undefined;
   /** The form shown first. */
   declare mode: 'signin' | 'signup';
   /** What people sign in with. */
   declare identifier: 'email' | 'username';
   /** Do not offer passkeys in the identifier field's autofill. */
   declare noAutofill: boolean;
-  /** A URL to go to after signing in; without it the element stays and shows who is signed in. */
+  /** A URL to go to after signing in (unless a `passkey-signed-in` listener prevents it); without it the element stays and shows who is signed in. */
   declare redirect: string | undefined;
-  /** Replacements for any text, over the language shown (docs/i18n.md). */
-  declare strings: TranslationOverrides<LoginTranslation> | undefined;
-  /** The app's own languages, or its changes to shipped ones, by language tag (docs/i18n.md). */
-  declare translations: Record<string, TranslationSource<LoginTranslation>> | undefined;
-  /** Colour scheme: the system's (`auto`), or always `light` or `dark`. */
-  declare theme: 'light' | 'dark' | 'auto';
 
   private declare state: LoginState;
   #capabilities?: Capabilities;
-  #backends = new ConfiguredBackend<LoginBackend>(this, createLoginRestBackend);
   /** Usernameless request options, fetched before the click so that sign-in costs one request. */
   #signInOptions?: { request: Promise<PublicKeyCredentialRequestOptionsJSON>; expiresAt: number };
   #autofillPending = false;
-  /** Aborted when the user cancels, so that the late answer of an abandoned attempt is ignored. */
-  #attempt?: AbortController;
-  #retryAttempt: () => void = () => this.#signInWithPasskey();
+  /** What "Try again" repeats. */
+  #lastAttempt: LoginAttempt = { method: 'passkey' };
 
   constructor() {
-    super();
-    this.api = '';
+    super(enLogin, createLoginRestBackend);
     this.mode = 'signin';
     this.identifier = 'email';
     this.noAutofill = false;
-    this.theme = 'auto';
     this.state = initialLoginState;
   }
 
@@ -127,27 +105,22 @@ export class PasskeyLogin extends LitElement {
     void this.#start();
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#attempt?.abort();
-  }
-
   protected override updated(changed: PropertyValues<this>): void {
     const previous = changed.get('state' as keyof PasskeyLogin) as LoginState | undefined;
-    if (previous && this.#focus.hadFocus) this.#moveFocus(previous);
+    if (previous && this.focusTracker.hadFocus) this.#moveFocus(previous);
     if (this.state.name === 'sign-in' && previous?.name !== 'sign-in') void this.#startAutofill();
   }
 
   /** Ends the session on the backend, then shows the sign-in form again. */
   async signOut(): Promise<void> {
     try {
-      await this.#activeBackend().signOut();
+      await this.activeBackend().signOut();
     } catch (error) {
-      this.#report(toPasskeyError(error));
+      this.report(toPasskeyError(error));
       throw error;
     }
     this.#dispatch({ type: 'signed-out' });
-    emit(this, 'passkey-signed-out', {});
+    this.emit('passkey-signed-out', {});
   }
 
   async #start(): Promise<void> {
@@ -170,7 +143,7 @@ export class PasskeyLogin extends LitElement {
     const cached = this.#signInOptions;
     if (cached && cached.expiresAt > Date.now()) return cached.request;
     const requestedAt = Date.now();
-    const entry = { expiresAt: Infinity, request: this.#activeBackend().loginOptions({}, { signal }) };
+    const entry = { expiresAt: Infinity, request: this.activeBackend().loginOptions({}, { signal }) };
     this.#signInOptions = entry;
     entry.request.then(
       (options) => (entry.expiresAt = requestedAt + (options.timeout ?? DEFAULT_TIMEOUT_MS) * OPTIONS_FRESHNESS),
@@ -197,88 +170,59 @@ export class PasskeyLogin extends LitElement {
     } finally {
       this.#autofillPending = false;
     }
-    const attempt = this.#newAttempt();
-    this.#retryAttempt = () => this.#signInWithPasskey();
-    await this.#complete(attempt, () => this.#verifySignIn(response, options, attempt.signal));
+    // Trying again after a failed autofill sign-in is the button's ceremony.
+    this.#lastAttempt = { method: 'passkey' };
+    void this.#attempts.run((signal) => this.#verifySignIn(response, options, signal), this.#succeeded, this.#failed);
   }
 
-  #signInWithPasskey(): void {
-    this.#retryAttempt = () => this.#signInWithPasskey();
-    void this.#run('sign-in', {}, async (signal) => {
-      const options = await this.#usernamelessOptions(signal);
-      return this.#verifySignIn(await this.#ceremony.authenticate(options), options, signal);
-    });
+  /** Starts an attempt from the form: the waiting screen, then the ceremony and the backend. */
+  #attempt(attempt: LoginAttempt): void {
+    this.#lastAttempt = attempt;
+    const started: LoginEvent = attempt.method === 'sign-up'
+      ? { type: 'ceremony-started', form: 'sign-up', draft: attempt.draft }
+      : { type: 'ceremony-started', form: 'sign-in', draft: attempt.method === 'identifier' ? { identifier: attempt.identifier } : {} };
+    this.#dispatch(started);
+    void this.#attempts.run((signal) => this.#ceremonyFor(attempt, signal), this.#succeeded, this.#failed);
   }
 
-  #signInWithIdentifier(identifier: string): void {
-    this.#retryAttempt = () => this.#signInWithIdentifier(identifier);
-    void this.#run('sign-in', { identifier }, async (signal) => {
-      const options = await this.#activeBackend().loginOptions({ identifier }, { signal });
-      return this.#verifySignIn(await this.#ceremony.authenticate(options), options, signal);
-    });
-  }
-
-  #signUp(draft: Draft): void {
-    this.#retryAttempt = () => this.#signUp(draft);
-    void this.#run('sign-up', draft, async (signal) => {
-      const backend = this.#activeBackend();
-      const input = { identifier: draft.identifier, ...(draft.displayName ? { displayName: draft.displayName } : {}) };
-      const response = await this.#ceremony.register(await backend.registrationOptions(input, { signal }));
-      this.#dispatch({ type: 'authenticator-responded', form: 'sign-up' });
+  async #ceremonyFor(attempt: LoginAttempt, signal: AbortSignal): Promise<SignInResult> {
+    const backend = this.activeBackend();
+    if (attempt.method === 'sign-up') {
+      const { identifier, displayName } = attempt.draft;
+      const response = await this.#ceremony.register(await backend.registrationOptions({ identifier, ...(displayName ? { displayName } : {}) }, { signal }));
+      if (!signal.aborted) this.#dispatch({ type: 'authenticator-responded', form: 'sign-up' });
       return { user: await backend.verifyRegistration(response, { signal }), isNewAccount: true };
-    });
+    }
+    const options = attempt.method === 'identifier' ? await backend.loginOptions({ identifier: attempt.identifier }, { signal }) : await this.#usernamelessOptions(signal);
+    return this.#verifySignIn(await this.#ceremony.authenticate(options), options, signal);
   }
 
-  async #verifySignIn(response: Parameters<LoginBackend['verifyLogin']>[0], options: PublicKeyCredentialRequestOptionsJSON, signal: AbortSignal) {
-    this.#dispatch({ type: 'authenticator-responded', form: 'sign-in' });
+  async #verifySignIn(response: Parameters<LoginBackend['verifyLogin']>[0], options: PublicKeyCredentialRequestOptionsJSON, signal: AbortSignal): Promise<SignInResult> {
+    if (!signal.aborted) this.#dispatch({ type: 'authenticator-responded', form: 'sign-in' });
     // The server consumes the challenge whatever the outcome: never reuse these options.
     this.#signInOptions = undefined;
     try {
-      return { user: await this.#activeBackend().verifyLogin(response, { signal }), isNewAccount: false };
+      return { user: await this.activeBackend().verifyLogin(response, { signal }), isNewAccount: false };
     } catch (error) {
       if (error instanceof PasskeyError && error.code === 'unknown-credential') signalUnknownCredential(options.rpId ?? location.hostname, response.id);
       throw error;
     }
   }
 
-  async #run(form: LoginForm, draft: Partial<Draft>, work: (signal: AbortSignal) => Promise<SignInResult>): Promise<void> {
-    const attempt = this.#newAttempt();
-    this.#dispatch({ type: 'ceremony-started', form, draft });
-    await this.#complete(attempt, () => work(attempt.signal));
-  }
+  #succeeded = ({ user, isNewAccount }: SignInResult): void => {
+    this.#dispatch({ type: 'succeeded', user, isNewAccount });
+    if (isNewAccount) this.emit('passkey-signed-up', { user });
+    const signedIn = this.emit('passkey-signed-in', { user }, { cancelable: true });
+    if (this.redirect && !signedIn.defaultPrevented) window.location.assign(this.redirect);
+  };
 
-  async #complete(attempt: AbortController, work: () => Promise<SignInResult>): Promise<void> {
-    let result: SignInResult;
-    try {
-      result = await work();
-    } catch (error) {
-      if (attempt.signal.aborted) return;
-      const failure = toPasskeyError(error);
-      if (failure.code === 'challenge-expired') this.#signInOptions = undefined;
-      this.#dispatch({ type: 'failed', error: failure.code });
-      // Cancelling is the user's choice and an unknown identifier leads to sign-up: neither is an error.
-      if (failure.code !== 'cancelled' && failure.code !== 'unknown-user') this.#report(failure);
-      return;
-    }
-    if (attempt.signal.aborted) return;
-    this.#dispatch({ type: 'succeeded', user: result.user, isNewAccount: result.isNewAccount });
-    if (result.isNewAccount) emit(this, 'passkey-signed-up', { user: result.user });
-    emit(this, 'passkey-signed-in', { user: result.user });
-    if (this.redirect) window.location.assign(this.redirect);
-  }
-
-  #newAttempt(): AbortController {
-    this.#attempt?.abort();
-    return (this.#attempt = new AbortController());
-  }
-
-  #activeBackend(): LoginBackend {
-    return this.#backends.resolve(this.api, this.backend);
-  }
-
-  #report(error: PasskeyError): void {
-    emit(this, 'passkey-error', { code: error.code, message: this.#t.errors[error.code], cause: error });
-  }
+  #failed = (error: unknown): void => {
+    const failure = toPasskeyError(error);
+    if (failure.code === 'challenge-expired') this.#signInOptions = undefined;
+    this.#dispatch({ type: 'failed', error: failure.code });
+    // Cancelling is the user's choice and an unknown identifier leads to sign-up: neither is an error.
+    if (failure.code !== 'cancelled' && failure.code !== 'unknown-user') this.report(failure);
+  };
 
   #dispatch(event: LoginEvent): void {
     this.state = transition(this.state, event);
@@ -286,67 +230,51 @@ export class PasskeyLogin extends LitElement {
 
   /** Keeps keyboard users' place: a new error focuses its field, a new screen its heading. */
   #moveFocus(previous: LoginState): void {
-    const root = this.renderRoot as ShadowRoot;
-    const invalid = root.querySelector<HTMLElement>('[aria-invalid="true"]');
+    const invalid = this.focusTracker.target(focusTargets.invalidField);
     if (invalid) return invalid.focus();
-    if (previous.name !== this.state.name || !root.activeElement) root.querySelector<HTMLElement>('h2')?.focus();
-  }
-
-  get #t(): LoginTranslation {
-    return this.#language.strings;
+    if (previous.name !== this.state.name || !this.shadowRoot?.activeElement) this.focusTracker.target(focusTargets.heading)?.focus();
   }
 
   #actions: LoginActions = {
-    signInWithPasskey: () => this.#signInWithPasskey(),
-    submitIdentifier: (event) => {
-      event.preventDefault();
-      const identifier = readField(event, 'identifier');
-      if (identifier) this.#signInWithIdentifier(identifier);
+    signInWithPasskey: () => this.#attempt({ method: 'passkey' }),
+    submitIdentifier: (typed) => {
+      const identifier = typed.trim();
+      if (identifier) this.#attempt({ method: 'identifier', identifier });
       else this.#dispatch({ type: 'form-rejected', form: 'sign-in', draft: { identifier }, error: 'invalid-identifier' });
     },
-    submitSignUp: (event) => {
-      event.preventDefault();
-      const draft = { identifier: readField(event, 'identifier'), displayName: readField(event, 'displayName') };
-      if (draft.identifier) this.#signUp(draft);
+    submitSignUp: (typed) => {
+      const draft = { identifier: typed.identifier.trim(), displayName: typed.displayName.trim() };
+      if (draft.identifier) this.#attempt({ method: 'sign-up', draft });
       else this.#dispatch({ type: 'form-rejected', form: 'sign-up', draft, error: 'invalid-identifier' });
     },
-    showSignUp: () => this.#dispatch({ type: 'show-form', form: 'sign-up', draft: this.#typedDraft() }),
-    showSignIn: () => this.#dispatch({ type: 'show-form', form: 'sign-in', draft: this.#typedDraft() }),
+    showSignUp: (typed) => this.#dispatch({ type: 'show-form', form: 'sign-up', draft: typed }),
+    showSignIn: (typed) => this.#dispatch({ type: 'show-form', form: 'sign-in', draft: typed }),
     cancel: () => {
-      this.#attempt?.abort();
+      this.#attempts.abort();
       this.#ceremony.cancel();
       this.#dispatch({ type: 'cancel' });
     },
-    retry: () => this.#retryAttempt(),
+    retry: () => this.#attempt(this.#lastAttempt),
     back: () => this.#dispatch({ type: 'show-form', form: this.state.name === 'cancelled' || this.state.name === 'failed' ? this.state.form : 'sign-in' }),
     signOut: () => void this.signOut().catch((error: unknown) => this.#dispatch({ type: 'failed', error: toPasskeyError(error).code })),
   };
 
-  /** What the user has typed in the current form, so that switching forms keeps it. */
-  #typedDraft(): Partial<Draft> {
-    const form = this.renderRoot.querySelector('form');
-    if (!form) return {};
-    const data = new FormData(form);
-    const draft: Partial<Draft> = { identifier: String(data.get('identifier') ?? '').trim() };
-    if (data.has('displayName')) draft.displayName = String(data.get('displayName')).trim();
-    return draft;
-  }
-
   override render() {
     return html`<div class="card">
       <slot name="header"></slot>
-      ${renderLoginState(this.state, { t: this.#t, actions: this.#actions, identifierKind: this.identifier })}
+      ${renderLoginState(this.state, { t: this.t, actions: this.#actions, identifierKind: this.identifier })}
       <slot name="footer"></slot>
     </div>`;
   }
 }
 
+/** What an attempt from the form does, kept so that "Try again" repeats it. */
+type LoginAttempt =
+  | { method: 'passkey' }
+  | { method: 'identifier'; identifier: string }
+  | { method: 'sign-up'; draft: Draft };
+
 interface SignInResult {
   user: PasskeyUser;
   isNewAccount: boolean;
-}
-
-function readField(event: SubmitEvent, name: string): string {
-  const value = new FormData(event.currentTarget as HTMLFormElement).get(name);
-  return typeof value === 'string' ? value.trim() : '';
 }

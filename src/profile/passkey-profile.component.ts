@@ -1,23 +1,18 @@
-import { LitElement, html, type PropertyValues } from 'lit';
+import { html, type PropertyValues } from 'lit';
+import { AttemptController } from '../core/attempt.ts';
 import type { PasskeyBackend } from '../core/backend.ts';
 import { CeremonyController } from '../core/ceremony.ts';
-import { PasskeyError, toPasskeyError, type PasskeyErrorCode } from '../core/errors.ts';
-import { emit } from '../core/events.ts';
-import { signalAllAcceptedCredentials, signalCurrentUserDetails } from '../core/signals.ts';
-import { FocusTracker } from '../core/focus.ts';
-import { ConfiguredBackend } from '../core/configured-backend.ts';
+import { PasskeyError, toPasskeyError } from '../core/errors.ts';
+import { PasskeyElement } from '../core/passkey-element.ts';
 import { createRestBackend } from '../core/rest-backend.ts';
-import type { TranslationOverrides } from '../i18n/en.ts';
+import { signalAllAcceptedCredentials, signalCurrentUserDetails } from '../core/signals.ts';
+import { focusTargets, transientSelector } from '../core/views.ts';
 import { en, type Translation } from '../i18n/en-profile.ts';
-import { LanguageController } from '../i18n/language-controller.ts';
-import type { TranslationSource } from '../i18n/languages.ts';
 import { relativeTime } from '../i18n/relative-time.ts';
-import { initialProfileState, transition, type ProfileEvent, type ProfileState, type ProfileTask } from './profile-flow.ts';
-import { renderProfileState, type ProfileActions } from './profile-views.ts';
+import { checkDisplayName, checkPasskeyName } from '../protocol/input-rules.ts';
+import { editsAccount, initialProfileState, renamedPasskey, taskOf, transition, type ProfileEvent, type ProfileState, type ProfileTask } from './profile-flow.ts';
+import { profileFocusTargets, renderProfileState, type ProfileActions } from './profile-views.ts';
 import { profileStyles } from './passkey-profile.styles.ts';
-
-/** Passkey and display names: trimmed, 1 to 64 characters, no control characters (the server checks the same). */
-const validName = (name: string) => name.length > 0 && name.length <= 64 && !/[\u0000-\u001f\u007f]/.test(name);
 
 /**
  * The signed-in user's passkeys (add, rename, remove), sessions (sign out one or all others) and
@@ -73,49 +68,24 @@ const validName = (name: string) => name.length > 0 && name.length <= 64 && !/[\
  * @cssproperty --passkey-focus-ring - Box shadow of focused controls.
  * @cssproperty --passkey-max-width - Width of the element.
  */
-export class PasskeyProfile extends LitElement {
+export class PasskeyProfile extends PasskeyElement<PasskeyBackend, Translation> {
   static override styles = profileStyles;
 
+  // The shared properties too: the React typings read every property off this object.
   static override properties = {
-    api: { reflect: true },
-    backend: { attribute: false },
-    strings: { attribute: false },
-    translations: { attribute: false },
-    theme: { reflect: true },
+    ...PasskeyElement.properties,
     state: { state: true },
   };
 
   #ceremony = new CeremonyController(this);
-  #focus = new FocusTracker(this);
-  #language = new LanguageController(this, en);
-
-  /**
-   * Base URL of a backend speaking the passkey-elements protocol, e.g. `/api/passkeys`. Without it
-   * (and without `backend`), the backend an ancestor provides (`<passkey-backend>`, passkeyBackendContext).
-   */
-  declare api: string;
-  /** A backend object; takes precedence over `api`. */
-  declare backend: PasskeyBackend | undefined;
-  /** Replacements for any text, over the language shown (docs/i18n.md). */
-  declare strings: TranslationOverrides<Translation> | undefined;
-  /** The app's own languages, or its changes to shipped ones, by language tag (docs/i18n.md). */
-  declare translations: Record<string, TranslationSource> | undefined;
-  /** Colour scheme: the system's (`auto`), or always `light` or `dark`. */
-  declare theme: 'light' | 'dark' | 'auto';
+  /** The task under way; Cancel abandons it, so that its late answer is ignored. */
+  #attempts = new AttemptController(this);
 
   private declare state: ProfileState;
-  // A backend provided late, or changed by its provider, matters only to an element without its own.
-  #backends = new ConfiguredBackend<PasskeyBackend>(this, createRestBackend, () => {
-    if (!this.backend && !this.api) void this.reload();
-  });
-  /** Aborted by Cancel, so that the late answer of an abandoned task is ignored. */
-  #attempt?: AbortController;
   #opener?: HTMLElement;
 
   constructor() {
-    super();
-    this.api = '';
-    this.theme = 'auto';
+    super(en, createRestBackend);
     this.state = initialProfileState;
   }
 
@@ -126,38 +96,40 @@ export class PasskeyProfile extends LitElement {
     void this.updateComplete.then(() => this.reload());
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#attempt?.abort();
-  }
-
   protected override willUpdate(): void {
     // The button pressed to open a dialog or form, to return the focus to once it closes.
     const active = this.shadowRoot?.activeElement;
-    if (active instanceof HTMLButtonElement && !active.closest('dialog, form, [part~="ceremony"]')) this.#opener = active;
+    if (active instanceof HTMLButtonElement && !active.closest(transientSelector)) this.#opener = active;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     const previous = changed.get('state' as keyof PasskeyProfile) as ProfileState | undefined;
     this.renderRoot.querySelector<HTMLDialogElement>('dialog:not([open])')?.showModal();
-    if (previous && this.#focus.hadFocus) this.#moveFocus(previous);
-    if (previous?.name === 'ready' && this.state.name === 'ready' && this.state.editing && previous.editing !== this.state.editing) {
-      this.renderRoot.querySelector<HTMLInputElement>('#passkey-name')?.select();
-    }
-    if (previous?.name === 'ready' && this.state.name === 'ready' && this.state.editingAccount && !previous.editingAccount) {
-      this.renderRoot.querySelector<HTMLInputElement>('#display-name')?.select();
-    }
+    if (previous && this.focusTracker.hadFocus) this.#moveFocus(previous);
+    const field = this.focusTracker.target(profileFocusTargets.nameField);
+    if (this.#openedNameForm(previous) && field instanceof HTMLInputElement) field.select();
     // An invalid name: back to the field, where the error is read out.
-    if (previous) this.renderRoot.querySelector<HTMLInputElement>('input[aria-invalid="true"]')?.focus();
+    if (previous) this.focusTracker.target(focusTargets.invalidField)?.focus();
+  }
+
+  // A backend provided late, or changed by its provider, matters only to an element without its own.
+  protected override backendProvided(): void {
+    if (!this.backend && !this.api) void this.reload();
+  }
+
+  /** Whether this update opened a name form (or moved it to another passkey): its text is selected, ready to type over. */
+  #openedNameForm(previous: ProfileState | undefined): boolean {
+    if (previous?.name !== 'ready' || this.state.name !== 'ready') return false;
+    const passkeyId = renamedPasskey(this.state.mode);
+    return (passkeyId !== undefined && passkeyId !== renamedPasskey(previous.mode)) || (editsAccount(this.state.mode) && !editsAccount(previous.mode));
   }
 
   /** A new screen focuses its heading; a control that went away (dialog closed, form saved, task done) returns the focus to its opener. */
   #moveFocus(previous: ProfileState): void {
-    const root = this.renderRoot as ShadowRoot;
-    const heading = root.querySelector('h2');
+    const heading = this.focusTracker.target(focusTargets.heading);
     if (previous.name !== this.state.name) return heading?.focus();
-    if (root.activeElement) return;
-    const candidates = [this.#opener, root.querySelector<HTMLElement>('[part~="ceremony"] button'), heading];
+    if (this.shadowRoot?.activeElement) return;
+    const candidates = [this.#opener, this.focusTracker.target(profileFocusTargets.cancelTask), heading];
     candidates.find((candidate) => candidate?.isConnected && !candidate.matches(':disabled, [hidden] *'))?.focus();
   }
 
@@ -165,34 +137,24 @@ export class PasskeyProfile extends LitElement {
   async reload(): Promise<void> {
     this.#dispatch({ type: 'load-started' });
     try {
-      this.#dispatch({ type: 'loaded', account: await this.#activeBackend().account() });
+      this.#dispatch({ type: 'loaded', account: await this.activeBackend().account() });
     } catch (error) {
       const failure = toPasskeyError(error);
       if (failure.code === 'not-signed-in') return this.#signedOut();
       this.#dispatch({ type: 'load-failed', error: failure.code });
-      this.#report(failure);
+      this.report(failure);
     }
   }
 
-  #signedOut() {
+  #signedOut(): void {
     this.#dispatch({ type: 'signed-out' });
-    emit(this, 'passkey-signed-out', {});
+    this.emit('passkey-signed-out', {});
   }
 
-  async #run(task: ProfileTask, work: (signal: AbortSignal) => Promise<ProfileEvent>): Promise<void> {
-    this.#attempt?.abort();
-    const attempt = (this.#attempt = new AbortController());
+  /** Shows the task at once; `apply` (the new state, then the event) runs only if it is still the latest task when it ends. */
+  #run<Result>(task: ProfileTask, work: (signal: AbortSignal) => Promise<Result>, apply: (result: Result) => void): void {
     this.#dispatch({ type: 'task-started', task });
-    try {
-      const done = await work(attempt.signal);
-      if (!attempt.signal.aborted) this.#dispatch(done);
-    } catch (error) {
-      if (attempt.signal.aborted) return;
-      const failure = toPasskeyError(error);
-      if (failure.code === 'not-signed-in') return this.#signedOut();
-      if (failure.code === 'cancelled') return this.#dispatch({ type: 'task-cancelled' });
-      this.#fail(failure.code, failure);
-    }
+    void this.#attempts.run(work, apply, this.#taskFailed);
   }
 
   /** Runs a sensitive act; when the server asks for a fresh passkey check, runs it and tries again. */
@@ -202,26 +164,25 @@ export class PasskeyProfile extends LitElement {
     } catch (error) {
       if (toPasskeyError(error).code !== 'reauthentication-required') throw error;
     }
-    const backend = this.#activeBackend();
-    const resumed = this.state.name === 'ready' ? this.state.task : undefined;
-    this.#dispatch({ type: 'task-started', task: { kind: 'reauthenticate' } });
+    const backend = this.activeBackend();
+    if (!signal.aborted) this.#dispatch({ type: 'reauthentication-started' });
     const response = await this.#ceremony.authenticate(await backend.reauthenticationOptions({ signal }));
     await backend.reauthenticate(response, { signal });
-    if (resumed) this.#dispatch({ type: 'task-started', task: resumed });
+    if (!signal.aborted) this.#dispatch({ type: 'reauthenticated' });
     return act();
   }
 
-  #fail(code: PasskeyErrorCode, cause: unknown) {
-    this.#dispatch({ type: 'task-failed', error: code });
-    this.#report(cause instanceof PasskeyError ? cause : new PasskeyError(code, code));
-  }
+  #taskFailed = (error: unknown): void => {
+    const failure = toPasskeyError(error);
+    if (failure.code === 'not-signed-in') return this.#signedOut();
+    if (failure.code === 'cancelled') return this.#dispatch({ type: 'task-cancelled' });
+    this.#fail(failure);
+  };
 
-  #activeBackend(): PasskeyBackend {
-    return this.#backends.resolve(this.api, this.backend);
-  }
-
-  #report(error: PasskeyError): void {
-    emit(this, 'passkey-error', { code: error.code, message: this.#t.errors[error.code], cause: error });
+  /** Shows the failure where it belongs and tells the page. */
+  #fail(failure: PasskeyError): void {
+    this.#dispatch({ type: 'task-failed', error: failure.code });
+    this.report(failure);
   }
 
   #dispatch(event: ProfileEvent): void {
@@ -232,108 +193,90 @@ export class PasskeyProfile extends LitElement {
     if (event.type === 'loaded' || event.type === 'account-updated') signalCurrentUserDetails(this.state.account);
   }
 
-  get #t(): Translation {
-    return this.#language.strings;
-  }
-
   #actions: ProfileActions = {
     reload: () => void this.reload(),
     addPasskey: () =>
-      void this.#run({ kind: 'add' }, async (signal) => {
-        const backend = this.#activeBackend();
+      this.#run({ kind: 'add' }, async (signal) => {
+        const backend = this.activeBackend();
         const options = await this.#sensitive(signal, () => backend.addPasskeyOptions({ signal }));
-        const response = await this.#ceremony.register(options);
-        const passkey = await backend.addPasskey(response, { signal });
-        emit(this, 'passkey-created', { passkey });
-        return { type: 'passkey-added', passkey };
+        return backend.addPasskey(await this.#ceremony.register(options), { signal });
+      }, (passkey) => {
+        this.#dispatch({ type: 'passkey-added', passkey });
+        this.emit('passkey-created', { passkey });
       }),
     editAccount: () => this.#dispatch({ type: 'edit-account' }),
-    submitAccount: (event) => {
-      event.preventDefault();
-      const input = (event.currentTarget as HTMLFormElement).elements.namedItem('displayName') as HTMLInputElement;
-      const displayName = input.value.trim();
-      if (!validName(displayName)) return this.#fail('invalid-display-name', new PasskeyError('invalid-display-name', 'Invalid display name'));
-      void this.#run({ kind: 'update-account' }, async (signal) => {
-        const user = await this.#activeBackend().updateAccount({ displayName }, { signal });
-        emit(this, 'passkey-account-updated', { user });
-        return { type: 'account-updated', user };
+    submitAccount: (typed) => {
+      // The server checks the same rules; checking here spares a request and keeps the form open.
+      const checked = checkDisplayName(typed);
+      if (!checked.valid) return this.#fail(new PasskeyError('invalid-display-name', checked.reason));
+      this.#run({ kind: 'update-account' }, (signal) => this.activeBackend().updateAccount({ displayName: checked.value }, { signal }), (user) => {
+        this.#dispatch({ type: 'account-updated', user });
+        this.emit('passkey-account-updated', { user });
       });
     },
     startRename: (passkeyId) => this.#dispatch({ type: 'edit', passkeyId }),
-    submitRename: (event) => {
-      event.preventDefault();
-      const input = (event.currentTarget as HTMLFormElement).elements.namedItem('name') as HTMLInputElement;
-      const name = input.value.trim();
-      const passkeyId = input.dataset.passkeyId ?? '';
-      if (!validName(name)) return this.#fail('invalid-passkey-name', new PasskeyError('invalid-passkey-name', 'Invalid passkey name'));
-      void this.#run({ kind: 'rename', passkeyId }, async (signal) => {
-        const passkey = await this.#activeBackend().renamePasskey(passkeyId, name, { signal });
-        emit(this, 'passkey-renamed', { passkey });
-        return { type: 'passkey-renamed', passkey };
+    submitRename: (passkeyId, typed) => {
+      const checked = checkPasskeyName(typed);
+      if (!checked.valid) return this.#fail(new PasskeyError('invalid-passkey-name', checked.reason));
+      this.#run({ kind: 'rename', passkeyId }, (signal) => this.activeBackend().renamePasskey(passkeyId, checked.value, { signal }), (passkey) => {
+        this.#dispatch({ type: 'passkey-renamed', passkey });
+        this.emit('passkey-renamed', { passkey });
       });
     },
     askRemove: (passkeyId) => {
       // The server refuses it too; saying so before asking spares a pointless confirmation.
       if (this.state.name === 'ready' && this.state.account.passkeys.length === 1) {
-        return this.#fail('last-passkey', new PasskeyError('last-passkey', 'The only passkey cannot be removed'));
+        return this.#fail(new PasskeyError('last-passkey', 'The only passkey cannot be removed'));
       }
       this.#dispatch({ type: 'confirm', confirmation: { kind: 'remove-passkey', passkeyId } });
     },
     remove: (passkeyId) =>
-      void this.#run({ kind: 'remove', passkeyId }, async (signal) => {
-        await this.#sensitive(signal, () => this.#activeBackend().removePasskey(passkeyId, { signal }));
-        emit(this, 'passkey-removed', { passkeyId });
-        return { type: 'passkey-removed', passkeyId };
+      this.#run({ kind: 'remove', passkeyId }, (signal) => this.#sensitive(signal, () => this.activeBackend().removePasskey(passkeyId, { signal })), () => {
+        this.#dispatch({ type: 'passkey-removed', passkeyId });
+        this.emit('passkey-removed', { passkeyId });
       }),
     revokeSession: (sessionId) =>
-      void this.#run({ kind: 'revoke-session', sessionId }, async (signal) => {
-        await this.#sensitive(signal, () => this.#activeBackend().revokeSession(sessionId, { signal }));
-        emit(this, 'passkey-session-revoked', { sessionId });
-        return { type: 'session-revoked', sessionId };
+      this.#run({ kind: 'revoke-session', sessionId }, (signal) => this.#sensitive(signal, () => this.activeBackend().revokeSession(sessionId, { signal })), () => {
+        this.#dispatch({ type: 'session-revoked', sessionId });
+        this.emit('passkey-session-revoked', { sessionId });
       }),
     revokeOthers: () =>
-      void this.#run({ kind: 'revoke-others' }, async (signal) => {
-        await this.#sensitive(signal, () => this.#activeBackend().revokeOtherSessions({ signal }));
-        emit(this, 'passkey-session-revoked', {});
-        return { type: 'others-revoked' };
+      this.#run({ kind: 'revoke-others' }, (signal) => this.#sensitive(signal, () => this.activeBackend().revokeOtherSessions({ signal })), () => {
+        this.#dispatch({ type: 'others-revoked' });
+        this.emit('passkey-session-revoked', {});
       }),
-    signOut: () =>
-      void this.#run({ kind: 'sign-out' }, async (signal) => {
-        await this.#activeBackend().signOut({ signal });
-        emit(this, 'passkey-signed-out', {});
-        return { type: 'signed-out' };
-      }),
+    signOut: () => this.#run({ kind: 'sign-out' }, (signal) => this.activeBackend().signOut({ signal }), () => this.#signedOut()),
     askDeleteAccount: () => this.#dispatch({ type: 'confirm', confirmation: { kind: 'delete-account' } }),
     deleteAccount: () =>
-      void this.#run({ kind: 'delete-account' }, async (signal) => {
-        await this.#sensitive(signal, () => this.#activeBackend().deleteAccount({ signal }));
-        emit(this, 'passkey-account-deleted', {});
-        return { type: 'account-deleted' };
+      this.#run({ kind: 'delete-account' }, (signal) => this.#sensitive(signal, () => this.activeBackend().deleteAccount({ signal })), () => {
+        this.#dispatch({ type: 'account-deleted' });
+        this.emit('passkey-account-deleted', {});
       }),
     closeDialog: () => {
       this.#dispatch({ type: 'confirm' });
       this.#dispatch({ type: 'edit' });
     },
     cancelEdit: () => {
-      if (this.state.name !== 'ready' || this.state.task) return;
-      const opener = this.state.editing ? `li[data-passkey-id="${CSS.escape(this.state.editing)}"] .actions button` : '[aria-labelledby="account-title"] .actions button';
+      if (this.state.name !== 'ready' || taskOf(this.state.mode)) return;
+      const passkeyId = renamedPasskey(this.state.mode);
+      const opener = passkeyId ? profileFocusTargets.rename(passkeyId) : profileFocusTargets.changeName;
       this.#dispatch({ type: 'edit' });
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(opener)?.focus());
+      void this.updateComplete.then(() => this.focusTracker.target(opener)?.focus());
     },
     cancelTask: () => {
-      this.#attempt?.abort();
+      this.#attempts.abort();
       this.#ceremony.cancel();
       this.#dispatch({ type: 'task-cancelled' });
     },
   };
 
-  #relative = (iso: string) => relativeTime(iso, this.#language.lang);
+  #relative = (iso: string) => relativeTime(iso, this.language.lang);
   // The test detectCapabilities() makes, without its asynchronous autofill check.
   #webauthn = typeof globalThis.PublicKeyCredential === 'function' && Boolean(navigator.credentials);
 
   override render() {
     return html`<slot name="header"></slot>
-      ${renderProfileState(this.state, { t: this.#t, actions: this.#actions, relative: this.#relative, webauthn: this.#webauthn })}
+      ${renderProfileState(this.state, { t: this.t, actions: this.#actions, relative: this.#relative, webauthn: this.#webauthn })}
       <slot name="footer"></slot>`;
   }
 }

@@ -6,11 +6,19 @@ export type ProfileTask =
   | { kind: 'add' }
   | { kind: 'rename' | 'remove'; passkeyId: string }
   | { kind: 'revoke-session'; sessionId: string }
-  | { kind: 'update-account' | 'revoke-others' | 'delete-account' | 'sign-out' }
-  /** The server asked for a fresh passkey check before a sensitive act. */
-  | { kind: 'reauthenticate' };
+  | { kind: 'update-account' | 'revoke-others' | 'delete-account' | 'sign-out' };
 
 export type Confirmation = { kind: 'remove-passkey'; passkeyId: string } | { kind: 'delete-account' };
+
+/** What the account screen is doing: one thing at a time. */
+export type ProfileMode =
+  | { name: 'browsing' }
+  | { name: 'editing-passkey'; passkeyId: string }
+  | { name: 'editing-account' }
+  | { name: 'confirming'; confirmation: Confirmation }
+  | { name: 'working'; task: ProfileTask }
+  /** The server asked for a fresh passkey check before a sensitive act; `resumes` runs again after it. */
+  | { name: 're-authenticating'; resumes: ProfileTask };
 
 /** `section: 'account'` when it concerns the account's name: the view shows it there, by the field. */
 export type ProfileNotice = (
@@ -23,27 +31,21 @@ export type ProfileState =
   | { name: 'signed-out' }
   | { name: 'deleted' }
   | { name: 'load-failed'; error: PasskeyErrorCode }
-  | {
-      name: 'ready';
-      account: Account;
-      task?: ProfileTask;
-      confirm?: Confirmation;
-      /** The id of the passkey being renamed. */
-      editing?: string;
-      /** The display name is being edited. */
-      editingAccount?: boolean;
-      notice?: ProfileNotice;
-    };
+  | { name: 'ready'; account: Account; mode: ProfileMode; notice?: ProfileNotice };
 
 export type ProfileEvent =
   | { type: 'load-started' }
   | { type: 'loaded'; account: Account }
   | { type: 'load-failed'; error: PasskeyErrorCode }
   | { type: 'signed-out' }
+  /** Opens the name form of a passkey; without `passkeyId`, closes any form. */
   | { type: 'edit'; passkeyId?: string }
   | { type: 'edit-account' }
+  /** Asks for a confirmation; without one, closes the dialog. */
   | { type: 'confirm'; confirmation?: Confirmation }
   | { type: 'task-started'; task: ProfileTask }
+  | { type: 'reauthentication-started' }
+  | { type: 'reauthenticated' }
   | { type: 'task-failed'; error: PasskeyErrorCode }
   /** The task was abandoned by the user (Cancel in the passkey sheet): no message. */
   | { type: 'task-cancelled' }
@@ -57,13 +59,40 @@ export type ProfileEvent =
 
 export const initialProfileState: ProfileState = { name: 'loading' };
 
+const browsing: ProfileMode = { name: 'browsing' };
+
+/** The task under way, also while a re-authentication runs before it. */
+export function taskOf(mode: ProfileMode): ProfileTask | undefined {
+  return mode.name === 'working' ? mode.task : mode.name === 're-authenticating' ? mode.resumes : undefined;
+}
+
+/** The passkey whose name form is open: being edited, or being saved. */
+export function renamedPasskey(mode: ProfileMode): string | undefined {
+  const task = taskOf(mode);
+  if (mode.name === 'editing-passkey') return mode.passkeyId;
+  return task?.kind === 'rename' ? task.passkeyId : undefined;
+}
+
+/** Whether the display name's form is open: being edited, or being saved. */
+export function editsAccount(mode: ProfileMode): boolean {
+  return mode.name === 'editing-account' || taskOf(mode)?.kind === 'update-account';
+}
+
+/** The confirmation whose dialog is open: asked, or its act under way. */
+export function confirmationOf(mode: ProfileMode): Confirmation | undefined {
+  const task = taskOf(mode);
+  if (mode.name === 'confirming') return mode.confirmation;
+  if (task?.kind === 'remove') return { kind: 'remove-passkey', passkeyId: task.passkeyId };
+  return task?.kind === 'delete-account' ? { kind: 'delete-account' } : undefined;
+}
+
 /** The pure flow of `<passkey-profile>`. */
 export function transition(state: ProfileState, event: ProfileEvent): ProfileState {
   switch (event.type) {
     case 'load-started':
       return state.name === 'ready' ? state : { name: 'loading' };
     case 'loaded':
-      return { name: 'ready', account: event.account };
+      return { name: 'ready', account: event.account, mode: browsing };
     case 'load-failed':
       return { name: 'load-failed', error: event.error };
     case 'signed-out':
@@ -72,34 +101,36 @@ export function transition(state: ProfileState, event: ProfileEvent): ProfileSta
       return { name: 'deleted' };
   }
   if (state.name !== 'ready') return state;
-  const { account } = state;
-  const idle = { name: 'ready', account } as const;
+  const { account, mode } = state;
+  const busy = taskOf(mode) !== undefined;
+  const ready = (next: ProfileMode, notice?: ProfileNotice): ProfileState => (notice ? { name: 'ready', account, mode: next, notice } : { name: 'ready', account, mode: next });
   switch (event.type) {
     case 'edit':
-      if (state.task) return state;
-      return event.passkeyId ? { ...idle, editing: event.passkeyId } : idle;
+      if (busy) return state;
+      return ready(event.passkeyId ? { name: 'editing-passkey', passkeyId: event.passkeyId } : browsing);
     case 'edit-account':
-      return state.task ? state : { ...idle, editingAccount: true };
+      return busy ? state : ready({ name: 'editing-account' });
     case 'confirm':
-      if (state.task) return state;
-      return event.confirmation ? { ...idle, confirm: event.confirmation } : idle;
-    case 'task-started': {
-      // Re-authentication runs inside another task, which then resumes.
-      if (state.task && state.task.kind !== 'reauthenticate' && event.task.kind !== 'reauthenticate') return state;
-      const { notice: _shown, ...rest } = state;
-      return { ...rest, task: event.task };
-    }
+      if (busy) return state;
+      return ready(event.confirmation ? { name: 'confirming', confirmation: event.confirmation } : browsing);
+    case 'task-started':
+      return busy ? state : ready({ name: 'working', task: event.task });
+    case 'reauthentication-started':
+      return mode.name === 'working' ? { ...state, mode: { name: 're-authenticating', resumes: mode.task } } : state;
+    case 'reauthenticated':
+      return mode.name === 're-authenticating' ? { ...state, mode: { name: 'working', task: mode.resumes } } : state;
     case 'task-failed': {
-      const aboutAccount = state.editingAccount || state.task?.kind === 'update-account';
+      const section = editsAccount(mode) ? { section: 'account' as const } : {};
       // An invalid name keeps its form open, with what was typed, for the user to correct it there.
-      const form = event.error === 'invalid-passkey-name' && state.editing ? { editing: state.editing }
-        : event.error === 'invalid-display-name' && state.editingAccount ? { editingAccount: true } : {};
-      return { ...idle, ...form, notice: { tone: 'error', error: event.error, ...(aboutAccount ? { section: 'account' } : {}) } };
+      const passkeyId = renamedPasskey(mode);
+      const form: ProfileMode = event.error === 'invalid-passkey-name' && passkeyId ? { name: 'editing-passkey', passkeyId }
+        : event.error === 'invalid-display-name' && editsAccount(mode) ? { name: 'editing-account' } : browsing;
+      return ready(form, { tone: 'error', error: event.error, ...section });
     }
     case 'task-cancelled':
-      return idle;
+      return ready(browsing);
     case 'account-updated':
-      return { ...idle, account: { ...account, user: event.user }, notice: { tone: 'done', what: 'account-updated', section: 'account' } };
+      return { name: 'ready', account: { ...account, user: event.user }, mode: browsing, notice: { tone: 'done', what: 'account-updated', section: 'account' } };
     case 'passkey-added':
       return done({ ...account, passkeys: [event.passkey, ...account.passkeys] }, 'added');
     case 'passkey-renamed':
@@ -114,5 +145,5 @@ export function transition(state: ProfileState, event: ProfileEvent): ProfileSta
 }
 
 function done(account: Account, what: Extract<ProfileNotice, { tone: 'done' }>['what']): ProfileState {
-  return { name: 'ready', account, notice: { tone: 'done', what } };
+  return { name: 'ready', account, mode: browsing, notice: { tone: 'done', what } };
 }

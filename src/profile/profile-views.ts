@@ -1,16 +1,27 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Account, Passkey, Session } from '../core/backend.ts';
+import { button, fieldError, focusTargets, onSubmit } from '../core/views.ts';
 import type { Translation } from '../i18n/en-profile.ts';
-import type { ProfileState, ProfileTask } from './profile-flow.ts';
+import { confirmationOf, editsAccount, renamedPasskey, taskOf, type ProfileMode, type ProfileState } from './profile-flow.ts';
+
+/** The controls `<passkey-profile>` may focus by name, besides the shared ones (focusTargets). */
+export const profileFocusTargets = {
+  /** The open name field (a passkey's or the account's): selected when its form opens. */
+  nameField: 'name-field',
+  /** Cancel in the note shown while the passkey sheet is open. */
+  cancelTask: 'cancel-task',
+  changeName: 'change-name',
+  rename: (passkeyId: string) => `rename:${passkeyId}`,
+};
 
 /** What the views can ask `<passkey-profile>` to do. */
 export interface ProfileActions {
   reload(): void;
   addPasskey(): void;
   editAccount(): void;
-  submitAccount(event: SubmitEvent): void;
+  submitAccount(displayName: string): void;
   startRename(passkeyId: string): void;
-  submitRename(event: SubmitEvent): void;
+  submitRename(passkeyId: string, name: string): void;
   askRemove(passkeyId: string): void;
   remove(passkeyId: string): void;
   revokeSession(sessionId: string): void;
@@ -35,16 +46,14 @@ export interface ProfileViewContext {
 
 type Ready = Extract<ProfileState, { name: 'ready' }>;
 
-/** `label` names the button for assistive technology when its text alone is ambiguous (one "Remove" per passkey). */
-function button(text: string, action: () => void, options: { primary?: boolean; danger?: boolean; disabled?: boolean; autofocus?: boolean; label?: string } = {}) {
-  const part = options.primary ? 'button primary-button' : options.danger ? 'button danger-button' : 'button';
-  return html`<button part=${part} class=${options.primary ? 'primary' : options.danger ? 'danger' : nothing} type="button" ?disabled=${options.disabled}
-    ?autofocus=${options.autofocus} aria-label=${options.label ?? nothing} @click=${action}>${text}</button>`;
+/** The heading of a screen, focusable so that a new screen can take the focus there. */
+function title(text: string, id?: string): TemplateResult {
+  return html`<h2 id=${id ?? nothing} part="title" tabindex="-1" data-focus=${focusTargets.heading}>${text}</h2>`;
 }
 
 /** A confirmation in a modal `<dialog>` (the element opens it with `showModal()`, which traps focus); Escape keeps things as they were. */
 function dialog(question: string, { actions }: ProfileViewContext, confirm: TemplateResult, keep: TemplateResult) {
-  return html`<dialog part="dialog" aria-labelledby="dialog-question" @close=${actions.closeDialog}>
+  return html`<dialog part="dialog" aria-labelledby="dialog-question" data-transient @close=${actions.closeDialog}>
     <div class="confirm" part="confirm">
       <p id="dialog-question">${question}</p>
       ${confirm} ${keep}
@@ -62,19 +71,24 @@ function notice(state: Ready, t: Translation, section?: 'account') {
 }
 
 /** The error of the name form left open by the flow (the only failure that keeps it open). */
-function invalidName({ notice, editing, editingAccount }: Ready) {
-  return notice?.tone === 'error' && (editing || editingAccount) ? notice.error : undefined;
+function invalidName({ notice, mode }: Ready) {
+  return notice?.tone === 'error' && (mode.name === 'editing-passkey' || mode.name === 'editing-account') ? notice.error : undefined;
 }
 
-/** A name field, its error tied to it; Escape leaves the form. */
-function nameForm(state: Ready, { t, actions }: ProfileViewContext, submit: (event: SubmitEvent) => void,
-  field: { id: string; label: string; name: string; value: string; busy: boolean; passkeyId?: string; autocomplete?: string }) {
+/**
+ * A name field, its error tied to it; Escape leaves the form. No `maxlength`: it counts UTF-16 units
+ * and would cut off names the rules accept (they count code points); the element checks the length.
+ */
+function nameForm(state: Ready, { t, actions }: ProfileViewContext, submit: (value: string) => void,
+  field: { id: string; label: string; name: string; value: string; busy: boolean; autocomplete?: string }) {
   const error = invalidName(state);
-  return html`<form class="rename" part="form" novalidate @submit=${submit} @keydown=${(event: KeyboardEvent) => event.key === 'Escape' && actions.cancelEdit()}>
+  const focus = error ? `${profileFocusTargets.nameField} ${focusTargets.invalidField}` : profileFocusTargets.nameField;
+  return html`<form class="rename" part="form" novalidate data-transient @submit=${onSubmit((fields) => submit(fields[field.name] ?? ''))}
+    @keydown=${(event: KeyboardEvent) => event.key === 'Escape' && actions.cancelEdit()}>
     <label part="label" for=${field.id}>${field.label}</label>
-    <input id=${field.id} part="input" name=${field.name} maxlength="64" required autocomplete=${field.autocomplete ?? nothing} .value=${field.value}
-      data-passkey-id=${field.passkeyId ?? nothing} aria-invalid=${error ? 'true' : nothing} aria-describedby=${error ? `${field.id}-error` : nothing} />
-    ${error ? html`<p id="${field.id}-error" part="error" class="alert" role="alert" data-code=${error}>${t.errors[error]}</p>` : nothing}
+    <input id=${field.id} part="input" name=${field.name} required autocomplete=${field.autocomplete ?? nothing} .value=${field.value}
+      aria-invalid=${error ? 'true' : nothing} aria-describedby=${error ? `${field.id}-error` : nothing} data-focus=${focus} />
+    ${error ? fieldError(`${field.id}-error`, error, t.errors[error]) : nothing}
     <button part="button primary-button" class="primary" type="submit" ?disabled=${field.busy}>${t.save}</button>
     ${button(t.cancel, actions.cancelEdit, { disabled: field.busy })}
   </form>`;
@@ -88,27 +102,30 @@ function addButton(text: string, busy: boolean, { t, actions, webauthn }: Profil
 }
 
 /** While the passkey sheet is open (adding a passkey, confirming it is you): the device copy and Cancel. */
-function ceremony(task: ProfileTask | undefined, { t, actions }: ProfileViewContext) {
-  if (task?.kind !== 'add' && task?.kind !== 'reauthenticate') return nothing;
-  return html`<div class="ceremony" part="ceremony">
-    <p class="busy" role="status">${task.kind === 'add' ? t.deviceWillAsk : t.reauthenticating}</p>
-    ${button(t.cancel, actions.cancelTask)}
+function ceremony(mode: ProfileMode, { t, actions }: ProfileViewContext) {
+  const adding = mode.name === 'working' && mode.task.kind === 'add';
+  if (!adding && mode.name !== 're-authenticating') return nothing;
+  return html`<div class="ceremony" part="ceremony" data-transient>
+    <p class="busy" role="status">${adding ? t.deviceWillAsk : t.reauthenticating}</p>
+    ${button(t.cancel, actions.cancelTask, { focus: profileFocusTargets.cancelTask })}
   </div>`;
 }
 
 function passkeyItem(passkey: Passkey, state: Ready, context: ProfileViewContext) {
   const { t, actions, relative } = context;
-  const busy = state.task !== undefined;
-  const confirming = state.confirm?.kind === 'remove-passkey' && state.confirm.passkeyId === passkey.id;
-  const heading = state.editing === passkey.id
-    ? nameForm(state, context, actions.submitRename, { id: 'passkey-name', label: t.passkeyName, name: 'name', value: passkey.name, busy: false, passkeyId: passkey.id })
+  const busy = taskOf(state.mode) !== undefined;
+  const confirmation = confirmationOf(state.mode);
+  const confirming = confirmation?.kind === 'remove-passkey' && confirmation.passkeyId === passkey.id;
+  const editing = renamedPasskey(state.mode) === passkey.id;
+  const heading = editing
+    ? nameForm(state, context, (name) => actions.submitRename(passkey.id, name), { id: 'passkey-name', label: t.passkeyName, name: 'name', value: passkey.name, busy: false })
     : html`<h3>${passkey.name}</h3>`;
   return html`<li part="passkey-item" data-passkey-id=${passkey.id}>
     ${heading}
     <p class="meta">${t.locations[passkey.location]} · ${t.created(relative(passkey.createdAt))}, ${t.lastUsed(passkey.lastUsedAt && relative(passkey.lastUsedAt))}
       ${passkey.current ? html`<span class="badge" part="badge">${t.usedForThisSession}</span>` : nothing}</p>
-    <div class="actions" ?hidden=${state.editing === passkey.id}>
-      ${button(t.rename, () => actions.startRename(passkey.id), { disabled: busy, label: `${t.rename} ${passkey.name}` })}
+    <div class="actions" ?hidden=${editing}>
+      ${button(t.rename, () => actions.startRename(passkey.id), { disabled: busy, label: `${t.rename} ${passkey.name}`, focus: profileFocusTargets.rename(passkey.id) })}
       ${button(t.remove, () => actions.askRemove(passkey.id), { disabled: busy, label: `${t.remove} ${passkey.name}` })}
     </div>
     ${confirming
@@ -124,17 +141,17 @@ function sessionItem(session: Session, state: Ready, { t, actions, relative }: P
   return html`<li part="session-item" data-session-id=${session.id}>
     <h3>${device}</h3>
     <p class="meta">${session.current ? html`<span class="badge" part="badge">${t.thisDevice}</span>` : t.lastActive(relative(session.lastActiveAt))}</p>
-    ${session.current ? nothing : button(t.signOutSession, () => actions.revokeSession(session.id), { disabled: state.task !== undefined })}
+    ${session.current ? nothing : button(t.signOutSession, () => actions.revokeSession(session.id), { disabled: taskOf(state.mode) !== undefined })}
   </li>`;
 }
 
 function ready(state: Ready, context: ProfileViewContext) {
   const { t, actions } = context;
-  const { account, task } = state;
-  const busy = task !== undefined;
+  const { account, mode } = state;
+  const busy = taskOf(mode) !== undefined;
   return html`
     <section aria-labelledby="passkeys-title">
-      <h2 id="passkeys-title" part="title" tabindex="-1">${t.passkeysTitle}</h2>
+      ${title(t.passkeysTitle, 'passkeys-title')}
       ${notice(state, t)}
       ${account.passkeys.length === 0
         ? html`<div class="empty" part="empty-card">
@@ -143,7 +160,7 @@ function ready(state: Ready, context: ProfileViewContext) {
             ${addButton(t.createPasskey, busy, context)}
           </div>`
         : html`<ul part="passkey-list">${account.passkeys.map((passkey) => passkeyItem(passkey, state, context))}</ul>`}
-      ${ceremony(task, context)}
+      ${ceremony(mode, context)}
       ${account.passkeys.length === 0 ? nothing : addButton(t.addPasskey, busy, context)}
     </section>
     ${sessions(account, state, context)}
@@ -152,7 +169,7 @@ function ready(state: Ready, context: ProfileViewContext) {
       <h2 id="delete-title" part="title">${t.deleteAccountTitle}</h2>
       <p part="message">${t.deleteAccountHint}</p>
       ${button(t.deleteAccount, actions.askDeleteAccount, { danger: true, disabled: busy })}
-      ${state.confirm?.kind === 'delete-account'
+      ${confirmationOf(mode)?.kind === 'delete-account'
         ? dialog(t.deleteAccountHint, context,
             button(t.confirmDelete, actions.deleteAccount, { danger: true, disabled: busy }),
             button(t.cancel, actions.closeDialog, { disabled: busy, autofocus: true }))
@@ -164,27 +181,29 @@ function ready(state: Ready, context: ProfileViewContext) {
 function accountSection(state: Ready, context: ProfileViewContext) {
   const { t, actions } = context;
   const { user } = state.account;
-  const busy = state.task !== undefined;
+  const busy = taskOf(state.mode) !== undefined;
+  const editing = editsAccount(state.mode);
   return html`<section aria-labelledby="account-title">
     <h2 id="account-title" part="title">${t.accountTitle}</h2>
     ${notice(state, t, 'account')}
-    ${state.editingAccount
+    ${editing
       ? nameForm(state, context, actions.submitAccount, { id: 'display-name', label: t.displayName, name: 'displayName', value: user.displayName, busy, autocomplete: 'name' })
       : html`<h3>${user.displayName}</h3>`}
     <p class="meta">${user.identifier}</p>
-    <div class="actions" ?hidden=${state.editingAccount}>${button(t.changeDisplayName, actions.editAccount, { disabled: busy })}</div>
+    <div class="actions" ?hidden=${editing}>${button(t.changeDisplayName, actions.editAccount, { disabled: busy, focus: profileFocusTargets.changeName })}</div>
   </section>`;
 }
 
 function sessions(account: Account, state: Ready, context: ProfileViewContext) {
   const { t, actions } = context;
   const others = account.sessions.some((session) => !session.current);
+  const busy = taskOf(state.mode) !== undefined;
   return html`<section aria-labelledby="sessions-title">
     <h2 id="sessions-title" part="title">${t.sessionsTitle}</h2>
     <ul part="session-list">${account.sessions.map((session) => sessionItem(session, state, context))}</ul>
     <div class="actions">
-      ${others ? button(t.signOutOthers, actions.revokeOthers, { disabled: state.task !== undefined }) : nothing}
-      ${button(t.signOut, actions.signOut, { disabled: state.task !== undefined })}
+      ${others ? button(t.signOutOthers, actions.revokeOthers, { disabled: busy }) : nothing}
+      ${button(t.signOut, actions.signOut, { disabled: busy })}
     </div>
   </section>`;
 }
@@ -196,11 +215,11 @@ export function renderProfileState(state: ProfileState, context: ProfileViewCont
     case 'loading':
       return html`<p class="busy" role="status">${t.loading}</p>`;
     case 'signed-out':
-      return html`<h2 part="title" tabindex="-1">${t.signedOutTitle}</h2><p part="message">${t.errors['not-signed-in']}</p>`;
+      return html`${title(t.signedOutTitle)}<p part="message">${t.errors['not-signed-in']}</p>`;
     case 'deleted':
-      return html`<h2 part="title" tabindex="-1">${t.accountDeleted}</h2>`;
+      return title(t.accountDeleted);
     case 'load-failed':
-      return html`<h2 part="title" tabindex="-1">${t.errorTitle}</h2>
+      return html`${title(t.errorTitle)}
         <p part="error" class="alert" role="alert" data-code=${state.error}>${t.errors[state.error]}</p>
         ${button(t.tryAgain, actions.reload, { primary: true })}`;
     case 'ready':

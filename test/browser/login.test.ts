@@ -66,6 +66,33 @@ describe('<passkey-login> against the reference backend', () => {
     expect(credential?.signCount).to.be.greaterThan(1);
   });
 
+  it('passkey-signed-in is cancelable: preventDefault() stays on the page instead of following redirect', async () => {
+    // A fragment as the redirect: following it changes the hash without leaving the test page.
+    history.replaceState(null, '', location.pathname + location.search);
+    const setup = await LoginHarness.create({ mode: 'signup' });
+    setup.element.redirect = '#welcome';
+    const seen: CustomEvent[] = [];
+    setup.element.addEventListener('passkey-signed-in', (event) => {
+      seen.push(event);
+      event.preventDefault();
+    });
+    await setup.signUp();
+    expect(seen).to.have.length(1);
+    expect(seen[0]!.cancelable).to.equal(true);
+    expect(seen[0]!.defaultPrevented).to.equal(true);
+    expect(location.hash, 'the redirect was not followed').to.equal('');
+    await setup.element.signOut();
+    setup.element.remove();
+
+    const login = await LoginHarness.create();
+    login.element.redirect = '#welcome';
+    await waitForRequest('/api/passkeys/login/options');
+    await login.click('Sign in with a passkey');
+    await login.waitForEvent('passkey-signed-in');
+    expect(location.hash, 'without preventDefault() the redirect is followed').to.equal('#welcome');
+    history.replaceState(null, '', location.pathname + location.search);
+  });
+
   it('signs in identifier-first: an existing account uses its passkeys', async () => {
     const setup = await LoginHarness.create({ mode: 'signup' });
     const identifier = await setup.signUp(uniqueEmail(), 'Grace Hopper');

@@ -102,7 +102,8 @@ describe('<passkey-profile> against the reference backend', () => {
     await profile.clickIn(profile.passkeyCard(name!), 'Rename');
     expect(profile.field('Passkey name').value).to.equal(name);
     await expect(profile.element).to.be.accessible();
-    for (const typed of ['   ', 'x'.repeat(65)]) {
+    // U+0085 is a control character: the rules the server applies refuse it here already.
+    for (const typed of ['   ', 'x'.repeat(65), 'Work\u0085laptop']) {
       const checkedHere = performance.now();
       await profile.fill('Passkey name', typed);
       profile.field('Passkey name').form!.requestSubmit();
@@ -110,12 +111,6 @@ describe('<passkey-profile> against the reference backend', () => {
       expect(apiRequests(checkedHere), 'checked before any request').to.deep.equal([]);
     }
     await expect(profile.element).to.be.accessible();
-    // U+0085 is a control character the server refuses: its answer keeps the form open the same way.
-    const checkedThere = performance.now();
-    await profile.fill('Passkey name', 'Work\u0085laptop');
-    profile.field('Passkey name').form!.requestSubmit();
-    await expectInvalidName(profile, 'Passkey name', 'Work\u0085laptop', 'Use 1 to 64 characters for the name.');
-    expect(apiRequests(checkedThere)).to.have.length(1);
     expect(profile.root.querySelector('section > [role="alert"]'), 'no second copy above the list').to.equal(null);
 
     await profile.fill('Passkey name', '  Work laptop  ');
@@ -126,6 +121,45 @@ describe('<passkey-profile> against the reference backend', () => {
     expect(apiRequests(started)).to.have.length(1);
     const account = await (await fetch('/api/passkeys/account')).json();
     expect(account.passkeys[0].name).to.equal('Work laptop');
+  });
+
+  it('keeps the name form open the same way when the server refuses the name', async () => {
+    await signUp();
+    // A backend whose server is stricter than the element: it sends what the server refuses.
+    const rest = createRestBackend('/api/passkeys');
+    const backend = { ...rest, renamePasskey: (id: string, name: string, options?: { signal?: AbortSignal }) => rest.renamePasskey(id, `${name}\u0085`, options) };
+    const element = await fixture<PasskeyProfile>(html`<passkey-profile .backend=${backend}></passkey-profile>`);
+    const profile = new ProfileHarness(element);
+    await waitUntil(() => profile.passkeyNames().length === 1, 'the account did not load');
+    await profile.clickIn(profile.passkeyCard(profile.passkeyNames()[0]!), 'Rename');
+    const started = performance.now();
+    await profile.fill('Passkey name', 'Work laptop');
+    profile.field('Passkey name').form!.requestSubmit();
+    await expectInvalidName(profile, 'Passkey name', 'Work laptop', 'Use 1 to 64 characters for the name.');
+    expect(apiRequests(started)).to.have.length(1);
+    expect(profile.root.querySelector('section > [role="alert"]'), 'no second copy above the list').to.equal(null);
+  });
+
+  it('counts a name in characters, not UTF-16 units: 40 emoji are saved', async () => {
+    await signUp();
+    const profile = await ProfileHarness.create();
+    await profile.clickIn(profile.passkeyCard(profile.passkeyNames()[0]!), 'Rename');
+    // 40 characters, 80 UTF-16 units: over a UTF-16 limit of 64, within the rules' 64 characters.
+    const emoji = '\u{1F511}'.repeat(40);
+    expect(emoji.length).to.equal(80);
+    await profile.fill('Passkey name', emoji);
+    const field = profile.field('Passkey name');
+    expect(field.value, 'the field keeps every emoji').to.equal(emoji);
+    expect(field.maxLength === -1 || field.maxLength >= emoji.length, 'no UTF-16 maxlength cuts the name off as a person types').to.equal(true);
+    const started = performance.now();
+    profile.field('Passkey name').form!.requestSubmit();
+    await waitForNotice(profile, 'Passkey renamed.');
+    expect(apiRequests(started)).to.have.length(1);
+    expect(profile.passkeyNames()).to.deep.equal([emoji]);
+    const renamed = profile.events.find((event) => event.type === 'passkey-renamed')!;
+    expect((renamed.detail as { passkey: { name: string } }).passkey.name).to.equal(emoji);
+    const account = await (await fetch('/api/passkeys/account')).json();
+    expect(account.passkeys[0].name).to.equal(emoji);
   });
 
   it('changes the display name inline, checking it here and on the server, and the passkey manager shows it', async () => {

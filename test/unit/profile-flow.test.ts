@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Account, Passkey } from '../../src/core/backend.ts';
-import { initialProfileState, transition, type ProfileEvent, type ProfileState } from '../../src/profile/profile-flow.ts';
+import {
+  confirmationOf, editsAccount, initialProfileState, renamedPasskey, taskOf, transition, type ProfileEvent, type ProfileMode, type ProfileState,
+} from '../../src/profile/profile-flow.ts';
 
 const passkey = (id: string, current = false): Passkey => ({ id, name: `Passkey ${id}`, aaguid: '', createdAt: '2026-01-01T00:00:00Z', lastUsedAt: null, location: 'synced', current });
 const account: Account = {
@@ -18,17 +20,18 @@ function run(...events: ProfileEvent[]): ProfileState {
 }
 
 const loaded: ProfileEvent = { type: 'loaded', account };
+const browsing = { name: 'browsing' } as const;
 
 describe('profile flow', () => {
   it('loads into ready, or says why not', () => {
-    assert.deepEqual(run(loaded), { name: 'ready', account });
+    assert.deepEqual(run(loaded), { name: 'ready', account, mode: browsing });
     assert.deepEqual(run({ type: 'load-failed', error: 'network' }), { name: 'load-failed', error: 'network' });
     assert.deepEqual(run({ type: 'signed-out' }), { name: 'signed-out' });
   });
 
   it('applies each change to the account and says it is done', () => {
     const added = run(loaded, { type: 'task-started', task: { kind: 'add' } }, { type: 'passkey-added', passkey: passkey('c') });
-    assert.deepEqual(added, { name: 'ready', account: { ...account, passkeys: [passkey('c'), ...account.passkeys] }, notice: { tone: 'done', what: 'added' } });
+    assert.deepEqual(added, { name: 'ready', account: { ...account, passkeys: [passkey('c'), ...account.passkeys] }, mode: browsing, notice: { tone: 'done', what: 'added' } });
     const renamed = transition(added, { type: 'passkey-renamed', passkey: { ...passkey('b'), name: 'Laptop' } });
     assert.equal(renamed.name === 'ready' && renamed.account.passkeys.find((item) => item.id === 'b')?.name, 'Laptop');
     const removed = transition(renamed, { type: 'passkey-removed', passkeyId: 'c' });
@@ -46,31 +49,36 @@ describe('profile flow', () => {
     const removing = run(loaded, { type: 'task-started', task: { kind: 'remove', passkeyId: 'b' } });
     assert.equal(transition(removing, { type: 'task-started', task: { kind: 'add' } }), removing);
     assert.equal(transition(removing, { type: 'edit', passkeyId: 'a' }), removing);
-    const reauthenticating = transition(removing, { type: 'task-started', task: { kind: 'reauthenticate' } });
-    assert.deepEqual(reauthenticating.name === 'ready' && reauthenticating.task, { kind: 'reauthenticate' });
-    const resumed = transition(reauthenticating, { type: 'task-started', task: { kind: 'remove', passkeyId: 'b' } });
-    assert.deepEqual(resumed.name === 'ready' && resumed.task, { kind: 'remove', passkeyId: 'b' });
+    const reauthenticating = transition(removing, { type: 'reauthentication-started' });
+    assert.deepEqual(reauthenticating.name === 'ready' && reauthenticating.mode, { name: 're-authenticating', resumes: { kind: 'remove', passkeyId: 'b' } });
+    assert.equal(transition(reauthenticating, { type: 'task-started', task: { kind: 'add' } }), reauthenticating);
+    const resumed = transition(reauthenticating, { type: 'reauthenticated' });
+    assert.deepEqual(resumed.name === 'ready' && resumed.mode, { name: 'working', task: { kind: 'remove', passkeyId: 'b' } });
+    // Re-authentication only ever runs inside a task.
+    const idle = run(loaded);
+    assert.equal(transition(idle, { type: 'reauthentication-started' }), idle);
+    assert.equal(transition(idle, { type: 'reauthenticated' }), idle);
   });
 
   it('a failure ends the task with an error notice; a cancel ends it quietly', () => {
     const adding = run(loaded, { type: 'task-started', task: { kind: 'add' } });
-    assert.deepEqual(transition(adding, { type: 'task-failed', error: 'passkey-exists' }), { name: 'ready', account, notice: { tone: 'error', error: 'passkey-exists' } });
-    assert.deepEqual(transition(adding, { type: 'task-cancelled' }), { name: 'ready', account });
+    assert.deepEqual(transition(adding, { type: 'task-failed', error: 'passkey-exists' }), { name: 'ready', account, mode: browsing, notice: { tone: 'error', error: 'passkey-exists' } });
+    assert.deepEqual(transition(adding, { type: 'task-cancelled' }), { name: 'ready', account, mode: browsing });
   });
 
   it('editing and confirming are exclusive and close on any change', () => {
     const editing = run(loaded, { type: 'edit', passkeyId: 'b' });
-    assert.deepEqual(editing, { name: 'ready', account, editing: 'b' });
+    assert.deepEqual(editing, { name: 'ready', account, mode: { name: 'editing-passkey', passkeyId: 'b' } });
     const confirming = transition(editing, { type: 'confirm', confirmation: { kind: 'delete-account' } });
-    assert.deepEqual(confirming, { name: 'ready', account, confirm: { kind: 'delete-account' } });
-    assert.deepEqual(transition(confirming, { type: 'confirm' }), { name: 'ready', account });
+    assert.deepEqual(confirming, { name: 'ready', account, mode: { name: 'confirming', confirmation: { kind: 'delete-account' } } });
+    assert.deepEqual(transition(confirming, { type: 'confirm' }), { name: 'ready', account, mode: browsing });
   });
 
   it('edits the display name inline, exclusive with other edits, not during a task', () => {
     const editing = run(loaded, { type: 'edit', passkeyId: 'b' }, { type: 'edit-account' });
-    assert.deepEqual(editing, { name: 'ready', account, editingAccount: true });
-    assert.deepEqual(transition(editing, { type: 'edit', passkeyId: 'a' }), { name: 'ready', account, editing: 'a' });
-    assert.deepEqual(transition(editing, { type: 'edit' }), { name: 'ready', account });
+    assert.deepEqual(editing, { name: 'ready', account, mode: { name: 'editing-account' } });
+    assert.deepEqual(transition(editing, { type: 'edit', passkeyId: 'a' }), { name: 'ready', account, mode: { name: 'editing-passkey', passkeyId: 'a' } });
+    assert.deepEqual(transition(editing, { type: 'edit' }), { name: 'ready', account, mode: browsing });
     const adding = run(loaded, { type: 'task-started', task: { kind: 'add' } });
     assert.equal(transition(adding, { type: 'edit-account' }), adding);
   });
@@ -78,17 +86,18 @@ describe('profile flow', () => {
   it('applies a changed display name and says so by the account section', () => {
     const user = { ...account.user, displayName: 'Ada Lovelace' };
     const saving = run(loaded, { type: 'edit-account' }, { type: 'task-started', task: { kind: 'update-account' } });
-    assert.deepEqual(saving.name === 'ready' && saving.task, { kind: 'update-account' });
+    assert.deepEqual(saving.name === 'ready' && saving.mode, { name: 'working', task: { kind: 'update-account' } });
     assert.deepEqual(transition(saving, { type: 'account-updated', user }), {
       name: 'ready',
       account: { ...account, user },
+      mode: browsing,
       notice: { tone: 'done', what: 'account-updated', section: 'account' },
     });
   });
 
   it('places a failure by the account section only when it concerns the name', () => {
     const invalid = run(loaded, { type: 'edit-account' }, { type: 'task-failed', error: 'invalid-display-name' });
-    assert.deepEqual(invalid, { name: 'ready', account, editingAccount: true, notice: { tone: 'error', error: 'invalid-display-name', section: 'account' } });
+    assert.deepEqual(invalid, { name: 'ready', account, mode: { name: 'editing-account' }, notice: { tone: 'error', error: 'invalid-display-name', section: 'account' } });
     const offline = run(loaded, { type: 'task-started', task: { kind: 'update-account' } }, { type: 'task-failed', error: 'network' });
     assert.deepEqual(offline.name === 'ready' && offline.notice, { tone: 'error', error: 'network', section: 'account' });
     const other = run(loaded, { type: 'task-started', task: { kind: 'add' } }, { type: 'task-failed', error: 'network' });
@@ -98,16 +107,30 @@ describe('profile flow', () => {
   it('an invalid name keeps its form open with the error; other failures close it', () => {
     const renaming = run(loaded, { type: 'edit', passkeyId: 'b' }, { type: 'task-started', task: { kind: 'rename', passkeyId: 'b' } });
     assert.deepEqual(transition(renaming, { type: 'task-failed', error: 'invalid-passkey-name' }), {
-      name: 'ready', account, editing: 'b', notice: { tone: 'error', error: 'invalid-passkey-name' },
+      name: 'ready', account, mode: { name: 'editing-passkey', passkeyId: 'b' }, notice: { tone: 'error', error: 'invalid-passkey-name' },
     });
-    assert.deepEqual(transition(renaming, { type: 'task-failed', error: 'network' }), { name: 'ready', account, notice: { tone: 'error', error: 'network' } });
+    assert.deepEqual(transition(renaming, { type: 'task-failed', error: 'network' }), { name: 'ready', account, mode: browsing, notice: { tone: 'error', error: 'network' } });
     // Checked here before any request: no task ran.
     const checked = run(loaded, { type: 'edit', passkeyId: 'a' }, { type: 'task-failed', error: 'invalid-passkey-name' });
-    assert.equal(checked.name === 'ready' && checked.editing, 'a');
+    assert.deepEqual(checked.name === 'ready' && checked.mode, { name: 'editing-passkey', passkeyId: 'a' });
     const retried = transition(checked, { type: 'task-started', task: { kind: 'rename', passkeyId: 'a' } });
-    assert.deepEqual(retried, { name: 'ready', account, editing: 'a', task: { kind: 'rename', passkeyId: 'a' } });
+    assert.deepEqual(retried, { name: 'ready', account, mode: { name: 'working', task: { kind: 'rename', passkeyId: 'a' } } });
     const wrongForm = run(loaded, { type: 'edit-account' }, { type: 'task-failed', error: 'invalid-passkey-name' });
-    assert.equal(wrongForm.name === 'ready' && wrongForm.editingAccount, undefined);
+    assert.deepEqual(wrongForm.name === 'ready' && wrongForm.mode, browsing);
+  });
+
+  it('a form or dialog stays open while its act is under way, and during a re-authentication before it', () => {
+    const renaming: ProfileMode = { name: 'working', task: { kind: 'rename', passkeyId: 'b' } };
+    assert.equal(renamedPasskey({ name: 'editing-passkey', passkeyId: 'b' }), 'b');
+    assert.equal(renamedPasskey(renaming), 'b');
+    assert.equal(renamedPasskey(browsing), undefined);
+    assert.equal(editsAccount({ name: 'working', task: { kind: 'update-account' } }), true);
+    assert.equal(editsAccount({ name: 'working', task: { kind: 'add' } }), false);
+    const removing: ProfileMode = { name: 're-authenticating', resumes: { kind: 'remove', passkeyId: 'b' } };
+    assert.deepEqual(confirmationOf(removing), { kind: 'remove-passkey', passkeyId: 'b' });
+    assert.deepEqual(taskOf(removing), { kind: 'remove', passkeyId: 'b' });
+    assert.deepEqual(confirmationOf({ name: 'working', task: { kind: 'delete-account' } }), { kind: 'delete-account' });
+    assert.equal(confirmationOf(renaming), undefined);
   });
 
   it('account deletion is final', () => {

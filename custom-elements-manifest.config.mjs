@@ -1,14 +1,16 @@
 // `npm run analyze` writes custom-elements.json at the repository root (Storybook and the package
-// read it there). Only the element classes: their JSDoc and `static properties` are the source.
+// read it there). Only the element classes and their shared base class (whose properties each
+// element inherits): their JSDoc and `static properties` are the source.
 export default {
-  globs: ['src/login/passkey-login.component.ts', 'src/profile/passkey-profile.component.ts', 'src/core/backend-provider.ts'],
+  globs: ['src/core/passkey-element.ts', 'src/login/passkey-login.component.ts', 'src/profile/passkey-profile.component.ts', 'src/core/backend-provider.ts'],
   outdir: '.',
   litelement: true,
-  plugins: [publicApiOnly()],
+  plugins: [publicApiOnly(), resolveInheritedTypes()],
 };
 
 /**
- * The manifest describes what users may touch: `#private` members, private reactive state
+ * The manifest describes what users may touch: `#private` and `protected` members (the latter are
+ * for the elements' own subclasses), private reactive state
  * (`state: true` in `static properties`, which the analyzer lists as an attribute) and DOM
  * properties the analyzer mistakes for the element's own are left out.
  */
@@ -31,5 +33,36 @@ function publicApiOnly() {
 const inheritedFromTheDom = new Set(['innerHTML', 'outerHTML', 'textContent', 'innerText', 'adoptedStyleSheets']);
 
 function isPrivate(member) {
-  return member.privacy === 'private' || member.name.startsWith('#');
+  return member.privacy === 'private' || member.privacy === 'protected' || member.name.startsWith('#');
+}
+
+/**
+ * Inherited members are typed with the base class's type parameters (`Backend | undefined`); each
+ * element's entry shows them with the arguments it passes instead (`LoginBackend | undefined`).
+ */
+function resolveInheritedTypes() {
+  const parametersByClass = new Map();
+  const argumentsByClass = new Map();
+  return {
+    name: 'resolve-inherited-types',
+    analyzePhase({ ts, node }) {
+      if (!ts.isClassDeclaration(node) || !node.name) return;
+      const name = node.name.getText();
+      if (node.typeParameters) parametersByClass.set(name, node.typeParameters.map((parameter) => parameter.name.getText()));
+      for (const type of (node.heritageClauses ?? []).flatMap((clause) => clause.types)) {
+        if (type.typeArguments) argumentsByClass.set(name, { base: type.expression.getText(), values: type.typeArguments.map((argument) => argument.getText()) });
+      }
+    },
+    packageLinkPhase({ customElementsManifest }) {
+      for (const declaration of customElementsManifest.modules.flatMap((module) => module.declarations ?? [])) {
+        const passed = argumentsByClass.get(declaration.name);
+        const parameters = passed && parametersByClass.get(passed.base);
+        if (!parameters) continue;
+        for (const member of declaration.members ?? []) {
+          if (member.inheritedFrom?.name !== passed.base || !member.type) continue;
+          member.type = { ...member.type, text: parameters.reduce((text, parameter, index) => text.replace(new RegExp(`\\b${parameter}\\b`, 'g'), passed.values[index]), member.type.text) };
+        }
+      }
+    },
+  };
 }

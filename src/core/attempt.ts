@@ -15,11 +15,6 @@ export class AttemptController implements ReactiveController {
     host.addController(this);
   }
 
-  /** Whether a run is under way: started, and not yet applied, failed or aborted. */
-  get running(): boolean {
-    return this.#controller !== undefined;
-  }
-
   /**
    * Runs `work` with a fresh signal, then hands its result to `apply`, or its error to `fail`
    * (rethrown without `fail`), unless another run started or `abort()` was called in the meantime:
@@ -27,34 +22,26 @@ export class AttemptController implements ReactiveController {
    */
   async run<Result>(work: (signal: AbortSignal) => Promise<Result>, apply: (result: Result) => void, fail?: (error: unknown) => void): Promise<void> {
     this.#controller?.abort();
-    const controller = (this.#controller = new AbortController());
+    const { signal } = (this.#controller = new AbortController());
     const call = ++this.#calls;
     let result: Result;
     try {
-      result = await work(controller.signal);
+      result = await work(signal);
     } catch (error) {
-      if (!this.#settle(call)) return;
+      if (call !== this.#calls) return;
       if (!fail) throw error;
       return fail(error);
     }
-    if (this.#settle(call)) apply(result);
+    if (call === this.#calls) apply(result);
   }
 
   /** Abandons the run under way (Cancel): its signal aborts and its outcome will be dropped. */
   abort(): void {
     this.#calls++;
     this.#controller?.abort();
-    this.#controller = undefined;
   }
 
   hostDisconnected(): void {
     this.abort();
-  }
-
-  /** Ends run `call` if it is still the latest; says whether its outcome counts. */
-  #settle(call: number): boolean {
-    if (call !== this.#calls) return false;
-    this.#controller = undefined;
-    return true;
   }
 }

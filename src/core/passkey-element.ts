@@ -69,8 +69,8 @@ export abstract class PasskeyElement<Backend, Strings extends ElementStrings> ex
    * Fires one of the elements' DOM events (it bubbles and crosses shadow roots) and returns it:
    * with `cancelable`, a listener's `preventDefault()` shows in its `defaultPrevented`.
    */
-  protected emit<Name extends keyof PasskeyEventMap>(name: Name, detail: PasskeyEventMap[Name]['detail'], options: { cancelable?: boolean } = {}): PasskeyEventMap[Name] {
-    const event = new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: options.cancelable === true }) as PasskeyEventMap[Name];
+  protected emit<Name extends keyof PasskeyEventMap>(name: Name, detail: PasskeyEventMap[Name]['detail'], options?: { cancelable?: boolean }): PasskeyEventMap[Name] {
+    const event = new CustomEvent(name, { detail, bubbles: true, composed: true, ...options }) as PasskeyEventMap[Name];
     this.dispatchEvent(event);
     return event;
   }

@@ -103,7 +103,7 @@ export function transition(state: ProfileState, event: ProfileEvent): ProfileSta
   if (state.name !== 'ready') return state;
   const { account, mode } = state;
   const busy = taskOf(mode) !== undefined;
-  const ready = (next: ProfileMode, notice?: ProfileNotice): ProfileState => (notice ? { name: 'ready', account, mode: next, notice } : { name: 'ready', account, mode: next });
+  const ready = (next: ProfileMode, notice?: ProfileNotice): ProfileState => ({ name: 'ready', account, mode: next, ...(notice && { notice }) });
   switch (event.type) {
     case 'edit':
       if (busy) return state;

@@ -12,7 +12,7 @@ import type {
   RequestOptions,
 } from './backend.ts';
 import { PasskeyError, isRecord, problemToError } from './errors.ts';
-import { accountOperations, loginOperations, type HttpMethod } from '../protocol/operations.ts';
+import { accountOperations, loginOperations, type HttpMethod } from '../protocol/endpoints.ts';
 
 export type BackendOperation = keyof PasskeyBackend;
 

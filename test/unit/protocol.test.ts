@@ -81,8 +81,8 @@ describe('operations', () => {
       assert.ok(section, `docs/protocol.md has no section ${heading}`);
       const errorsLine = section.split('\nErrors: ')[1]?.split('\n\n')[0] ?? '';
       // Backticked words that are codes: the line also names fields, e.g. "no `name` string".
-      const documented = [...errorsLine.matchAll(/`([a-z-]+)`/g)].map(([, code]) => code).filter((code) => Object.hasOwn(problems, code));
-      assert.deepEqual([...documented].sort(), [...errorsOf(name)].sort(), `${heading} documents ${documented.join(', ')}`);
+      const documented = [...errorsLine.matchAll(/`([a-z-]+)`/g)].map((match) => match[1] ?? '').filter((code) => Object.hasOwn(problems, code));
+      assert.deepEqual(documented.sort(), errorsOf(name).sort(), `${heading} documents ${documented.join(', ')}`);
     }
   });
 

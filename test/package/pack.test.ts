@@ -33,7 +33,7 @@ let elementsOnly: string;
 let serverOnly: string;
 let packedFiles: string[];
 let packedServerFiles: string[];
-const installSizes: { app: string; packages: number; kib: number }[] = [];
+const installSizes: { command: string; packages: number; kib: number }[] = [];
 
 before(async () => {
   work = mkdtempSync(join(tmpdir(), 'passkey-elements-pack-'));
@@ -50,7 +50,7 @@ before(async () => {
     freshApp('app', [elements.tarball, server.tarball, ...extras]),
   ]);
   for (const [name, directory] of [['passkey-elements', elementsOnly], ['passkey-elements-server', serverOnly]] as const) {
-    installSizes.push({ app: `npm install ${name}`, packages: installedPackages(directory).length, kib: await diskUsageKib(join(directory, 'node_modules')) });
+    installSizes.push({ command: `npm install ${name}`, packages: installedPackages(directory).length, kib: await diskUsageKib(join(directory, 'node_modules')) });
   }
 }, { timeout: 300_000 });
 
@@ -101,7 +101,7 @@ async function nodeInApp<Result>(script: string, { env = {}, cwd = app }: { env?
 
 describe('the install, each package alone in a fresh app', () => {
   test('prints what each package adds to node_modules', (context) => {
-    for (const { app: command, packages, kib } of installSizes) {
+    for (const { command, packages, kib } of installSizes) {
       context.diagnostic(`${command}: ${(kib / 1024).toFixed(1)} MiB in node_modules, ${packages} packages`);
     }
     assert.equal(installSizes.length, 2);

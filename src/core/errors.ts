@@ -73,8 +73,8 @@ export function problemToError(status: number, body: unknown): PasskeyError {
   const problem = isRecord(body) ? body : {};
   // A string, not yet a ProblemCode: a foreign backend may send codes outside the protocol.
   const serverCode = typeof problem.code === 'string' ? problem.code : '';
-  const code = sharedCodes.has(serverCode) ? (serverCode as PasskeyErrorCode)
-    : Object.hasOwn(aliasedCodes, serverCode) ? aliasedCodes[serverCode as ProblemCode]! : status >= 500 ? 'server' : 'unknown';
+  const aliased = Object.hasOwn(aliasedCodes, serverCode) ? aliasedCodes[serverCode as ProblemCode] : undefined;
+  const code = sharedCodes.has(serverCode) ? (serverCode as PasskeyErrorCode) : (aliased ?? (status >= 500 ? 'server' : 'unknown'));
   const detail = typeof problem.detail === 'string' ? problem.detail : `HTTP ${status}`;
   return new PasskeyError(code, detail, { details: { ...problem, status } });
 }

@@ -4,6 +4,7 @@
  * re-authentication the module declares, and answers other methods with 405.
  */
 import assert from 'node:assert/strict';
+import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import { after, before, describe, it } from 'node:test';
 import { contracts, methodsByPath, operations, problems, type OperationName } from '../../src/protocol/index.ts';
 import type { Database } from '../src/index.ts';
@@ -13,6 +14,7 @@ import {
   TestClient,
   databaseTargets,
   loginOptions,
+  origin,
   registrationOptions,
   signUp,
   startServer,
@@ -99,6 +101,45 @@ for (const target of databaseTargets()) {
         assert.equal(await protocolProblem(response), 'method-not-allowed');
         assert.equal(response.headers.get('allow'), methods.join(', '));
       }
+    });
+
+    it('answers each operation with the success status the protocol gives it', async () => {
+      const answered = new Set<OperationName>();
+      async function succeed<Body>(browser: TestClient, name: OperationName, { id = '', json = {} }: { id?: string; json?: unknown } = {}) {
+        const { method, path } = operations[name];
+        const response = await browser.request(method, path.replace('{id}', id), method === 'GET' || method === 'DELETE' ? {} : { json });
+        const text = await response.text();
+        assert.equal(response.status, contracts[name].status, `${method} ${path}: ${text}`);
+        answered.add(name);
+        return (text === '' ? undefined : JSON.parse(text)) as Body;
+      }
+      const client = new TestClient(running.baseUrl);
+      const elsewhere = new TestClient(running.baseUrl);
+      const authenticator = new SoftwareAuthenticator();
+      const signInElsewhere = async () => {
+        const options = await succeed<PublicKeyCredentialRequestOptionsJSON>(elsewhere, 'loginOptions');
+        await succeed(elsewhere, 'verifyLogin', { json: authenticator.get(options, { origin }) });
+      };
+
+      const creation = await succeed<PublicKeyCredentialCreationOptionsJSON>(client, 'registrationOptions', { json: { identifier: uniqueIdentifier('status') } });
+      await succeed(client, 'verifyRegistration', { json: authenticator.create(creation, { origin }) });
+      await succeed(client, 'currentUser');
+      await succeed(client, 'updateAccount', { json: { displayName: 'Ada' } });
+      const added = await succeed<PublicKeyCredentialCreationOptionsJSON>(client, 'addPasskeyOptions');
+      const { passkey } = await succeed<{ passkey: { id: string } }>(client, 'addPasskey', { json: new SoftwareAuthenticator().create(added, { origin }) });
+      await succeed(client, 'renamePasskey', { id: passkey.id, json: { name: 'Laptop' } });
+      const request = await succeed<PublicKeyCredentialRequestOptionsJSON>(client, 'reauthenticationOptions');
+      await succeed(client, 'reauthenticate', { json: authenticator.get(request, { origin }) });
+      await succeed(client, 'removePasskey', { id: passkey.id });
+      await signInElsewhere();
+      const { sessions } = await succeed<{ sessions: Array<{ id: string; current: boolean }> }>(client, 'account');
+      await succeed(client, 'revokeSession', { id: sessions.find((session) => !session.current)?.id ?? '' });
+      await signInElsewhere();
+      await succeed(client, 'revokeOtherSessions');
+      await signInElsewhere();
+      await succeed(elsewhere, 'signOut');
+      await succeed(client, 'deleteAccount');
+      assert.deepEqual([...answered].sort(), [...names].sort());
     });
 
     it('sets every options timeout to the challenge lifetime', async () => {

@@ -13,6 +13,7 @@ import type {
 } from './backend.ts';
 import { PasskeyError, isRecord, problemToError } from './errors.ts';
 import { accountOperations, loginOperations, type HttpMethod } from '../protocol/endpoints.ts';
+import type { PasskeyRename } from '../protocol/wire.ts';
 
 export type BackendOperation = keyof PasskeyBackend;
 
@@ -147,7 +148,7 @@ function accountMethods(call: Call): Omit<PasskeyBackend, keyof LoginBackend> {
       return readPasskey(await call('addPasskey', response, options));
     },
     async renamePasskey(id, name, options) {
-      return readPasskey(await call('renamePasskey', { name }, options, id));
+      return readPasskey(await call('renamePasskey', { name } satisfies PasskeyRename, options, id));
     },
     async removePasskey(id, options) {
       await call('removePasskey', undefined, options, id);

@@ -78,9 +78,24 @@ export interface PasskeyRename {
   name: string;
 }
 
-/** The answer of sign-up, sign-in and `GET /session` (`user: null` when signed out). */
+/** The answer of sign-up and sign-in. */
 export interface UserAnswer {
   user: PasskeyUser;
+}
+
+/** `GET /session`: `user: null` when signed out. */
+export interface SessionAnswer {
+  user: PasskeyUser | null;
+}
+
+/** `PATCH /account`. */
+export interface AccountUserAnswer {
+  user: AccountUser;
+}
+
+/** `POST /passkeys` and `PATCH /passkeys/{id}`. */
+export interface PasskeyAnswer {
+  passkey: Passkey;
 }
 
 /** `DELETE /sessions/others`. */

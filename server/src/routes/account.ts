@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { Account, AccountUserAnswer, RevokedAnswer } from '../../../src/protocol/index.ts';
 import { authenticatorNames } from '../account/authenticator-names.ts';
 import { accountUserJson, passkeyJson, sessionJson } from '../account/views.ts';
 import { readJsonBody } from '../http.ts';
@@ -33,7 +34,7 @@ export function accountRoutes(context: ServerContext): Hono {
       user: accountUserJson(user),
       passkeys: credentials.map((credential) => passkeyJson(credential, session.credentialId, names)),
       sessions: ordered.map((listed) => sessionJson(listed, session.id)),
-    });
+    } satisfies Account);
   });
   // Not sensitive, like renaming a passkey: it changes how the account is shown, not who gets in.
   app.on(...endpoint('updateAccount'), signedIn(context), async (c) => {
@@ -43,7 +44,7 @@ export function accountRoutes(context: ServerContext): Hono {
     const updated = await updateDisplayName(database, user.id, displayName);
     // The account was deleted between the session check and the update.
     if (updated === undefined) throw new Problem('not-signed-in', 'This needs a signed-in session.');
-    return c.json({ user: accountUserJson(updated) });
+    return c.json({ user: accountUserJson(updated) } satisfies AccountUserAnswer);
   });
   app.on(...endpoint('deleteAccount'), signedIn(context), recentlyVerified(context), async (c) => {
     await deleteUser(database, c.var.signedIn.user.id);
@@ -53,7 +54,7 @@ export function accountRoutes(context: ServerContext): Hono {
   // Before revokeSession, whose `:id` would otherwise take "others" for an id.
   app.on(...endpoint('revokeOtherSessions'), signedIn(context), recentlyVerified(context), async (c) => {
     const { user, session } = c.var.signedIn;
-    return c.json({ revoked: await deleteOtherSessions(database, user.id, session.tokenHash) });
+    return c.json({ revoked: await deleteOtherSessions(database, user.id, session.tokenHash) } satisfies RevokedAnswer);
   });
   app.on(...endpoint('revokeSession'), signedIn(context), async (c) => {
     const { user, session } = c.var.signedIn;

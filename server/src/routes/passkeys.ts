@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { PasskeyAnswer } from '../../../src/protocol/index.ts';
 import { authenticatorNames } from '../account/authenticator-names.ts';
 import { passkeyJson } from '../account/views.ts';
 import { beginAddPasskey, finishAddPasskey } from '../ceremonies/add-passkey.ts';
@@ -35,7 +36,7 @@ export function passkeyRoutes(context: ServerContext): Hono {
     const { user, session } = c.var.signedIn;
     const response = parseRegistrationResponse(await readJsonBody(c.req));
     const stored = await finishAddPasskey(context, user, response);
-    return c.json({ passkey: passkeyJson(stored, session.credentialId, await authenticatorNames()) }, 201);
+    return c.json({ passkey: passkeyJson(stored, session.credentialId, await authenticatorNames()) } satisfies PasskeyAnswer, 201);
   });
   app.on(...endpoint('renamePasskey'), signedIn(context), async (c) => {
     const { user, session } = c.var.signedIn;
@@ -45,7 +46,7 @@ export function passkeyRoutes(context: ServerContext): Hono {
     if (!isCredentialId(credentialId)) throw unknownPasskey();
     const renamed = await renameCredential(database, user.id, credentialId, name);
     if (renamed === undefined) throw unknownPasskey();
-    return c.json({ passkey: passkeyJson(renamed, session.credentialId, await authenticatorNames()) });
+    return c.json({ passkey: passkeyJson(renamed, session.credentialId, await authenticatorNames()) } satisfies PasskeyAnswer);
   });
   app.on(...endpoint('removePasskey'), signedIn(context), async (c) => {
     const { user } = c.var.signedIn;

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { VerifiedAnswer } from '../../../src/protocol/index.ts';
 import { beginReauthentication, finishReauthentication } from '../ceremonies/reauthentication.ts';
 import { readJsonBody } from '../http.ts';
 import { signedIn } from '../middleware/session.ts';
@@ -16,7 +17,7 @@ export function reauthenticationRoutes(context: ServerContext): Hono {
   app.on(...endpoint('reauthenticate'), signedIn(context), async (c) => {
     const response = parseAuthenticationResponse(await readJsonBody(c.req));
     const verifiedAt = await finishReauthentication(context, c.var.signedIn, response);
-    return c.json({ verifiedAt: verifiedAt.toISOString() });
+    return c.json({ verifiedAt: verifiedAt.toISOString() } satisfies VerifiedAnswer);
   });
   return app;
 }

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { SessionAnswer } from '../../../src/protocol/index.ts';
 import type { ServerContext } from '../server-context.ts';
 import { clearSessionCookie, readSessionToken } from '../session-cookie.ts';
 import { deleteSession, findSessionUser } from '../store/sessions.ts';
@@ -13,7 +14,7 @@ export function sessionRoutes({ config, database }: ServerContext): Hono {
     const user = token === undefined ? undefined : await findSessionUser(database, token);
     // A cookie naming no live session is useless: drop it so the browser stops sending it.
     if (user === undefined && token !== undefined) clearSessionCookie(c, config);
-    return c.json({ user: user === undefined ? null : publicUser(user) });
+    return c.json({ user: user === undefined ? null : publicUser(user) } satisfies SessionAnswer);
   });
   app.on(...endpoint('signOut'), async (c) => {
     const token = readSessionToken(c, config);

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { UserAnswer } from '../../../src/protocol/index.ts';
 import { userAgentOf } from '../account/user-agent.ts';
 import { beginSignIn, finishSignIn } from '../ceremonies/sign-in.ts';
 import { readJsonBody } from '../http.ts';
@@ -21,7 +22,7 @@ export function signInRoutes(context: ServerContext): Hono {
     const response = parseAuthenticationResponse(await readJsonBody(c.req));
     const { user, token } = await finishSignIn(context, response, userAgentOf(c.req.header('user-agent')));
     setSessionCookie(c, context.config, token);
-    return c.json({ user: publicUser(user) });
+    return c.json({ user: publicUser(user) } satisfies UserAnswer);
   });
   return app;
 }

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { UserAnswer } from '../../../src/protocol/index.ts';
 import { userAgentOf } from '../account/user-agent.ts';
 import { finishSignUp, beginSignUp } from '../ceremonies/sign-up.ts';
 import { readJsonBody } from '../http.ts';
@@ -28,7 +29,7 @@ export function signUpRoutes(context: ServerContext): Hono {
     const response = parseRegistrationResponse(await readJsonBody(c.req));
     const { user, token } = await finishSignUp(context, response, userAgentOf(c.req.header('user-agent')));
     setSessionCookie(c, context.config, token);
-    return c.json({ user: publicUser(user) });
+    return c.json({ user: publicUser(user) } satisfies UserAnswer);
   });
   return app;
 }

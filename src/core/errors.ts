@@ -35,12 +35,30 @@ export type PasskeyErrorCode =
   | 'last-passkey'
   | 'invalid-passkey-name'
   /** The passkey or session is gone (removed elsewhere). */
-  | 'not-found';
+  | 'not-found'
+  /** Email codes: the address, the code, and the limits around them. */
+  | 'invalid-email'
+  | 'invalid-code'
+  | 'code-expired'
+  | 'code-used'
+  | 'code-attempts-exhausted'
+  /** Too many requests; `details.retryAfter` says in how many seconds to try again. */
+  | 'rate-limited'
+  /** Sign-up must start with an email code on this server. */
+  | 'email-verification-required'
+  | 'code-sign-in-disabled'
+  /** Two-factor policy: the email code was right, a recovery code must come with it. */
+  | 'recovery-code-required'
+  | 'invalid-recovery-code'
+  /** The session must create a passkey before it can do anything else. */
+  | 'passkey-required';
 
 /** Problems the elements show as they are: both vocabularies have these codes, or this does not compile. */
 const sharedCodes: ReadonlySet<string> = new Set<ProblemCode & PasskeyErrorCode>([
   'unknown-credential', 'unknown-user', 'identifier-taken', 'invalid-identifier', 'invalid-display-name', 'challenge-expired',
   'verification-failed', 'not-signed-in', 'reauthentication-required', 'last-passkey', 'invalid-passkey-name',
+  'invalid-email', 'invalid-code', 'code-expired', 'code-used', 'code-attempts-exhausted', 'rate-limited',
+  'email-verification-required', 'code-sign-in-disabled', 'recovery-code-required', 'invalid-recovery-code', 'passkey-required',
 ]);
 /** Problems shown as the nearest user-facing code; the rest (malformed requests) are `unknown`, or `server` for 5xx. */
 const aliasedCodes: Partial<Record<ProblemCode, PasskeyErrorCode>> = {

@@ -10,10 +10,11 @@ import type {
   PublicKeyCredentialRequestOptionsJSON,
   RegistrationResponseJSON,
   RequestOptions,
+  SignInAnswer,
 } from './backend.ts';
 import { PasskeyError, isRecord, problemToError } from './errors.ts';
 import { accountOperations, loginOperations, type HttpMethod } from '../protocol/endpoints.ts';
-import type { PasskeyRename } from '../protocol/wire.ts';
+import type { CodeSentAnswer, PasskeyRename, ReauthenticationCodeInput } from '../protocol/wire.ts';
 
 export type BackendOperation = keyof PasskeyBackend;
 
@@ -32,8 +33,15 @@ export interface RestBackendConfig {
   headers?: Record<string, string>;
 }
 
-/** The paths and methods of the passkey-elements protocol (docs/protocol.md): sign-up, sign-in, session. */
-export const loginEndpoints: Record<keyof LoginBackend, Required<Endpoint>> = loginOperations;
+/**
+ * The paths and methods of the passkey-elements protocol (docs/protocol.md): sign-up, sign-in,
+ * session, email codes, and the passkey a code sign-in adds.
+ */
+export const loginEndpoints: Record<keyof LoginBackend, Required<Endpoint>> = {
+  ...loginOperations,
+  addPasskeyOptions: accountOperations.addPasskeyOptions,
+  addPasskey: accountOperations.addPasskey,
+};
 
 /** The protocol's account operations, used by `<passkey-profile>`. */
 export const accountEndpoints: Record<Exclude<BackendOperation, keyof LoginBackend>, Required<Endpoint>> = accountOperations;
@@ -92,11 +100,11 @@ export function createRestBackend(config: RestBackendConfig | string): PasskeyBa
 }
 
 /** The REST client with only what `<passkey-login>` needs, so its bundle does not carry the account calls. */
-export function createLoginRestBackend(config: RestBackendConfig | string): LoginBackend {
+export function createLoginRestBackend(config: RestBackendConfig | string): Required<LoginBackend> {
   return loginMethods(restCaller(config, loginEndpoints));
 }
 
-function loginMethods(call: Call): LoginBackend {
+function loginMethods(call: Call): Required<LoginBackend> {
   let lastIdentifier = '';
   return {
     async registrationOptions(input, options) {
@@ -104,7 +112,9 @@ function loginMethods(call: Call): LoginBackend {
       return readOptions(await call('registrationOptions', input, options), isCreationOptions);
     },
     async verifyRegistration(response: RegistrationResponseJSON, options) {
-      return readVerified(await call('verifyRegistration', response, options), lastIdentifier);
+      const body = await call('verifyRegistration', response, options);
+      const user = readVerified(body, lastIdentifier);
+      return isRecord(body) && Array.isArray(body.recoveryCodes) ? readSignInAnswer({ ...body, user }) : user;
     },
     async loginOptions(input, options) {
       lastIdentifier = input.identifier ?? '';
@@ -123,10 +133,28 @@ function loginMethods(call: Call): LoginBackend {
     async signOut(options) {
       await call('signOut', undefined, options);
     },
+    async requestSignInCode(input, options) {
+      return readCodeSent(await call('requestSignInCode', input, options));
+    },
+    async signInWithCode(input, options) {
+      return readSignInAnswer(await call('signInWithCode', input, options));
+    },
+    async requestSignUpCode(input, options) {
+      return readCodeSent(await call('requestSignUpCode', input, options));
+    },
+    async signUpWithCode(input, options) {
+      return readSignInAnswer(await call('signUpWithCode', input, options));
+    },
+    async addPasskeyOptions(options) {
+      return readOptions(await call('addPasskeyOptions', {}, options), isCreationOptions);
+    },
+    async addPasskey(response, options) {
+      return readPasskey(await call('addPasskey', response, options));
+    },
   };
 }
 
-function accountMethods(call: Call): Omit<PasskeyBackend, keyof LoginBackend> {
+function accountMethods(call: Call): Required<Omit<PasskeyBackend, keyof LoginBackend>> {
   return {
     async account(options) {
       const body = await call('account', undefined, options);
@@ -136,16 +164,7 @@ function accountMethods(call: Call): Omit<PasskeyBackend, keyof LoginBackend> {
       return body as unknown as Account;
     },
     async updateAccount(changes, options) {
-      const body = await call('updateAccount', changes, options);
-      const user = isRecord(body) ? body.user : undefined;
-      if (!readUser(user)) throw new PasskeyError('bad-response', 'The account answer has no user');
-      return user as AccountUser;
-    },
-    async addPasskeyOptions(options) {
-      return readOptions(await call('addPasskeyOptions', {}, options), isCreationOptions);
-    },
-    async addPasskey(response, options) {
-      return readPasskey(await call('addPasskey', response, options));
+      return readAccountUser(await call('updateAccount', changes, options));
     },
     async renamePasskey(id, name, options) {
       return readPasskey(await call('renamePasskey', { name } satisfies PasskeyRename, options, id));
@@ -168,7 +187,51 @@ function accountMethods(call: Call): Omit<PasskeyBackend, keyof LoginBackend> {
     async reauthenticate(response, options) {
       await call('reauthenticate', response, options);
     },
+    async requestReauthenticationCode(input, options) {
+      return readCodeSent(await call('requestReauthenticationCode', input, options));
+    },
+    async reauthenticateWithCode(code, options) {
+      await call('reauthenticateWithCode', { code } satisfies ReauthenticationCodeInput, options);
+    },
+    async requestEmailCode(input, options) {
+      return readCodeSent(await call('requestEmailCode', input, options));
+    },
+    async confirmEmail(input, options) {
+      return readAccountUser(await call('confirmEmail', input, options));
+    },
+    async createRecoveryCodes(options) {
+      const body = await call('createRecoveryCodes', {}, options);
+      if (!isRecord(body) || !Array.isArray(body.codes) || !body.codes.every((code) => typeof code === 'string')) {
+        throw new PasskeyError('bad-response', 'The recovery codes answer is malformed');
+      }
+      return body.codes as string[];
+    },
+    async setTwoFactor(choice, options) {
+      return readAccountUser(await call('setTwoFactor', choice, options));
+    },
   };
+}
+
+function readAccountUser(body: unknown): AccountUser {
+  const user = isRecord(body) ? body.user : undefined;
+  if (!readUser(user)) throw new PasskeyError('bad-response', 'The account answer has no user');
+  return user as AccountUser;
+}
+
+function readCodeSent(body: unknown): CodeSentAnswer {
+  if (!isRecord(body) || typeof body.expiresIn !== 'number' || typeof body.resendIn !== 'number') {
+    throw new PasskeyError('bad-response', 'The code answer is malformed');
+  }
+  return { expiresIn: body.expiresIn, resendIn: body.resendIn, length: typeof body.length === 'number' ? body.length : 6 };
+}
+
+/** A sign-in or sign-up answer: the user, and what the session may do. Never success by default. */
+function readSignInAnswer(body: unknown): SignInAnswer {
+  const user = isRecord(body) ? readUser(body.user) : null;
+  if (!isRecord(body) || !user) throw new PasskeyError('bad-response', 'The sign-in answer has no user');
+  const answer: SignInAnswer = { user, passkeyRequired: body.passkeyRequired === true };
+  if (Array.isArray(body.recoveryCodes) && body.recoveryCodes.every((code) => typeof code === 'string')) answer.recoveryCodes = body.recoveryCodes as string[];
+  return answer;
 }
 
 function readPasskey(body: unknown): Passkey {
@@ -206,5 +269,8 @@ function readUser(value: unknown): PasskeyUser | null {
   const identifier = [value.identifier, value.username, value.email, value.name].find((field) => typeof field === 'string');
   if (typeof identifier !== 'string') return null;
   const displayName = typeof value.displayName === 'string' ? value.displayName : identifier;
-  return { id: value.id, identifier, displayName };
+  const user: PasskeyUser = { id: value.id, identifier, displayName };
+  if (typeof value.email === 'string' || value.email === null) user.email = value.email;
+  if (typeof value.emailVerified === 'boolean') user.emailVerified = value.emailVerified;
+  return user;
 }

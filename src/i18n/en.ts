@@ -91,6 +91,17 @@ export const enLogin: LoginTranslation = {
     'last-passkey': 'This is your only passkey, so it cannot be removed: add another passkey first.',
     'invalid-passkey-name': 'Use 1 to 64 characters for the name.',
     'not-found': 'This was already removed. The list is up to date now.',
+    'invalid-email': 'Enter a valid email address.',
+    'invalid-code': 'That code is not right. Check the email and try again.',
+    'code-expired': 'This code has expired. Ask for a new one.',
+    'code-used': 'This code was already used. Ask for a new one.',
+    'code-attempts-exhausted': 'Too many wrong tries for this code. Ask for a new one.',
+    'rate-limited': 'Too many requests. Please wait a moment and try again.',
+    'email-verification-required': 'Confirm your email address first: we will send you a code.',
+    'code-sign-in-disabled': 'Signing in with an email code is not available here.',
+    'recovery-code-required': 'Enter one of your recovery codes as well.',
+    'invalid-recovery-code': 'That recovery code is not right, or it was already used.',
+    'passkey-required': 'Create a passkey for this device before you continue.',
   },
 };
 

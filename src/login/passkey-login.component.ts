@@ -1,6 +1,6 @@
 import { html, type PropertyValues } from 'lit';
 import { AttemptController } from '../core/attempt.ts';
-import type { LoginBackend, PasskeyUser, PublicKeyCredentialRequestOptionsJSON } from '../core/backend.ts';
+import { signInAnswerOf, type LoginBackend, type PasskeyUser, type PublicKeyCredentialRequestOptionsJSON } from '../core/backend.ts';
 import { CeremonyController, detectCapabilities, type Capabilities } from '../core/ceremony.ts';
 import { PasskeyError, toPasskeyError } from '../core/errors.ts';
 import { PasskeyElement } from '../core/passkey-element.ts';
@@ -191,7 +191,7 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
       const { identifier, displayName } = attempt.draft;
       const response = await this.#ceremony.register(await backend.registrationOptions({ identifier, ...(displayName ? { displayName } : {}) }, { signal }));
       if (!signal.aborted) this.#dispatch({ type: 'authenticator-responded', form: 'sign-up' });
-      return { user: await backend.verifyRegistration(response, { signal }), isNewAccount: true };
+      return { user: signInAnswerOf(await backend.verifyRegistration(response, { signal })).user, isNewAccount: true };
     }
     const options = attempt.method === 'identifier' ? await backend.loginOptions({ identifier: attempt.identifier }, { signal }) : await this.#usernamelessOptions(signal);
     return this.#verifySignIn(await this.#ceremony.authenticate(options), options, signal);

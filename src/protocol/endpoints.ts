@@ -18,6 +18,10 @@ export const loginOperations = {
   verifyLogin: { method: 'POST', path: '/login/verify' },
   currentUser: { method: 'GET', path: '/session' },
   signOut: { method: 'DELETE', path: '/session' },
+  requestSignInCode: { method: 'POST', path: '/login/code' },
+  signInWithCode: { method: 'POST', path: '/login/code/verify' },
+  requestSignUpCode: { method: 'POST', path: '/register/code' },
+  signUpWithCode: { method: 'POST', path: '/register/code/verify' },
 } as const satisfies Record<string, Endpoint>;
 
 /** The signed-in user's account: what `<passkey-profile>` adds. */
@@ -33,4 +37,10 @@ export const accountOperations = {
   revokeSession: { method: 'DELETE', path: '/sessions/{id}' },
   reauthenticationOptions: { method: 'POST', path: '/reauthenticate/options' },
   reauthenticate: { method: 'POST', path: '/reauthenticate/verify' },
+  requestReauthenticationCode: { method: 'POST', path: '/reauthenticate/code' },
+  reauthenticateWithCode: { method: 'POST', path: '/reauthenticate/code/verify' },
+  requestEmailCode: { method: 'POST', path: '/account/email/code' },
+  confirmEmail: { method: 'POST', path: '/account/email/verify' },
+  createRecoveryCodes: { method: 'POST', path: '/account/recovery-codes' },
+  setTwoFactor: { method: 'POST', path: '/account/two-factor' },
 } as const satisfies Record<string, Endpoint>;

@@ -9,6 +9,10 @@ export interface PasskeyUser {
   /** The email address or username the account was created with. */
   identifier: string;
   displayName: string;
+  /** The account's email address for codes, if it has one (it may sign in with a username). */
+  email?: string | null;
+  /** Whether a code sent to `email` confirmed it. */
+  emailVerified?: boolean;
 }
 
 /** `POST /register/options`. */
@@ -38,8 +42,13 @@ export interface Passkey {
   current: boolean;
 }
 
+/** How a session signed in: a passkey; an email code; an email code with a recovery code. */
+export type SignInMethod = 'passkey' | 'email-code' | 'recovery-code';
+
 export interface Session {
   id: string;
+  /** Absent from servers that do not tell. */
+  signedInWith?: SignInMethod;
   /** The `User-Agent` of the sign-in request, shortened; the reference server sends it. */
   userAgent?: string | null;
   browser: string | null;
@@ -57,6 +66,11 @@ export interface AccountUser extends PasskeyUser {
    * `<passkey-profile>` keep the passkey manager in step; without either the element sends no signals.
    */
   userHandle?: string;
+  /**
+   * Present when the server runs the two-factor policy: whether the user opted out of it for their
+   * own account (informed consent), and how many unused recovery codes they hold.
+   */
+  twoFactor?: { optedOut: boolean; recoveryCodesLeft: number };
 }
 
 /** `GET /account`. */
@@ -81,6 +95,62 @@ export interface PasskeyRename {
 /** The answer of sign-up and sign-in. */
 export interface UserAnswer {
   user: PasskeyUser;
+  /**
+   * The session may do nothing but create a passkey (and sign out) until it has one: after a
+   * recovery under the two-factor policy, or under a recovery-only code policy.
+   */
+  passkeyRequired?: boolean;
+  /** One-time recovery codes, shown once: sent after a sign-up under the two-factor policy. */
+  recoveryCodes?: string[];
+}
+
+/** `POST /login/code`, `/reauthenticate/code`, `/account/email/code`: where to send a code. */
+export interface CodeRequest {
+  /** Absent for `/reauthenticate/code` and for verifying the account's current address. */
+  email?: string;
+  /** The language of the mail, a BCP 47 tag such as `de`; the server falls back to English. */
+  language?: string;
+}
+
+/** `POST /register/code`: a sign-up that starts with a verified email address. */
+export interface SignUpCodeRequest {
+  email: string;
+  displayName?: string;
+  language?: string;
+}
+
+/** The answer of every code request (202), the same whether or not the address has an account. */
+export interface CodeSentAnswer {
+  /** Seconds the code stays valid. */
+  expiresIn: number;
+  /** Seconds before another code may be asked for this address. */
+  resendIn: number;
+  /** Digits in the code. */
+  length: number;
+}
+
+/** `POST /login/code/verify`, `/register/code/verify` (with `displayName`), `/account/email/verify`. */
+export interface CodeInput {
+  email: string;
+  code: string;
+  /** Under the two-factor policy a code sign-in also takes one of the account's recovery codes. */
+  recoveryCode?: string;
+  displayName?: string;
+}
+
+/** `POST /reauthenticate/code/verify`. */
+export interface ReauthenticationCodeInput {
+  code: string;
+}
+
+/** `POST /account/recovery-codes` (201): a new set, replacing the old; shown once. */
+export interface RecoveryCodesAnswer {
+  codes: string[];
+}
+
+/** `POST /account/two-factor`: `optOut: true` after the user was told what it means. */
+export interface TwoFactorChoice {
+  optOut: boolean;
 }
 
 /** `GET /session`: `user: null` when signed out. */
@@ -106,4 +176,16 @@ export interface RevokedAnswer {
 /** `POST /reauthenticate/verify`. */
 export interface VerifiedAnswer {
   verifiedAt: string;
+}
+
+/** Fields some problems carry besides `type`, `title`, `status`, `detail` and `code`. */
+export interface ProblemExtensions {
+  /** `rate-limited`: seconds until a retry can succeed (also the `Retry-After` header). */
+  retryAfter?: number;
+  /** `invalid-code`: tries left for this code before it is spent. */
+  attemptsLeft?: number;
+  /** `reauthentication-required`: how this session can verify again. */
+  methods?: Array<'passkey' | 'code'>;
+  /** `unknown-credential`: the passkey's id, for `signalUnknownCredential`. */
+  credentialId?: string;
 }

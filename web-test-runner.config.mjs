@@ -8,9 +8,13 @@ import { testBackendMiddleware } from './test/support/test-backends.ts';
 import { strictCspPageMiddleware } from './test/support/csp-page.ts';
 import { createForeignBackend } from './test/support/foreign-backend.ts';
 import { getRequestListener } from '@hono/node-server';
+import { startMailSink } from './server/test/helpers/mail-sink.ts';
+import { mailPlugin } from './test/support/mail-plugin.ts';
 
 const port = 8765;
 const origin = `http://localhost:${port}`;
+// Mail goes over real SMTP to this sink; tests read the codes from what it received (mail.ts).
+const mailSink = await startMailSink();
 const server = await createPasskeyServer({
   rpId: 'localhost',
   rpName: 'passkey-elements tests',
@@ -18,6 +22,8 @@ const server = await createPasskeyServer({
   basePath: '/api/passkeys',
   challengeTtlMs: 5 * 60_000,
   sessionTtlMs: 24 * 60 * 60_000,
+  smtpUrl: mailSink.url,
+  mailFrom: 'passkey-elements tests <no-reply@localhost>',
 });
 // The same accounts behind a two-second re-authentication window: a test that waits that long
 // sees every sensitive act ask for a fresh passkey check, as it would after five idle minutes.
@@ -25,6 +31,16 @@ const strictServer = await createPasskeyServer(
   { ...server.config, basePath: '/api-strict/passkeys', reauthWindowMs: 2_000 },
   { database: server.database },
 );
+// The same accounts under the other policies: sign-up starts with an email code; two factors.
+const verifiedSignUpServer = await createPasskeyServer(
+  { ...server.config, basePath: '/api-verified/passkeys', emailVerification: 'required' },
+  { database: server.database },
+);
+const twoFactorServer = await createPasskeyServer(
+  { ...server.config, basePath: '/api-twofactor/passkeys', signInPolicy: 'two-factor' },
+  { database: server.database },
+);
+const apis = [server, strictServer, verifiedSignUpServer, twoFactorServer].map(nodeMiddleware);
 
 export default {
   files: 'test/browser/**/*.test.ts',
@@ -33,8 +49,8 @@ export default {
   concurrency: 2,
   testFramework: { config: { timeout: 20_000 } },
   testsFinishTimeout: 10 * 60_000,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), webauthnPlugin()],
-  middleware: [strictCspPageMiddleware(), testBackendMiddleware([nodeMiddleware(server), nodeMiddleware(strictServer)], getRequestListener(createForeignBackend(origin).fetch))],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), webauthnPlugin(), mailPlugin(mailSink)],
+  middleware: [strictCspPageMiddleware(), testBackendMiddleware(apis, getRequestListener(createForeignBackend(origin).fetch))],
   browsers: [
     playwrightLauncher({
       product: 'chromium',

@@ -46,7 +46,7 @@ export type PasskeyErrorCode =
   | 'rate-limited'
   /** Sign-up must start with an email code on this server. */
   | 'email-verification-required'
-  | 'code-sign-in-disabled'
+  | 'codes-disabled'
   /** Two-factor policy: the email code was right, a recovery code must come with it. */
   | 'recovery-code-required'
   | 'invalid-recovery-code'
@@ -58,7 +58,7 @@ const sharedCodes: ReadonlySet<string> = new Set<ProblemCode & PasskeyErrorCode>
   'unknown-credential', 'unknown-user', 'identifier-taken', 'invalid-identifier', 'invalid-display-name', 'challenge-expired',
   'verification-failed', 'not-signed-in', 'reauthentication-required', 'last-passkey', 'invalid-passkey-name',
   'invalid-email', 'invalid-code', 'code-expired', 'code-used', 'code-attempts-exhausted', 'rate-limited',
-  'email-verification-required', 'code-sign-in-disabled', 'recovery-code-required', 'invalid-recovery-code', 'passkey-required',
+  'email-verification-required', 'codes-disabled', 'recovery-code-required', 'invalid-recovery-code', 'passkey-required',
 ]);
 /** Problems shown as the nearest user-facing code; the rest (malformed requests) are `unknown`, or `server` for 5xx. */
 const aliasedCodes: Partial<Record<ProblemCode, PasskeyErrorCode>> = {

@@ -98,7 +98,7 @@ export const enLogin: LoginTranslation = {
     'code-attempts-exhausted': 'Too many wrong tries for this code. Ask for a new one.',
     'rate-limited': 'Too many requests. Please wait a moment and try again.',
     'email-verification-required': 'Confirm your email address first: we will send you a code.',
-    'code-sign-in-disabled': 'Signing in with an email code is not available here.',
+    'codes-disabled': 'Email codes are not available here.',
     'recovery-code-required': 'Enter one of your recovery codes as well.',
     'invalid-recovery-code': 'That recovery code is not right, or it was already used.',
     'passkey-required': 'Create a passkey for this device before you continue.',

@@ -23,7 +23,7 @@ export const problems = {
   'origin-forbidden': { status: 403, title: 'Origin forbidden' },
   'reauthentication-required': { status: 403, title: 'Reauthentication required' },
   'email-verification-required': { status: 403, title: 'Email verification required' },
-  'code-sign-in-disabled': { status: 403, title: 'Code sign-in disabled' },
+  'codes-disabled': { status: 403, title: 'Email codes disabled' },
   'recovery-code-required': { status: 403, title: 'Recovery code required' },
   'passkey-required': { status: 403, title: 'Passkey required' },
   'unknown-user': { status: 404, title: 'Unknown user' },

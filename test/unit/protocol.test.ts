@@ -44,7 +44,9 @@ describe('problem codes', () => {
 
   it('each map to an error the elements can translate, never a raw server code', () => {
     const userFacing = new Set(['unknown-credential', 'unknown-user', 'identifier-taken', 'invalid-identifier', 'invalid-display-name', 'challenge-expired',
-      'verification-failed', 'not-signed-in', 'reauthentication-required', 'last-passkey', 'invalid-passkey-name', 'not-found', 'unknown', 'server']);
+      'verification-failed', 'not-signed-in', 'reauthentication-required', 'last-passkey', 'invalid-passkey-name', 'not-found', 'unknown', 'server',
+      'invalid-email', 'invalid-code', 'code-expired', 'code-used', 'code-attempts-exhausted', 'rate-limited', 'email-verification-required',
+      'codes-disabled', 'recovery-code-required', 'invalid-recovery-code', 'passkey-required']);
     for (const code of codes) {
       const error = problemToError(problems[code].status, { code });
       assert.ok(userFacing.has(error.code), `${code} became ${error.code}`);

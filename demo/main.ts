@@ -23,3 +23,35 @@ app.addEventListener('passkey-account-deleted', () => show(null));
 
 // The session lives in an httpOnly cookie: ask the backend who is signed in.
 createRestBackend(api).currentUser().then(show, () => show(null));
+
+/**
+ * The development mailbox: without SMTP the reference server keeps the mails it would send in a dev
+ * outbox (never in production). Shown here so that email codes can be tried without a mail server.
+ */
+const outbox = document.querySelector<HTMLElement>('#outbox')!;
+const outboxList = outbox.querySelector('ol')!;
+let lastSeen = '';
+
+async function refreshOutbox(): Promise<void> {
+  const response = await fetch(`${api}/dev/outbox`, { headers: { accept: 'application/json' } }).catch(() => undefined);
+  if (!response?.ok) return void (outbox.hidden = true);
+  const { messages } = (await response.json()) as { messages: Array<{ to: string; subject: string; text: string; sentAt: string }> };
+  outbox.hidden = false;
+  const newest = messages.at(-1)?.sentAt ?? '';
+  if (newest === lastSeen) return;
+  lastSeen = newest;
+  outboxList.replaceChildren(
+    ...messages.slice(-5).reverse().map((message) => {
+      const item = document.createElement('li');
+      const heading = Object.assign(document.createElement('p'), { className: 'mail-head' });
+      heading.textContent = `To ${message.to}: ${message.subject}`;
+      const body = document.createElement('pre');
+      body.textContent = message.text;
+      item.append(heading, body);
+      return item;
+    }),
+  );
+}
+
+void refreshOutbox();
+setInterval(() => document.visibilityState === 'visible' && void refreshOutbox(), 2_000);

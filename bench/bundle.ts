@@ -14,7 +14,7 @@ const entries = {
 };
 
 /** Budgets in KiB gzip: the login alone, and both elements together. */
-export const BUDGET_KIB = { login: 12, both: 15 };
+export const BUDGET_KIB = { login: 16, both: 22 };
 /** Hanko Elements' published gzip size, the figure we compare against. */
 export const HANKO_KIB = 44.6;
 

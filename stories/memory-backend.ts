@@ -1,11 +1,19 @@
 /**
  * An in-memory `PasskeyBackend` for Storybook ONLY. It verifies nothing (any credential response
  * is accepted) and forgets everything on reload: never use it outside stories.
+ *
+ * Email codes are never sent: every code is `STORY_CODE` (123456), valid for 10 minutes, 5 tries,
+ * with a resend cooldown, and refused with the protocol's codes (wrong, expired, used, exhausted,
+ * rate-limited) as the reference server refuses them.
  */
 import { bufferToBase64URLString } from '@simplewebauthn/browser';
 import type {
   Account,
+  AccountUser,
   AuthenticationResponseJSON,
+  CodeInput,
+  CodeRequest,
+  CodeSentAnswer,
   Passkey,
   PasskeyBackend,
   PasskeyLocation,
@@ -15,8 +23,12 @@ import type {
   RegistrationResponseJSON,
   RequestOptions,
   Session,
+  SignInAnswer,
   SignInInput,
+  SignInMethod,
+  SignUpCodeRequest,
   SignUpInput,
+  TwoFactorChoice,
 } from '../src/core/backend.ts';
 import { PasskeyError, problemToError, type PasskeyErrorCode } from '../src/core/errors.ts';
 import { checkDisplayName, checkIdentifier, checkPasskeyName, problems, type InputCheck, type ProblemCode } from '../src/protocol/index.ts';
@@ -45,12 +57,31 @@ export interface SeedUser {
   passkeys: SeedPasskey[];
   /** Sessions on other devices; the story's own session is made on sign-in or by `signedIn`. */
   sessions?: SeedSession[];
+  /** The address codes go to: by default the identifier when it is one, else none. */
+  email?: string | null;
+  /** Whether a code confirmed `email`; true by default. */
+  emailVerified?: boolean;
+  /** Unused recovery codes (two-factor policy); `STORY_RECOVERY_CODES` by default. */
+  recoveryCodes?: string[];
+  /** The user opted out of the two-factor policy for their account. */
+  twoFactorOptOut?: boolean;
 }
 
 export interface MemoryBackendOptions {
   users?: SeedUser[];
-  /** Starts with a session for this user, made with their first passkey (or `passkeyId`). */
-  signedIn?: { identifier: string; passkeyId?: string };
+  /**
+   * Starts with a session for this user, made with their first passkey (or `passkeyId`); with
+   * `method` other than `passkey`, a session of a code sign-in (sensitive acts need a fresh check).
+   */
+  signedIn?: { identifier: string; passkeyId?: string; method?: SignInMethod };
+  /** Sign-up starts with an email code: `registrationOptions` refuses with `email-verification-required`. */
+  emailVerification?: 'required' | 'optional';
+  /** The two-factor policy: recovery codes after sign-up; a code sign-in also takes one of them. */
+  twoFactor?: boolean;
+  /** Seconds before another code may be asked for the same address (30 by default). */
+  resendSeconds?: number;
+  /** Leaves out every code operation, as a backend without codes: the elements then show no code UI. */
+  withoutCodes?: boolean;
   /** Sensitive acts ask for a fresh passkey check first, as the server does five minutes after sign-in. */
   staleCheck?: boolean;
   /** How long every operation takes, in milliseconds. */
@@ -68,13 +99,51 @@ interface StoredUser extends PasskeyUser {
   createdAt: string;
   passkeys: StoredPasskey[];
   sessions: StoredSession[];
+  email: string | null;
+  emailVerified: boolean;
+  recoveryCodes: string[];
+  twoFactorOptOut: boolean;
 }
 
 interface CurrentSession {
   user: StoredUser;
   sessionId: string;
   passkeyId: string;
+  method: SignInMethod;
+  /** Whether a passkey (at sign-in or since) or a code asked for it verified this session. */
+  checked: boolean;
+  /** Recovery under the two-factor policy: nothing but adding a passkey until one is added. */
+  passkeyRequired: boolean;
+  /** A code sign-in may add a passkey without a fresh check, once. */
+  mayAddPasskey: boolean;
 }
+
+/** What a code is for: each purpose has its own code per address. */
+type CodePurpose = 'sign-in' | 'sign-up' | 'reauthenticate' | 'email';
+
+interface PendingCode {
+  /** `null` for an address without an account: no code matches it. */
+  code: string | null;
+  expiresAt: number;
+  resendAt: number;
+  attemptsLeft: number;
+  used: boolean;
+  /** Sign-up: the name given with the address. */
+  displayName?: string;
+}
+
+/** The code every story mail would carry. */
+export const STORY_CODE = '123456';
+/** The recovery codes a new or seeded account holds under the two-factor policy. */
+export const STORY_RECOVERY_CODES = ['7KQ2-M9XD', 'HT4W-2PZC', 'R8NB-6VQE', 'C3JX-Y7LM', 'W5FA-K2RT', 'P9GD-4NHU', 'E6SY-8BQW', 'M2VK-T5XJ', 'Z4HC-9RPA', 'B7LN-3WEF'];
+const CODE_LENGTH = 6;
+const CODE_LIFETIME_SECONDS = 600;
+const CODE_ATTEMPTS = 5;
+/** The code operations `withoutCodes` leaves out (the two account ones too: a code session adds its passkey with them). */
+const codeOperations = [
+  'requestSignInCode', 'signInWithCode', 'requestSignUpCode', 'signUpWithCode', 'requestReauthenticationCode', 'reauthenticateWithCode',
+  'requestEmailCode', 'confirmEmail', 'createRecoveryCodes', 'setTwoFactor',
+] as const satisfies readonly BackendOperation[];
 
 const TIMEOUT_MS = 300_000;
 /** The browser the stories pretend to run in, for the session they sign in with. */
@@ -93,6 +162,7 @@ export class MemoryBackend implements PasskeyBackend {
   #session: CurrentSession | null = null;
   #checkIsStale: boolean;
   #requestsInFlight = 0;
+  readonly #codes = new Map<string, PendingCode>();
 
   constructor(options: MemoryBackendOptions = {}) {
     this.#options = options;
@@ -101,8 +171,10 @@ export class MemoryBackend implements PasskeyBackend {
     if (options.signedIn) {
       const user = this.#users.get(options.signedIn.identifier);
       if (!user) throw new Error(`signedIn names ${options.signedIn.identifier}, who is not among the users`);
-      this.#startSession(user, options.signedIn.passkeyId ?? user.passkeys[0]?.id ?? '');
+      this.#startSession(user, options.signedIn.passkeyId ?? user.passkeys[0]?.id ?? '', options.signedIn.method);
     }
+    // Own properties shadow the class's methods: `typeof backend.requestSignInCode` is then 'undefined'.
+    if (options.withoutCodes) for (const name of codeOperations) Object.defineProperty(this, name, { value: undefined });
   }
 
   /** Whether every request has been answered, so that a story can wait for the page to settle. */
@@ -115,19 +187,19 @@ export class MemoryBackend implements PasskeyBackend {
     const identifier = valueOf(checkIdentifier(input.identifier));
     const displayName = input.displayName === undefined || input.displayName.trim() === '' ? identifier : valueOf(checkDisplayName(input.displayName));
     if (this.#users.has(identifier)) throw refusal('identifier-taken', `${identifier} already has an account`);
+    if (this.#options.emailVerification === 'required') throw refusal('email-verification-required', 'Sign-up starts with an email code here');
     const user = { id: randomId(), identifier, displayName };
     this.#pendingSignUp = user;
     return creationOptions(user, []);
   }
 
-  async verifyRegistration(response: RegistrationResponseJSON, { signal }: RequestOptions = {}): Promise<PasskeyUser> {
+  async verifyRegistration(response: RegistrationResponseJSON, { signal }: RequestOptions = {}): Promise<SignInAnswer> {
     await this.#answer('verifyRegistration', signal);
     const pending = this.#pendingSignUp;
     if (!pending) throw refusal('challenge-invalid', 'No sign-up is in progress');
     this.#pendingSignUp = undefined;
-    const user: StoredUser = { ...pending, createdAt: new Date().toISOString(), passkeys: [newPasskey(response.id)], sessions: [] };
-    this.#users.set(user.identifier, user);
-    return this.#startSession(user, response.id);
+    const user = this.#createUser(pending, [newPasskey(response.id)], false);
+    return this.#signUpAnswer(user, this.#startSession(user, response.id));
   }
 
   async loginOptions(input: SignInInput, { signal }: RequestOptions = {}): Promise<PublicKeyCredentialRequestOptionsJSON> {
@@ -157,9 +229,9 @@ export class MemoryBackend implements PasskeyBackend {
 
   async account({ signal }: RequestOptions = {}): Promise<Account> {
     await this.#answer('account', signal);
-    const { user, sessionId, passkeyId } = this.#signedIn();
+    const { user, sessionId, passkeyId } = this.#signedIn(true);
     return {
-      user: { ...publicUser(user), createdAt: user.createdAt },
+      user: this.#accountUser(user),
       passkeys: user.passkeys.map((passkey) => ({ ...passkey, current: passkey.id === passkeyId })),
       sessions: user.sessions.map((session) => ({ ...session, current: session.id === sessionId })),
     };
@@ -167,24 +239,26 @@ export class MemoryBackend implements PasskeyBackend {
 
   async addPasskeyOptions({ signal }: RequestOptions = {}): Promise<PublicKeyCredentialCreationOptionsJSON> {
     await this.#answer('addPasskeyOptions', signal);
-    const { user } = this.#freshlyChecked();
+    const session = this.#signedIn(true);
+    const { user } = session.mayAddPasskey ? session : this.#freshlyChecked();
     return creationOptions(publicUser(user), user.passkeys);
   }
 
   async addPasskey(response: RegistrationResponseJSON, { signal }: RequestOptions = {}): Promise<Passkey> {
     await this.#answer('addPasskey', signal);
-    const { user } = this.#signedIn();
+    const session = this.#signedIn(true);
     const passkey = newPasskey(response.id);
-    user.passkeys.unshift(passkey);
+    session.user.passkeys.unshift(passkey);
+    session.passkeyRequired = session.mayAddPasskey = false;
     return { ...passkey, current: false };
   }
 
-  async updateAccount(changes: { displayName: string }, { signal }: RequestOptions = {}): Promise<PasskeyUser & { createdAt: string }> {
+  async updateAccount(changes: { displayName: string }, { signal }: RequestOptions = {}): Promise<AccountUser> {
     await this.#answer('updateAccount', signal);
     const { user } = this.#signedIn();
     const displayName = valueOf(checkDisplayName(changes.displayName));
     user.displayName = displayName;
-    return { ...publicUser(user), createdAt: user.createdAt };
+    return this.#accountUser(user);
   }
 
   async renamePasskey(id: string, name: string, { signal }: RequestOptions = {}): Promise<Passkey> {
@@ -231,18 +305,183 @@ export class MemoryBackend implements PasskeyBackend {
 
   async reauthenticate(response: AuthenticationResponseJSON, { signal }: RequestOptions = {}): Promise<void> {
     await this.#answer('reauthenticate', signal);
-    const { user } = this.#signedIn();
-    if (!user.passkeys.some((passkey) => passkey.id === response.id)) throw refusal('verification-failed', 'Not a passkey of this account');
-    this.#checkIsStale = false;
+    const session = this.#signedIn();
+    if (!session.user.passkeys.some((passkey) => passkey.id === response.id)) throw refusal('verification-failed', 'Not a passkey of this account');
+    this.#verifiedAgain(session);
   }
 
-  #startSession(user: StoredUser, passkeyId: string): PasskeyUser {
+  async requestSignInCode(input: CodeRequest & { email: string }, { signal }: RequestOptions = {}): Promise<CodeSentAnswer> {
+    await this.#answer('requestSignInCode', signal);
+    const email = emailOf(input.email);
+    // An unknown address is answered alike, and nothing is stored for it: its code can only be wrong.
+    return this.#issueCode('sign-in', email, !!this.#userByEmail(email));
+  }
+
+  async signInWithCode(input: CodeInput, { signal }: RequestOptions = {}): Promise<SignInAnswer> {
+    await this.#answer('signInWithCode', signal);
+    const email = emailOf(input.email);
+    const user = this.#userByEmail(email);
+    const twoFactor = this.#options.twoFactor && user && !user.twoFactorOptOut;
+    const pending = this.#checkCode('sign-in', email, input.code);
+    if (!user) throw refusal('invalid-code', 'No code was sent to this address', { attemptsLeft: 0 });
+    // Under the two-factor policy the email code stays unused until a recovery code comes with it.
+    if (twoFactor) {
+      if (input.recoveryCode === undefined) throw refusal('recovery-code-required', 'A recovery code must come with the email code');
+      const recoveryCode = input.recoveryCode.trim().toUpperCase();
+      if (!user.recoveryCodes.includes(recoveryCode)) throw refusal('invalid-recovery-code', 'Not an unused recovery code of this account');
+      user.recoveryCodes = user.recoveryCodes.filter((code) => code !== recoveryCode);
+    }
+    pending.used = true;
+    user.emailVerified = true;
+    const signedIn = this.#startSession(user, '', twoFactor ? 'recovery-code' : 'email-code');
+    return { user: signedIn, passkeyRequired: !!twoFactor };
+  }
+
+  async requestSignUpCode(input: SignUpCodeRequest, { signal }: RequestOptions = {}): Promise<CodeSentAnswer> {
+    await this.#answer('requestSignUpCode', signal);
+    const email = emailOf(input.email);
+    const displayName = input.displayName?.trim() ? valueOf(checkDisplayName(input.displayName)) : email;
+    // A taken address is answered alike: the code screen then says so, not this answer.
+    const answer = this.#issueCode('sign-up', email, true);
+    this.#codes.get(codeKey('sign-up', email))!.displayName = displayName;
+    return answer;
+  }
+
+  async signUpWithCode(input: CodeInput, { signal }: RequestOptions = {}): Promise<SignInAnswer> {
+    await this.#answer('signUpWithCode', signal);
+    const email = emailOf(input.email);
+    const pending = this.#checkCode('sign-up', email, input.code);
+    pending.used = true;
+    if (this.#userByEmail(email)) throw refusal('identifier-taken', `${email} already has an account`);
+    const displayName = input.displayName?.trim() ? valueOf(checkDisplayName(input.displayName)) : (pending.displayName ?? email);
+    const user = this.#createUser({ id: randomId(), identifier: email, displayName }, [], true);
+    return this.#signUpAnswer(user, this.#startSession(user, '', 'email-code'));
+  }
+
+  async requestReauthenticationCode(_input: CodeRequest, { signal }: RequestOptions = {}): Promise<CodeSentAnswer> {
+    await this.#answer('requestReauthenticationCode', signal);
+    const { user } = this.#signedIn();
+    if (!user.email) throw refusal('invalid-email', 'This account has no email address');
+    return this.#issueCode('reauthenticate', user.email, true);
+  }
+
+  async reauthenticateWithCode(code: string, { signal }: RequestOptions = {}): Promise<void> {
+    await this.#answer('reauthenticateWithCode', signal);
+    const session = this.#signedIn();
+    this.#checkCode('reauthenticate', session.user.email ?? '', code).used = true;
+    this.#verifiedAgain(session);
+  }
+
+  async requestEmailCode(input: CodeRequest, { signal }: RequestOptions = {}): Promise<CodeSentAnswer> {
+    await this.#answer('requestEmailCode', signal);
+    const { user } = input.email === undefined ? this.#signedIn() : this.#freshlyChecked();
+    const email = input.email === undefined ? user.email : emailOf(input.email);
+    if (!email) throw refusal('invalid-email', 'This account has no email address to verify');
+    return this.#issueCode('email', email, true);
+  }
+
+  async confirmEmail(input: CodeInput, { signal }: RequestOptions = {}): Promise<AccountUser> {
+    await this.#answer('confirmEmail', signal);
+    const { user } = this.#signedIn();
+    const email = emailOf(input.email);
+    this.#checkCode('email', email, input.code).used = true;
+    const owner = this.#userByEmail(email);
+    if (owner && owner !== user) throw refusal('identifier-taken', `${email} belongs to another account`);
+    // An account that signs in with its address signs in with the new one from now on.
+    if (user.identifier === user.email && email !== user.email) {
+      this.#users.delete(user.identifier);
+      user.identifier = email;
+      this.#users.set(email, user);
+    }
+    user.email = email;
+    user.emailVerified = true;
+    return this.#accountUser(user);
+  }
+
+  async createRecoveryCodes({ signal }: RequestOptions = {}): Promise<string[]> {
+    await this.#answer('createRecoveryCodes', signal);
+    const { user } = this.#freshlyChecked();
+    user.recoveryCodes = Array.from({ length: STORY_RECOVERY_CODES.length }, newRecoveryCode);
+    return [...user.recoveryCodes];
+  }
+
+  async setTwoFactor(choice: TwoFactorChoice, { signal }: RequestOptions = {}): Promise<AccountUser> {
+    await this.#answer('setTwoFactor', signal);
+    const { user } = this.#freshlyChecked();
+    user.twoFactorOptOut = choice.optOut;
+    return this.#accountUser(user);
+  }
+
+  #createUser(user: PasskeyUser, passkeys: StoredPasskey[], emailVerified: boolean): StoredUser {
+    const email = user.identifier.includes('@') ? user.identifier : null;
+    const stored: StoredUser = {
+      ...user, createdAt: new Date().toISOString(), passkeys, sessions: [], email, emailVerified,
+      recoveryCodes: this.#options.twoFactor ? [...STORY_RECOVERY_CODES] : [], twoFactorOptOut: false,
+    };
+    this.#users.set(stored.identifier, stored);
+    return stored;
+  }
+
+  /** A new account's answer: under the two-factor policy with its recovery codes, shown once. */
+  #signUpAnswer(stored: StoredUser, user: PasskeyUser): SignInAnswer {
+    return this.#options.twoFactor ? { user, recoveryCodes: [...stored.recoveryCodes] } : { user };
+  }
+
+  #userByEmail(email: string): StoredUser | undefined {
+    return [...this.#users.values()].find((user) => user.email === email);
+  }
+
+  /** A new code for `email`, answered the same whether or not it is stored (`known`). */
+  #issueCode(purpose: CodePurpose, email: string, known: boolean): CodeSentAnswer {
+    const now = Date.now();
+    const resendSeconds = this.#options.resendSeconds ?? 30;
+    const key = codeKey(purpose, email);
+    const previous = this.#codes.get(key);
+    if (previous && previous.resendAt > now) {
+      const retryAfter = Math.ceil((previous.resendAt - now) / 1000);
+      throw refusal('rate-limited', 'Wait before asking for another code', { retryAfter });
+    }
+    // Unknown addresses get a code that nothing matches, so that tries, limits and answers look the same.
+    const code = known ? STORY_CODE : null;
+    this.#codes.set(key, { code, expiresAt: now + CODE_LIFETIME_SECONDS * 1000, resendAt: now + resendSeconds * 1000, attemptsLeft: CODE_ATTEMPTS, used: false });
+    return { expiresIn: CODE_LIFETIME_SECONDS, resendIn: resendSeconds, length: CODE_LENGTH };
+  }
+
+  /** Checks `code` for `email` as the server does: exhausted, used, expired, then wrong (one try less); the caller spends it. */
+  #checkCode(purpose: CodePurpose, email: string, code: string): PendingCode {
+    const pending = this.#codes.get(codeKey(purpose, email));
+    if (!pending) throw refusal('invalid-code', 'No code was sent to this address', { attemptsLeft: 0 });
+    if (pending.attemptsLeft === 0) throw refusal('code-attempts-exhausted', 'Too many wrong tries for this code');
+    if (pending.used) throw refusal('code-used', 'This code was already used');
+    if (pending.expiresAt <= Date.now()) throw refusal('code-expired', 'This code has expired');
+    if (code.replace(/\D/g, '') !== pending.code) {
+      pending.attemptsLeft--;
+      if (pending.attemptsLeft === 0) throw refusal('code-attempts-exhausted', 'Too many wrong tries for this code');
+      throw refusal('invalid-code', 'Wrong code', { attemptsLeft: pending.attemptsLeft });
+    }
+    return pending;
+  }
+
+  #accountUser(user: StoredUser): AccountUser {
+    const accountUser: AccountUser = { ...publicUser(user), createdAt: user.createdAt };
+    if (this.#options.twoFactor) accountUser.twoFactor = { optedOut: user.twoFactorOptOut, recoveryCodesLeft: user.recoveryCodes.length };
+    return accountUser;
+  }
+
+  #verifiedAgain(session: CurrentSession): void {
+    this.#checkIsStale = false;
+    session.checked = true;
+  }
+
+  #startSession(user: StoredUser, passkeyId: string, method: SignInMethod = 'passkey'): PasskeyUser {
     const now = new Date().toISOString();
-    const session = { id: randomId(), ...THIS_BROWSER, createdAt: now, lastActiveAt: now };
+    const session = { id: randomId(), ...THIS_BROWSER, signedInWith: method, createdAt: now, lastActiveAt: now };
     user.sessions.unshift(session);
     const passkey = user.passkeys.find((candidate) => candidate.id === passkeyId);
     if (passkey) passkey.lastUsedAt = now;
-    this.#session = { user, sessionId: session.id, passkeyId };
+    // A passkey sign-in is a check for the session it makes; a code sign-in is not (docs/protocol.md).
+    const byCode = method !== 'passkey';
+    this.#session = { user, sessionId: session.id, passkeyId, method, checked: !byCode, passkeyRequired: method === 'recovery-code', mayAddPasskey: byCode };
     return publicUser(user);
   }
 
@@ -252,15 +491,20 @@ export class MemoryBackend implements PasskeyBackend {
     this.#session = null;
   }
 
-  #signedIn(): CurrentSession {
+  /** The session; one that must add a passkey first serves only the operations open `duringRecovery`. */
+  #signedIn(duringRecovery = false): CurrentSession {
     if (!this.#session) throw refusal('not-signed-in', 'No session');
+    if (this.#session.passkeyRequired && !duringRecovery) throw refusal('passkey-required', 'Create a passkey first');
     return this.#session;
   }
 
-  /** The session, for a sensitive act: only after a recent passkey check. */
+  /** The session, for a sensitive act: only after a recent passkey check, or a code asked for it. */
   #freshlyChecked(): CurrentSession {
     const session = this.#signedIn();
-    if (this.#checkIsStale) throw refusal('reauthentication-required', 'The last passkey check is too old');
+    if (this.#checkIsStale || !session.checked) {
+      const methods = [...(session.user.passkeys.length ? ['passkey'] : []), ...(session.user.email ? ['code'] : [])];
+      throw refusal('reauthentication-required', 'The last check is too old, or was only an email code', { methods });
+    }
     return session;
   }
 
@@ -273,7 +517,9 @@ export class MemoryBackend implements PasskeyBackend {
       this.#requestsInFlight--;
     }
     const failure = this.#options.failures?.[operation];
-    if (failure) throw new PasskeyError(failure, `${operation} failed with '${failure}' (injected by the story)`);
+    // Injected limits say when to come back, as the server's do.
+    const details = failure === 'rate-limited' ? { retryAfter: 30 } : undefined;
+    if (failure) throw new PasskeyError(failure, `${operation} failed with '${failure}' (injected by the story)`, { details });
   }
 }
 
@@ -283,6 +529,10 @@ function storedUser(seed: SeedUser): StoredUser {
     id: randomId(),
     identifier: seed.identifier,
     displayName: seed.displayName,
+    email: seed.email === undefined ? (seed.identifier.includes('@') ? seed.identifier : null) : seed.email,
+    emailVerified: seed.emailVerified ?? true,
+    recoveryCodes: [...(seed.recoveryCodes ?? STORY_RECOVERY_CODES)],
+    twoFactorOptOut: seed.twoFactorOptOut ?? false,
     createdAt,
     passkeys: seed.passkeys.map((passkey) => ({
       aaguid: '00000000-0000-0000-0000-000000000000',
@@ -331,8 +581,26 @@ function requestOptions(allowed: StoredPasskey[]): PublicKeyCredentialRequestOpt
   };
 }
 
-function publicUser({ id, identifier, displayName }: PasskeyUser): PasskeyUser {
-  return { id, identifier, displayName };
+function publicUser({ id, identifier, displayName, email, emailVerified }: PasskeyUser): PasskeyUser {
+  return { id, identifier, displayName, email: email ?? null, emailVerified: emailVerified ?? false };
+}
+
+function codeKey(purpose: CodePurpose, email: string): string {
+  return `${purpose} ${email}`;
+}
+
+/** An address as the server takes it: trimmed, lower-cased, with `@`; else `invalid-email`. */
+function emailOf(raw: string): string {
+  const check = checkIdentifier(raw);
+  if (!check.valid || !check.value.includes('@')) throw refusal('invalid-email', 'Not an email address');
+  return check.value;
+}
+
+/** Eight characters in two groups, from an alphabet without look-alikes (no 0/O, 1/I/L). */
+function newRecoveryCode(): string {
+  const alphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+  const characters = [...crypto.getRandomValues(new Uint8Array(8))].map((byte) => alphabet[byte % alphabet.length]);
+  return `${characters.slice(0, 4).join('')}-${characters.slice(4).join('')}`;
 }
 
 function randomId(): string {
@@ -353,7 +621,7 @@ function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
 }
 
 /** A refusal as the REST client reports the reference server's: the protocol's code, mapped for the elements. */
-function refusal(code: ProblemCode, detail: string, extensions: Record<string, string> = {}): PasskeyError {
+function refusal(code: ProblemCode, detail: string, extensions: Record<string, unknown> = {}): PasskeyError {
   return problemToError(problems[code].status, { ...extensions, code, detail });
 }
 

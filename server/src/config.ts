@@ -21,11 +21,61 @@ export interface PasskeyServerConfig {
    * sensitive things: remove a passkey, revoke sessions, delete the account. Absent: 5 minutes.
    */
   reauthWindowMs?: number;
+  /**
+   * Where mail goes: an SMTP URL for nodemailer, e.g. `smtps://user:password@smtp.example.com`.
+   * Without it, outside production, codes go to the console and the development outbox.
+   */
+  smtpUrl?: string;
+  /** The mails' sender; absent: `"<rpName>" <no-reply@<rpId>>`. */
+  mailFrom?: string;
+  /** Whether an address must be confirmed by a code at sign-up (`required`), may be later (`optional`), or never is (`off`). */
+  emailVerification: EmailVerification;
+  /** What an email code may do: sign in (`on`), only lead to a new passkey (`recovery`), nothing (`off`). */
+  codeSignIn: CodeSignIn;
+  /** `two-factor`: an email code alone never gives a session; recovery also takes a recovery code. */
+  signInPolicy: SignInPolicy;
+  /** Key of the codes' keyed hash; absent: a random key generated once and kept in the database. */
+  codeSecret?: string;
+  /** Lifetimes, tries and request limits of email codes. */
+  codeLimits: CodeLimits;
+  /**
+   * How many reverse proxies in front of the server append to `X-Forwarded-For`: the client address
+   * of the rate limits is the entry that many places from the end. 0 (the default) ignores the
+   * header and uses the connection's address.
+   */
+  trustProxy: number;
+}
+
+export type EmailVerification = 'required' | 'optional' | 'off';
+export type CodeSignIn = 'on' | 'recovery' | 'off';
+export type SignInPolicy = 'standard' | 'two-factor';
+
+/** At most `max` events per fixed window of `windowMs`. */
+export interface RateLimit {
+  max: number;
+  windowMs: number;
+}
+
+export interface CodeLimits {
+  /** How long a code stays valid. */
+  lifetimeMs: number;
+  /** Tries per code; the last wrong one spends it. */
+  maxAttempts: number;
+  /** Least time between two codes for the same purpose and address. */
+  resendCooldownMs: number;
+  /** Mails to one address, whatever their purpose. */
+  perAddress: RateLimit;
+  /** Code requests from one client address. */
+  perClient: RateLimit;
+  /** Code checks from one client address. */
+  triesPerClient: RateLimit;
 }
 
 /** The same configuration with every field that has a default made optional. */
 export type PasskeyServerOptions = Pick<PasskeyServerConfig, 'rpId' | 'origins'> &
-  Partial<Omit<PasskeyServerConfig, 'rpId' | 'origins'>>;
+  Partial<Omit<PasskeyServerConfig, 'rpId' | 'origins' | 'codeLimits'>> & {
+    codeLimits?: Partial<CodeLimits>;
+  };
 
 export const defaultConfig = {
   rpName: 'Passkey Elements demo',
@@ -33,7 +83,23 @@ export const defaultConfig = {
   challengeTtlMs: 5 * 60 * 1000,
   sessionTtlMs: 30 * 24 * 60 * 60 * 1000,
   reauthWindowMs: 5 * 60 * 1000,
-} as const;
+  emailVerification: 'optional',
+  codeSignIn: 'on',
+  signInPolicy: 'standard',
+  trustProxy: 0,
+  codeLimits: {
+    lifetimeMs: 10 * 60 * 1000,
+    maxAttempts: 5,
+    resendCooldownMs: 30 * 1000,
+    perAddress: { max: 5, windowMs: 60 * 60 * 1000 },
+    perClient: { max: 100, windowMs: 10 * 60 * 1000 },
+    triesPerClient: { max: 200, windowMs: 10 * 60 * 1000 },
+  },
+} as const satisfies Partial<PasskeyServerConfig>;
+
+const emailVerifications = ['required', 'optional', 'off'] as const satisfies readonly EmailVerification[];
+const codeSignIns = ['on', 'recovery', 'off'] as const satisfies readonly CodeSignIn[];
+const signInPolicies = ['standard', 'two-factor'] as const satisfies readonly SignInPolicy[];
 
 /** The re-authentication window of a configuration, with its default. */
 export function reauthWindowOf(config: Pick<PasskeyServerConfig, 'reauthWindowMs'>): number {
@@ -62,18 +128,101 @@ export function resolveConfig(options: PasskeyServerOptions): PasskeyServerConfi
     basePath,
     challengeTtlMs: positiveDuration('challengeTtlMs', options.challengeTtlMs ?? defaultConfig.challengeTtlMs),
     sessionTtlMs: positiveDuration('sessionTtlMs', options.sessionTtlMs ?? defaultConfig.sessionTtlMs),
+    ...codeSettings(options),
   };
   if (options.reauthWindowMs !== undefined) {
     config.reauthWindowMs = positiveDuration('reauthWindowMs', options.reauthWindowMs);
   }
   if (options.databaseUrl !== undefined && options.databaseUrl !== '') config.databaseUrl = options.databaseUrl;
   if (options.dataDir !== undefined && options.dataDir !== '') config.dataDir = options.dataDir;
+  if (options.smtpUrl !== undefined && options.smtpUrl !== '') config.smtpUrl = checkSmtpUrl(options.smtpUrl);
+  if (options.mailFrom !== undefined && options.mailFrom !== '') config.mailFrom = checkMailFrom(options.mailFrom);
+  if (options.codeSecret !== undefined && options.codeSecret !== '') config.codeSecret = checkCodeSecret(options.codeSecret);
   return config;
+}
+
+/** Whether the server sends email codes at all (and so needs a way to mail them). */
+export function codesEnabled(config: Pick<PasskeyServerConfig, 'emailVerification' | 'codeSignIn'>): boolean {
+  return config.emailVerification !== 'off' || config.codeSignIn !== 'off';
+}
+
+/** The sender of the server's mails, with its default. */
+export function mailFromOf(config: Pick<PasskeyServerConfig, 'mailFrom' | 'rpName' | 'rpId'>): string {
+  return config.mailFrom ?? `"${config.rpName.replace(/["\\]/g, '')}" <no-reply@${config.rpId}>`;
+}
+
+function oneOf<Value extends string>(name: string, allowed: readonly Value[], value: string): Value {
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new Error(`Passkey server config: ${name} "${value}" must be one of ${allowed.map((each) => `"${each}"`).join(', ')}.`);
+  }
+  return value as Value;
+}
+
+function codeSettings(options: PasskeyServerOptions) {
+  const emailVerification = oneOf('emailVerification', emailVerifications, options.emailVerification ?? defaultConfig.emailVerification);
+  const codeSignIn = oneOf('codeSignIn', codeSignIns, options.codeSignIn ?? defaultConfig.codeSignIn);
+  const signInPolicy = oneOf('signInPolicy', signInPolicies, options.signInPolicy ?? defaultConfig.signInPolicy);
+  // Sign-in codes go only to confirmed addresses; with confirmation off there would never be one.
+  if (emailVerification === 'off' && codeSignIn !== 'off') {
+    throw new Error(
+      `Passkey server config: codeSignIn "${codeSignIn}" needs email verification, because sign-in codes go only to confirmed addresses. ` +
+        'Set emailVerification to "optional" or "required", or codeSignIn to "off".',
+    );
+  }
+  const trustProxy = options.trustProxy ?? defaultConfig.trustProxy;
+  if (!Number.isInteger(trustProxy) || trustProxy < 0) {
+    throw new Error('Passkey server config: trustProxy must be a whole number of proxies (0 or more).');
+  }
+  return { emailVerification, codeSignIn, signInPolicy, trustProxy, codeLimits: codeLimitsOf(options.codeLimits ?? {}) };
+}
+
+function codeLimitsOf(limits: Partial<CodeLimits>): CodeLimits {
+  const defaults = defaultConfig.codeLimits;
+  const rateLimit = (name: string, limit: RateLimit | undefined, fallback: RateLimit): RateLimit => {
+    const { max, windowMs } = limit ?? fallback;
+    return { max: positiveCount(`codeLimits.${name}.max`, max), windowMs: positiveDuration(`codeLimits.${name}.windowMs`, windowMs) };
+  };
+  return {
+    lifetimeMs: positiveDuration('codeLimits.lifetimeMs', limits.lifetimeMs ?? defaults.lifetimeMs),
+    maxAttempts: positiveCount('codeLimits.maxAttempts', limits.maxAttempts ?? defaults.maxAttempts),
+    resendCooldownMs: positiveDuration('codeLimits.resendCooldownMs', limits.resendCooldownMs ?? defaults.resendCooldownMs),
+    perAddress: rateLimit('perAddress', limits.perAddress, defaults.perAddress),
+    perClient: rateLimit('perClient', limits.perClient, defaults.perClient),
+    triesPerClient: rateLimit('triesPerClient', limits.triesPerClient, defaults.triesPerClient),
+  };
+}
+
+function checkSmtpUrl(smtpUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(smtpUrl);
+  } catch {
+    // The value may hold a password: never repeat it.
+    throw new Error('Passkey server config: smtpUrl is not a URL (expected smtp://host:port or smtps://user:password@host).');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+    throw new Error('Passkey server config: smtpUrl must start with smtp:// or smtps://.');
+  }
+  return smtpUrl;
+}
+
+// A line break in a header value would let it add headers of its own.
+function checkMailFrom(mailFrom: string): string {
+  if (/\p{Cc}/u.test(mailFrom) || !mailFrom.includes('@')) {
+    throw new Error(`Passkey server config: mailFrom "${mailFrom}" must be one address, e.g. "Example <no-reply@example.com>".`);
+  }
+  return mailFrom;
+}
+
+function checkCodeSecret(codeSecret: string): string {
+  if (codeSecret.length < 32) throw new Error('Passkey server config: codeSecret must be at least 32 characters (e.g. 32 random bytes in hex).');
+  return codeSecret;
 }
 
 /**
  * Reads the configuration from environment variables: RP_ID, RP_NAME, ORIGINS (comma-separated),
- * PORT (only for the default origin), DATABASE_URL and DATA_DIR.
+ * PORT (only for the default origin), DATABASE_URL, DATA_DIR, SMTP_URL, MAIL_FROM,
+ * EMAIL_VERIFICATION, CODE_SIGN_IN, SIGN_IN_POLICY, CODE_SECRET and TRUST_PROXY.
  */
 export function configFromEnv(env: Record<string, string | undefined> = process.env): PasskeyServerConfig {
   const port = portFromEnv(env);
@@ -87,7 +236,19 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     origins,
     databaseUrl: env.DATABASE_URL,
     dataDir: env.DATA_DIR ?? '.data',
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    emailVerification: (env.EMAIL_VERIFICATION || undefined) as EmailVerification | undefined,
+    codeSignIn: (env.CODE_SIGN_IN || undefined) as CodeSignIn | undefined,
+    signInPolicy: (env.SIGN_IN_POLICY || undefined) as SignInPolicy | undefined,
+    codeSecret: env.CODE_SECRET,
+    trustProxy: env.TRUST_PROXY ? wholeNumber('TRUST_PROXY', env.TRUST_PROXY) : undefined,
   });
+}
+
+function wholeNumber(name: string, value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new Error(`Passkey server config: ${name} "${value}" is not a whole number.`);
+  return Number(value);
 }
 
 /** The TCP port from PORT, 3000 by default. */
@@ -118,6 +279,11 @@ function normaliseOrigin(origin: string, rpId: string): string {
     throw new Error(`Passkey server config: origin "${origin}" is not on the RP ID "${rpId}" or a subdomain of it.`);
   }
   return url.origin;
+}
+
+function positiveCount(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`Passkey server config: ${name} must be a whole number of at least 1.`);
+  return value;
 }
 
 function positiveDuration(name: string, value: number): number {

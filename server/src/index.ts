@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createApi } from './app.ts';
-import { resolveConfig } from './config.ts';
+import { codesEnabled, resolveConfig } from './config.ts';
 import type { PasskeyServerConfig, PasskeyServerOptions } from './config.ts';
 import type { Database } from './db/database.ts';
 import { runMigrations } from './db/migrate.ts';
@@ -11,7 +11,7 @@ import { errorResponse } from './problem.ts';
 import { simpleWebAuthnEngine } from './webauthn/simplewebauthn.ts';
 
 export { configFromEnv, defaultConfig, portFromEnv, resolveConfig } from './config.ts';
-export type { PasskeyServerConfig, PasskeyServerOptions } from './config.ts';
+export type { CodeLimits, CodeSignIn, EmailVerification, PasskeyServerConfig, PasskeyServerOptions, RateLimit, SignInPolicy } from './config.ts';
 export type { Database, Queryable } from './db/database.ts';
 export { openDatabase } from './db/open.ts';
 export { runMigrations } from './db/migrate.ts';
@@ -43,6 +43,7 @@ export async function createPasskeyServer(
   dependencies: { database?: Database } = {},
 ): Promise<PasskeyServer> {
   const config = resolveConfig(options);
+  refuseProductionWithoutMail(config);
   const ownsDatabase = dependencies.database === undefined;
   const database = dependencies.database ?? (await openDatabase(config));
   try {
@@ -65,6 +66,15 @@ export async function createPasskeyServer(
       if (ownsDatabase) await database.close();
     },
   };
+}
+
+/** In production codes must really be mailed: printing them to a console nobody reads would lock users out. */
+function refuseProductionWithoutMail(config: PasskeyServerConfig): void {
+  if (process.env.NODE_ENV !== 'production' || config.smtpUrl !== undefined || !codesEnabled(config)) return;
+  throw new Error(
+    'Passkey server config: email codes are enabled but no smtpUrl is set, and NODE_ENV is "production". ' +
+      'Set SMTP_URL (smtpUrl) and MAIL_FROM (mailFrom), or switch codes off with EMAIL_VERIFICATION=off and CODE_SIGN_IN=off.',
+  );
 }
 
 /** A connect-style middleware (Vite, Express, plain `node:http`). */

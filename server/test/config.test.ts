@@ -1,7 +1,7 @@
 /** Configuration and input normalisation: pure functions, no database. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { configFromEnv, resolveConfig } from '../src/config.ts';
+import { configFromEnv, defaultConfig, mailFromOf, resolveConfig } from '../src/config.ts';
 import { Problem } from '../src/problem.ts';
 import { normaliseDisplayName, normaliseIdentifier } from '../src/validate.ts';
 
@@ -15,8 +15,21 @@ describe('configFromEnv', () => {
       dataDir: '.data',
       challengeTtlMs: 5 * 60 * 1000,
       sessionTtlMs: 30 * 24 * 60 * 60 * 1000,
+      emailVerification: 'optional',
+      codeSignIn: 'on',
+      signInPolicy: 'standard',
+      trustProxy: 0,
+      codeLimits: {
+        lifetimeMs: 10 * 60 * 1000,
+        maxAttempts: 5,
+        resendCooldownMs: 30 * 1000,
+        perAddress: { max: 5, windowMs: 60 * 60 * 1000 },
+        perClient: { max: 100, windowMs: 10 * 60 * 1000 },
+        triesPerClient: { max: 200, windowMs: 10 * 60 * 1000 },
+      },
     });
     assert.deepEqual(configFromEnv({ PORT: '8080' }).origins, ['http://localhost:8080']);
+    assert.equal(mailFromOf(configFromEnv({ RP_NAME: 'Praxis "Nord"' })), '"Praxis Nord" <no-reply@localhost>');
   });
 
   it('reads every variable', () => {
@@ -26,12 +39,31 @@ describe('configFromEnv', () => {
       ORIGINS: 'https://example.com/, https://app.example.com ,',
       DATABASE_URL: 'postgres://user@db/passkeys',
       DATA_DIR: '/var/lib/passkeys',
+      SMTP_URL: 'smtps://mailer:secret@smtp.example.com',
+      MAIL_FROM: 'Example <no-reply@example.com>',
+      EMAIL_VERIFICATION: 'required',
+      CODE_SIGN_IN: 'recovery',
+      SIGN_IN_POLICY: 'two-factor',
+      CODE_SECRET: 'a'.repeat(64),
+      TRUST_PROXY: '1',
     });
     assert.equal(config.rpId, 'example.com');
     assert.equal(config.rpName, 'Example');
     assert.deepEqual(config.origins, ['https://example.com', 'https://app.example.com']);
     assert.equal(config.databaseUrl, 'postgres://user@db/passkeys');
     assert.equal(config.dataDir, '/var/lib/passkeys');
+    assert.equal(config.smtpUrl, 'smtps://mailer:secret@smtp.example.com');
+    assert.equal(mailFromOf(config), 'Example <no-reply@example.com>');
+    assert.equal(config.emailVerification, 'required');
+    assert.equal(config.codeSignIn, 'recovery');
+    assert.equal(config.signInPolicy, 'two-factor');
+    assert.equal(config.codeSecret, 'a'.repeat(64));
+    assert.equal(config.trustProxy, 1);
+  });
+
+  it('fills in code limits one by one', () => {
+    const config = resolveConfig({ rpId: 'localhost', origins: ['http://localhost'], codeLimits: { maxAttempts: 3, perClient: { max: 7, windowMs: 1000 } } });
+    assert.deepEqual(config.codeLimits, { ...defaultConfig.codeLimits, maxAttempts: 3, perClient: { max: 7, windowMs: 1000 } });
   });
 
   it('explains bad configuration', () => {
@@ -45,6 +77,26 @@ describe('configFromEnv', () => {
     assert.throws(() => configFromEnv({ PORT: 'eighty' }), /PORT/);
     assert.throws(() => resolveConfig({ rpId: 'localhost', origins: ['http://localhost'], challengeTtlMs: 0 }), /challengeTtlMs/);
     assert.throws(() => resolveConfig({ rpId: 'localhost', origins: ['http://localhost'], basePath: 'api' }), /basePath/);
+    assert.throws(() => configFromEnv({ EMAIL_VERIFICATION: 'sometimes' }), /emailVerification "sometimes" must be one of "required", "optional", "off"/);
+    assert.throws(() => configFromEnv({ CODE_SIGN_IN: 'yes' }), /codeSignIn "yes"/);
+    assert.throws(() => configFromEnv({ SIGN_IN_POLICY: '2fa' }), /signInPolicy "2fa"/);
+    assert.throws(() => configFromEnv({ EMAIL_VERIFICATION: 'off' }), /codeSignIn "on" needs email verification/);
+    assert.doesNotThrow(() => configFromEnv({ EMAIL_VERIFICATION: 'off', CODE_SIGN_IN: 'off' }));
+    assert.throws(() => configFromEnv({ SMTP_URL: 'mail.example.com' }), /smtpUrl is not a URL/);
+    assert.throws(() => configFromEnv({ SMTP_URL: 'http://mail.example.com' }), /smtp:\/\/ or smtps:\/\//);
+    assert.throws(() => configFromEnv({ MAIL_FROM: 'a@example.com\r\nBcc: b@example.com' }), /mailFrom/);
+    assert.throws(() => configFromEnv({ CODE_SECRET: 'short' }), /codeSecret must be at least 32 characters/);
+    assert.throws(() => configFromEnv({ TRUST_PROXY: 'yes' }), /TRUST_PROXY "yes"/);
+    assert.throws(() => resolveConfig({ rpId: 'localhost', origins: ['http://localhost'], codeLimits: { maxAttempts: 0 } }), /codeLimits.maxAttempts/);
+    assert.throws(
+      () => resolveConfig({ rpId: 'localhost', origins: ['http://localhost'], codeLimits: { perAddress: { max: 5, windowMs: -1 } } }),
+      /codeLimits.perAddress.windowMs/,
+    );
+  });
+
+  it('never repeats an SMTP URL, which may hold a password', () => {
+    assert.throws(() => configFromEnv({ SMTP_URL: 'smtp://user:hunter2@mail host' }), (error: Error) => !error.message.includes('hunter2'));
+    assert.throws(() => configFromEnv({ SMTP_URL: 'ftp://user:hunter2@host' }), (error: Error) => !error.message.includes('hunter2'));
   });
 
   it('accepts an already resolved configuration unchanged', () => {

@@ -9,8 +9,8 @@ import type { Database } from '../src/index.ts';
 import { openPgliteDatabase } from '../src/db/pglite.ts';
 import { databaseTargets, openPostgresSchema, testConfig } from './helpers/harness.ts';
 
-const tables = ['challenges', 'credentials', 'schema_migrations', 'sessions', 'users'];
-const migrationNames = ['001_initial.sql', '002_session_public_ids.sql'];
+const tables = ['challenges', 'credentials', 'email_codes', 'rate_limits', 'recovery_codes', 'schema_migrations', 'server_secrets', 'sessions', 'users'];
+const migrationNames = ['001_initial.sql', '002_session_public_ids.sql', '003_email_codes.sql'];
 
 async function tableNames(database: Database): Promise<string[]> {
   const rows = await database.query<{ table_name: string }>(
@@ -38,7 +38,7 @@ for (const target of databaseTargets()) {
       assert.deepEqual(recorded.map((row) => row.name), migrationNames);
     });
 
-    it('cascades account deletion to passkeys, challenges and sessions', async () => {
+    it('cascades account deletion to passkeys, challenges, sessions, email codes and recovery codes', async () => {
       await database.query(
         "INSERT INTO users (id, identifier, display_name, webauthn_user_id) VALUES ('u1', 'gone@example.com', 'Gone', 'h1')",
       );
@@ -50,11 +50,15 @@ for (const target of databaseTargets()) {
         "INSERT INTO sessions (token_hash, user_id, credential_id, expires_at) VALUES ('t1', 'u1', 'c1', now() + interval '1 day')",
       );
       await database.query("INSERT INTO challenges (challenge, purpose, user_id, expires_at) VALUES ('x1', 'login', 'u1', now())");
+      await database.query(
+        "INSERT INTO email_codes (id, purpose, address, user_id, code_hash, expires_at) VALUES ('e1', 'sign-in', 'gone@example.com', 'u1', 'h', now())",
+      );
+      await database.query("INSERT INTO recovery_codes (id, user_id, code_hash) VALUES ('r1', 'u1', 'h')");
       await database.query("DELETE FROM credentials WHERE id = 'c1'");
       const [session] = await database.query<{ credential_id: string | null }>("SELECT credential_id FROM sessions WHERE token_hash = 't1'");
       assert.equal(session?.credential_id, null, 'a deleted passkey leaves its sessions without a credential');
       await database.query("DELETE FROM users WHERE id = 'u1'");
-      for (const table of ['sessions', 'challenges']) {
+      for (const table of ['sessions', 'challenges', 'email_codes', 'recovery_codes']) {
         const rows = await database.query(`SELECT 1 FROM ${table} WHERE user_id = 'u1'`);
         assert.equal(rows.length, 0, table);
       }

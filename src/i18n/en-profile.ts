@@ -1,4 +1,4 @@
-import type { PasskeyLocation } from '../core/backend.ts';
+import type { PasskeyLocation, SignInMethod } from '../core/backend.ts';
 import { enLogin, type LoginTranslation } from './en.ts';
 
 // Apart from en.ts so that a page with only <passkey-login> does not load these strings.
@@ -38,7 +38,51 @@ export interface ProfileTranslation {
   /** Label of the display name field. */
   displayName: string;
   changeDisplayName: string;
-  done: Record<'added' | 'renamed' | 'removed' | 'revoked' | 'account-updated', string>;
+  done: Record<'added' | 'renamed' | 'removed' | 'revoked' | 'account-updated' | 'email-verified' | 'email-changed' | 'two-factor-on' | 'two-factor-off', string>;
+
+  // Email address
+  emailAddress: string;
+  noEmail: string;
+  emailVerified: string;
+  emailUnverified: string;
+  /** Why to verify, shown by an unverified address. */
+  unverifiedHint: string;
+  verifyEmail: string;
+  changeEmail: string;
+  addEmail: string;
+  /** Label of the new address field. */
+  newEmail: string;
+  /** `identifier-taken` in the new address form. */
+  emailTaken: string;
+
+  // Code forms (verifying the address, changing it, confirming it is you)
+  verifyEmailTitle: string;
+  changeEmailTitle: string;
+  confirmItIsYou: string;
+  /** When the address is not known to the page. */
+  codeSentByEmail: string;
+  submitCode: string;
+
+  // Confirming it is you before a sensitive act
+  reauthenticateChoice: string;
+  usePasskey: string;
+  emailCodeInstead: string;
+
+  signedInWith: Record<SignInMethod, string>;
+
+  // Two-factor sign-in and recovery codes
+  twoFactorTitle: string;
+  twoFactorOn: string;
+  twoFactorOff: string;
+  recoveryCodesLeft: (count: number) => string;
+  createRecoveryCodes: string;
+  confirmRecoveryCodes: string;
+  createCodes: string;
+  turnOffTwoFactor: string;
+  confirmOptOut: string;
+  optOut: string;
+  keepTwoFactor: string;
+  turnOnTwoFactor: string;
 }
 
 /** Every user-facing string of the elements. Other languages implement this interface. */
@@ -77,7 +121,50 @@ export const enProfile: ProfileTranslation = {
   accountTitle: 'Your account',
   displayName: 'Your name',
   changeDisplayName: 'Change name',
-  done: { added: 'Passkey added.', renamed: 'Passkey renamed.', removed: 'Passkey removed.', revoked: 'Signed out.', 'account-updated': 'Name changed.' },
+  done: {
+    added: 'Passkey added.', renamed: 'Passkey renamed.', removed: 'Passkey removed.', revoked: 'Signed out.', 'account-updated': 'Name changed.',
+    'email-verified': 'Email address verified.', 'email-changed': 'Email address changed. We let your old address know.',
+    'two-factor-on': 'Two-factor sign-in is on.', 'two-factor-off': 'Two-factor sign-in is off.',
+  },
+
+  emailAddress: 'Email address',
+  noEmail: 'No email address yet.',
+  emailVerified: 'Verified',
+  emailUnverified: 'Not verified',
+  unverifiedHint: 'Verify it, so that you can get back in with a code by email if you ever lose your passkeys.',
+  verifyEmail: 'Verify email address',
+  changeEmail: 'Change email',
+  addEmail: 'Add an email address',
+  newEmail: 'New email address',
+  emailTaken: 'Another account already uses this email address.',
+
+  verifyEmailTitle: 'Verify your email address',
+  changeEmailTitle: 'Confirm your new email address',
+  confirmItIsYou: 'Confirm it is you',
+  codeSentByEmail: 'We sent you a code by email.',
+  submitCode: 'Confirm',
+
+  reauthenticateChoice: 'Confirm it is you to continue: with your passkey, or with a code we send to your email.',
+  usePasskey: 'Use my passkey',
+  emailCodeInstead: 'Email me a code instead',
+
+  signedInWith: { passkey: 'Signed in with a passkey', 'email-code': 'Signed in with an email code', 'recovery-code': 'Signed in with an email code and a recovery code' },
+
+  twoFactorTitle: 'Two-factor sign-in',
+  twoFactorOn: 'On: to sign in without a passkey, you need a code from your email and one of your recovery codes.',
+  twoFactorOff: 'Off: a code from your email is enough to sign in without a passkey.',
+  recoveryCodesLeft: (count) =>
+    count === 0 ? 'You have no recovery codes left. Create new ones, or you cannot get back in without a passkey.'
+      : count === 1 ? 'You have 1 recovery code left.' : `You have ${count} recovery codes left.`,
+  createRecoveryCodes: 'Create new recovery codes',
+  confirmRecoveryCodes: 'Create new recovery codes? The codes you have now will stop working.',
+  createCodes: 'Create new codes',
+  turnOffTwoFactor: 'Turn off two-factor sign-in',
+  confirmOptOut:
+    'Turn off two-factor sign-in? A code sent to your email will then be enough to sign in to your account: anyone who can read your email could sign in. This protects your account less. You can turn it back on at any time.',
+  optOut: 'Turn it off',
+  keepTwoFactor: 'Keep it on',
+  turnOnTwoFactor: 'Turn two-factor sign-in back on',
 };
 
 export const en: Translation = { ...enLogin, ...enProfile };

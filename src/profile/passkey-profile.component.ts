@@ -1,6 +1,6 @@
 import { html, type PropertyValues } from 'lit';
 import { AttemptController } from '../core/attempt.ts';
-import type { PasskeyBackend } from '../core/backend.ts';
+import type { AccountUser, CodeSentAnswer, PasskeyBackend } from '../core/backend.ts';
 import { CeremonyController } from '../core/ceremony.ts';
 import { PasskeyError, toPasskeyError } from '../core/errors.ts';
 import { PasskeyElement } from '../core/passkey-element.ts';
@@ -9,23 +9,32 @@ import { signalAllAcceptedCredentials, signalCurrentUserDetails } from '../core/
 import { focusTargets, transientSelector } from '../core/views.ts';
 import { en, type Translation } from '../i18n/en-profile.ts';
 import { relativeTime } from '../i18n/relative-time.ts';
-import { checkDisplayName, checkPasskeyName } from '../protocol/input-rules.ts';
-import { editsAccount, initialProfileState, renamedPasskey, taskOf, transition, type ProfileEvent, type ProfileState, type ProfileTask } from './profile-flow.ts';
-import { profileFocusTargets, renderProfileState, type ProfileActions } from './profile-views.ts';
+import { checkDisplayName, checkIdentifier, checkPasskeyName } from '../protocol/input-rules.ts';
+import { codeDigits } from './code-entry.ts';
+import { CountdownController } from './countdown.ts';
+import { printLines } from './print-lines.ts';
+import {
+  codeEntryOf, editedEmail, editsAccount, initialProfileState, isBusy, renamedPasskey, taskOf, transition,
+  type DoneNotice, type ProfileEvent, type ProfileMode, type ProfileState, type ProfileTask, type SensitiveTask, type VerificationMethod,
+} from './profile-flow.ts';
+import { profileFocusTargets, renderProfileState, type ProfileActions, type ProfileFeatures } from './profile-views.ts';
+import { recoveryCodesText } from './recovery-code-views.ts';
 import { profileStyles } from './passkey-profile.styles.ts';
 
 /**
- * The signed-in user's passkeys (add, rename, remove), sessions (sign out one or all others) and
- * account deletion. Sensitive acts ask for a fresh passkey check inline when the server wants one.
+ * The signed-in user's passkeys (add, rename, remove), sessions (sign out one or all others), email
+ * address (verify, change, by a code sent to it), two-factor sign-in (recovery codes, the user's own
+ * choice to opt out) and account deletion. Sensitive acts ask for a fresh verification inline when
+ * the server wants one: a passkey, or a code by email when the server offers it.
  *
  * @tag passkey-profile
- * @summary Account settings for passkeys and sessions.
+ * @summary Account settings for passkeys, sessions, the email address and two-factor sign-in.
  *
  * @event {CustomEvent<{ passkey: Passkey }>} passkey-created - A passkey was added; `detail.passkey`.
  * @event {CustomEvent<{ passkey: Passkey }>} passkey-renamed - `detail.passkey` has its new name.
  * @event {CustomEvent<{ passkeyId: string }>} passkey-removed - `detail.passkeyId`.
  * @event {CustomEvent<{ sessionId?: string }>} passkey-session-revoked - `detail.sessionId`, absent when every other session was signed out.
- * @event {CustomEvent<{ user: AccountUser }>} passkey-account-updated - The display name changed; `detail.user` as it is now.
+ * @event {CustomEvent<{ user: AccountUser }>} passkey-account-updated - The display name, email address or two-factor choice changed; `detail.user` as it is now.
  * @event {CustomEvent<Record<string, never>>} passkey-account-deleted - The account and everything in it is gone.
  * @event {CustomEvent<Record<string, never>>} passkey-signed-out - There is no session (signed out here, or it ended elsewhere).
  * @event {CustomEvent<PasskeyErrorDetail>} passkey-error - A failure the user was shown; `detail.code`, `detail.message`, `detail.cause`.
@@ -35,20 +44,20 @@ import { profileStyles } from './passkey-profile.styles.ts';
  *
  * @csspart title - Section headings.
  * @csspart passkey-list - The list of passkeys.
- * @csspart empty-card - Shown instead of the list when the account has no passkey: why to create one, and the button.
+ * @csspart empty-card - The "Create a passkey" card, first in the passkeys section: when the account has none (in place of the list), after a sign-in by email code, and when the server wants a passkey first.
  * @csspart passkey-item - One passkey: its name, details and actions.
  * @csspart session-list - The list of sessions.
  * @csspart session-item - One session: its device, last activity and sign-out button.
- * @csspart badge - "Used for this sign-in" and "This device".
- * @csspart button - Every button.
+ * @csspart badge - "Used for this sign-in", "This device", and whether the email address is verified.
+ * @csspart button - Every button, and the recovery codes' Download link.
  * @csspart primary-button - The main action of a form or dialog.
  * @csspart danger-button - The buttons that remove a passkey or delete the account.
- * @csspart dialog - The confirmation dialogs (remove a passkey, delete the account).
+ * @csspart dialog - The confirmation dialogs (remove a passkey, delete the account, new recovery codes, turning two-factor sign-in off).
  * @csspart confirm - The question and buttons inside a dialog.
- * @csspart ceremony - The note shown while the passkey sheet is open.
- * @csspart form - The rename forms (a passkey's name, the account's display name).
- * @csspart label - The name field's label.
- * @csspart input - The name field.
+ * @csspart ceremony - The note shown while the passkey sheet is open, and the choice between a passkey and a code.
+ * @csspart form - The inline forms: a passkey's name, the display name, a new email address, a code from an email.
+ * @csspart label - A field's label.
+ * @csspart input - A field.
  * @csspart message - Explanatory text.
  * @csspart error - Error messages.
  *
@@ -80,9 +89,13 @@ export class PasskeyProfile extends PasskeyElement<PasskeyBackend, Translation> 
   #ceremony = new CeremonyController(this);
   /** The task under way; Cancel abandons it, so that its late answer is ignored. */
   #attempts = new AttemptController(this);
+  /** Counts down to the next code the open code form may ask for. */
+  #countdown = new CountdownController(this, () => (this.state.name === 'ready' ? (codeEntryOf(this.state.mode)?.resendAt ?? 0) : 0));
 
   private declare state: ProfileState;
   #opener?: HTMLElement;
+  /** The control the last panel to appear put the focus on (a code field, ...), so that it does so once. */
+  #opened?: HTMLElement | null;
 
   constructor() {
     super(en, createRestBackend);
@@ -105,11 +118,22 @@ export class PasskeyProfile extends PasskeyElement<PasskeyBackend, Translation> 
   protected override updated(changed: PropertyValues<this>): void {
     const previous = changed.get('state' as keyof PasskeyProfile) as ProfileState | undefined;
     this.renderRoot.querySelector<HTMLDialogElement>('dialog:not([open])')?.showModal();
-    if (previous && this.focusTracker.hadFocus) this.#moveFocus(previous);
+    if (!previous) return;
+    const hadFocus = this.focusTracker.hadFocus;
+    if (hadFocus) this.#moveFocus(previous);
     const field = this.focusTracker.target(profileFocusTargets.nameField);
     if (this.#openedNameForm(previous) && field instanceof HTMLInputElement) field.select();
-    // An invalid name: back to the field, where the error is read out.
-    if (previous) this.focusTracker.target(focusTargets.invalidField)?.focus();
+    // A refused value: back to its field, where the error is read out; after a request, selected to type over.
+    const invalid = this.focusTracker.target(focusTargets.invalidField);
+    invalid?.focus();
+    if (invalid instanceof HTMLInputElement && previous.name === 'ready' && isBusy(previous.mode)) invalid.select();
+    // A panel that just appeared (a code form, a choice, new recovery codes) takes the focus once.
+    const opened = this.focusTracker.target(profileFocusTargets.opened);
+    if (hadFocus && opened && opened !== this.#opened) {
+      opened.focus();
+      if (opened instanceof HTMLInputElement) opened.select();
+    }
+    this.#opened = opened;
   }
 
   // A backend provided late, or changed by its provider, matters only to an element without its own.
@@ -157,19 +181,115 @@ export class PasskeyProfile extends PasskeyElement<PasskeyBackend, Translation> 
     void this.#attempts.run(work, apply, this.#taskFailed);
   }
 
-  /** Runs a sensitive act; when the server asks for a fresh passkey check, runs it and tries again. */
-  async #sensitive<Result>(signal: AbortSignal, act: () => Promise<Result>): Promise<Result> {
+  /** Goes on with the task under way (a re-authentication's next step): its outcome, applied if it is still the latest. */
+  #continue(work: (signal: AbortSignal) => Promise<Outcome>): void {
+    void this.#attempts.run(work, (outcome) => outcome(), this.#taskFailed);
+  }
+
+  /** Runs a sensitive task; when the server asks for a fresh verification, gets one (see #verify) and runs it again. */
+  #runSensitive(task: SensitiveTask): void {
+    this.#run(task, (signal) => this.#sensitive(task, signal), (outcome) => outcome());
+  }
+
+  async #sensitive(task: SensitiveTask, signal: AbortSignal): Promise<Outcome> {
+    let methods: VerificationMethod[];
     try {
-      return await act();
+      return await this.#act(task, signal);
     } catch (error) {
-      if (toPasskeyError(error).code !== 'reauthentication-required') throw error;
+      const failure = toPasskeyError(error);
+      if (failure.code !== 'reauthentication-required') throw error;
+      methods = this.#verificationMethods(failure);
     }
+    if (!signal.aborted) this.#dispatch({ type: 'reauthentication-started', methods });
+    return methods.includes('passkey') ? this.#verifyWithPasskey(task, signal, methods) : this.#sendReauthenticationCode(signal);
+  }
+
+  /** The ways the server offers (`details.methods`; a passkey when it does not say) that this element and backend can take. */
+  #verificationMethods(failure: PasskeyError): VerificationMethod[] {
+    const offered = Array.isArray(failure.details.methods) ? failure.details.methods : ['passkey'];
     const backend = this.activeBackend();
-    if (!signal.aborted) this.#dispatch({ type: 'reauthentication-started' });
-    const response = await this.#ceremony.authenticate(await backend.reauthenticationOptions({ signal }));
-    await backend.reauthenticate(response, { signal });
+    const possible: VerificationMethod[] = [];
+    if (offered.includes('passkey')) possible.push('passkey');
+    if (offered.includes('code') && backend.requestReauthenticationCode && backend.reauthenticateWithCode) possible.push('code');
+    // Without WebAuthn a passkey cannot answer: a code alone, when there is one.
+    return possible.includes('code') && !this.#webauthn ? ['code'] : possible.length ? possible : ['passkey'];
+  }
+
+  /** The passkey check, then the task again; a closed passkey sheet leaves the choice of a code, when one is offered. */
+  async #verifyWithPasskey(task: SensitiveTask, signal: AbortSignal, methods: VerificationMethod[]): Promise<Outcome> {
+    const backend = this.activeBackend();
+    try {
+      const response = await this.#ceremony.authenticate(await backend.reauthenticationOptions({ signal }));
+      await backend.reauthenticate(response, { signal });
+    } catch (error) {
+      if (toPasskeyError(error).code === 'cancelled' && methods.includes('code')) return () => this.#dispatch({ type: 'passkey-declined' });
+      throw error;
+    }
     if (!signal.aborted) this.#dispatch({ type: 'reauthenticated' });
-    return act();
+    return this.#act(task, signal);
+  }
+
+  async #sendReauthenticationCode(signal: AbortSignal): Promise<Outcome> {
+    const send = this.activeBackend().requestReauthenticationCode;
+    if (!send) throw new PasskeyError('codes-disabled', 'The backend cannot send a code');
+    return this.#codeSent(await send({ language: this.language.lang }, { signal }));
+  }
+
+  #codeSent(answer: CodeSentAnswer): Outcome {
+    return () => this.#dispatch({ type: 'code-sent', answer, at: Date.now() });
+  }
+
+  /** What each sensitive task does, and what follows its success (the new state, then the event). */
+  async #act(task: SensitiveTask, signal: AbortSignal): Promise<Outcome> {
+    const backend = this.activeBackend();
+    switch (task.kind) {
+      case 'add': {
+        const passkey = await backend.addPasskey(await this.#ceremony.register(await backend.addPasskeyOptions({ signal })), { signal });
+        return () => {
+          this.#dispatch({ type: 'passkey-added', passkey });
+          this.emit('passkey-created', { passkey });
+        };
+      }
+      case 'remove':
+        await backend.removePasskey(task.passkeyId, { signal });
+        return () => {
+          this.#dispatch({ type: 'passkey-removed', passkeyId: task.passkeyId });
+          this.emit('passkey-removed', { passkeyId: task.passkeyId });
+        };
+      case 'revoke-session':
+        await backend.revokeSession(task.sessionId, { signal });
+        return () => {
+          this.#dispatch({ type: 'session-revoked', sessionId: task.sessionId });
+          this.emit('passkey-session-revoked', { sessionId: task.sessionId });
+        };
+      case 'revoke-others':
+        await backend.revokeOtherSessions({ signal });
+        return () => {
+          this.#dispatch({ type: 'others-revoked' });
+          this.emit('passkey-session-revoked', {});
+        };
+      case 'delete-account':
+        await backend.deleteAccount({ signal });
+        return () => {
+          this.#dispatch({ type: 'account-deleted' });
+          this.emit('passkey-account-deleted', {});
+        };
+      case 'send-email-code':
+        return this.#codeSent(await required(backend.requestEmailCode)({ ...(task.email !== undefined && { email: task.email }), language: this.language.lang }, { signal }));
+      case 'recovery-codes': {
+        const codes = await required(backend.createRecoveryCodes)({ signal });
+        return () => this.#dispatch({ type: 'recovery-codes-created', codes });
+      }
+      case 'two-factor': {
+        const user = await required(backend.setTwoFactor)({ optOut: task.optOut }, { signal });
+        return () => this.#updated(user, task.optOut ? 'two-factor-off' : 'two-factor-on');
+      }
+    }
+  }
+
+  #updated(user: AccountUser, done?: DoneNotice): void {
+    this.#dispatch({ type: 'account-updated', user, ...(done && { done }) });
+    this.emit('passkey-account-updated', { user });
   }
 
   #taskFailed = (error: unknown): void => {
@@ -181,7 +301,11 @@ export class PasskeyProfile extends PasskeyElement<PasskeyBackend, Translation> 
 
   /** Shows the failure where it belongs and tells the page. */
   #fail(failure: PasskeyError): void {
-    this.#dispatch({ type: 'task-failed', error: failure.code });
+    const { attemptsLeft, retryAfter } = failure.details;
+    this.#dispatch({
+      type: 'task-failed', error: failure.code, at: Date.now(),
+      ...(typeof attemptsLeft === 'number' && { attemptsLeft }), ...(typeof retryAfter === 'number' && { retryAfter }),
+    });
     this.report(failure);
   }
 
@@ -193,26 +317,20 @@ export class PasskeyProfile extends PasskeyElement<PasskeyBackend, Translation> 
     if (event.type === 'loaded' || event.type === 'account-updated') signalCurrentUserDetails(this.state.account);
   }
 
+  /** The mode now, when the account is shown. */
+  #mode(): ProfileMode | undefined {
+    return this.state.name === 'ready' ? this.state.mode : undefined;
+  }
+
   #actions: ProfileActions = {
     reload: () => void this.reload(),
-    addPasskey: () =>
-      this.#run({ kind: 'add' }, async (signal) => {
-        const backend = this.activeBackend();
-        const options = await this.#sensitive(signal, () => backend.addPasskeyOptions({ signal }));
-        return backend.addPasskey(await this.#ceremony.register(options), { signal });
-      }, (passkey) => {
-        this.#dispatch({ type: 'passkey-added', passkey });
-        this.emit('passkey-created', { passkey });
-      }),
+    addPasskey: () => this.#runSensitive({ kind: 'add' }),
     editAccount: () => this.#dispatch({ type: 'edit-account' }),
     submitAccount: (typed) => {
       // The server checks the same rules; checking here spares a request and keeps the form open.
       const checked = checkDisplayName(typed);
       if (!checked.valid) return this.#fail(new PasskeyError('invalid-display-name', checked.reason));
-      this.#run({ kind: 'update-account' }, (signal) => this.activeBackend().updateAccount({ displayName: checked.value }, { signal }), (user) => {
-        this.#dispatch({ type: 'account-updated', user });
-        this.emit('passkey-account-updated', { user });
-      });
+      this.#run({ kind: 'update-account' }, (signal) => this.activeBackend().updateAccount({ displayName: checked.value }, { signal }), (user) => this.#updated(user));
     },
     startRename: (passkeyId) => this.#dispatch({ type: 'edit', passkeyId }),
     submitRename: (passkeyId, typed) => {
@@ -230,36 +348,21 @@ export class PasskeyProfile extends PasskeyElement<PasskeyBackend, Translation> 
       }
       this.#dispatch({ type: 'confirm', confirmation: { kind: 'remove-passkey', passkeyId } });
     },
-    remove: (passkeyId) =>
-      this.#run({ kind: 'remove', passkeyId }, (signal) => this.#sensitive(signal, () => this.activeBackend().removePasskey(passkeyId, { signal })), () => {
-        this.#dispatch({ type: 'passkey-removed', passkeyId });
-        this.emit('passkey-removed', { passkeyId });
-      }),
-    revokeSession: (sessionId) =>
-      this.#run({ kind: 'revoke-session', sessionId }, (signal) => this.#sensitive(signal, () => this.activeBackend().revokeSession(sessionId, { signal })), () => {
-        this.#dispatch({ type: 'session-revoked', sessionId });
-        this.emit('passkey-session-revoked', { sessionId });
-      }),
-    revokeOthers: () =>
-      this.#run({ kind: 'revoke-others' }, (signal) => this.#sensitive(signal, () => this.activeBackend().revokeOtherSessions({ signal })), () => {
-        this.#dispatch({ type: 'others-revoked' });
-        this.emit('passkey-session-revoked', {});
-      }),
+    remove: (passkeyId) => this.#runSensitive({ kind: 'remove', passkeyId }),
+    revokeSession: (sessionId) => this.#runSensitive({ kind: 'revoke-session', sessionId }),
+    revokeOthers: () => this.#runSensitive({ kind: 'revoke-others' }),
     signOut: () => this.#run({ kind: 'sign-out' }, (signal) => this.activeBackend().signOut({ signal }), () => this.#signedOut()),
-    askDeleteAccount: () => this.#dispatch({ type: 'confirm', confirmation: { kind: 'delete-account' } }),
-    deleteAccount: () =>
-      this.#run({ kind: 'delete-account' }, (signal) => this.#sensitive(signal, () => this.activeBackend().deleteAccount({ signal })), () => {
-        this.#dispatch({ type: 'account-deleted' });
-        this.emit('passkey-account-deleted', {});
-      }),
+    ask: (confirmation) => this.#dispatch({ type: 'confirm', confirmation }),
+    deleteAccount: () => this.#runSensitive({ kind: 'delete-account' }),
     closeDialog: () => {
       this.#dispatch({ type: 'confirm' });
       this.#dispatch({ type: 'edit' });
     },
     cancelEdit: () => {
-      if (this.state.name !== 'ready' || taskOf(this.state.mode)) return;
-      const passkeyId = renamedPasskey(this.state.mode);
-      const opener = passkeyId ? profileFocusTargets.rename(passkeyId) : profileFocusTargets.changeName;
+      const mode = this.#mode();
+      if (!mode || taskOf(mode)) return;
+      const passkeyId = renamedPasskey(mode);
+      const opener = passkeyId ? profileFocusTargets.rename(passkeyId) : editedEmail(mode) ? profileFocusTargets.changeEmail : profileFocusTargets.changeName;
       this.#dispatch({ type: 'edit' });
       void this.updateComplete.then(() => this.focusTracker.target(opener)?.focus());
     },
@@ -268,15 +371,107 @@ export class PasskeyProfile extends PasskeyElement<PasskeyBackend, Translation> 
       this.#ceremony.cancel();
       this.#dispatch({ type: 'task-cancelled' });
     },
+    verifyEmail: () => this.#runSensitive({ kind: 'send-email-code' }),
+    editEmail: (email) => this.#dispatch({ type: 'edit-email', ...(email !== undefined && { email }) }),
+    submitEmail: (typed) => {
+      const checked = typed.includes('@') ? checkIdentifier(typed) : undefined;
+      if (!checked?.valid) return this.#fail(new PasskeyError('invalid-email', 'Not an email address'));
+      this.#runSensitive({ kind: 'send-email-code', email: checked.value });
+    },
+    submitCode: (typed) => {
+      const mode = this.#mode();
+      const entry = mode && codeEntryOf(mode);
+      if (!mode || !entry || entry.pending) return;
+      const code = codeDigits(typed, entry.length);
+      if (code.length !== entry.length) return this.#fail(new PasskeyError('invalid-code', 'The code is incomplete'));
+      this.#dispatch({ type: 'code-submitted' });
+      const backend = this.activeBackend();
+      if (mode.name === 'confirming-email') {
+        const { email, change } = mode;
+        return this.#continue(async (signal) => {
+          const user = await required(backend.confirmEmail)({ email, code }, { signal });
+          return () => this.#updated(user, change ? 'email-changed' : 'email-verified');
+        });
+      }
+      if (mode.name !== 're-authenticating') return;
+      const task = mode.resumes;
+      this.#continue(async (signal) => {
+        await required(backend.reauthenticateWithCode)(code, { signal });
+        if (!signal.aborted) this.#dispatch({ type: 'reauthenticated' });
+        return this.#act(task, signal);
+      });
+    },
+    sendCode: () => {
+      const mode = this.#mode();
+      if (mode?.name === 'confirming-email') {
+        const email = mode.change ? { email: mode.email } : {};
+        this.#dispatch({ type: 'code-requested' });
+        return this.#continue(async (signal) => this.#codeSent(await required(this.activeBackend().requestEmailCode)({ ...email, language: this.language.lang }, { signal })));
+      }
+      if (mode?.name !== 're-authenticating') return;
+      // Instead of the passkey sheet, if it is open: its late outcome is dropped.
+      this.#attempts.abort();
+      this.#ceremony.cancel();
+      this.#dispatch({ type: 'code-requested' });
+      this.#continue((signal) => this.#sendReauthenticationCode(signal));
+    },
+    usePasskey: () => {
+      const mode = this.#mode();
+      if (mode?.name !== 're-authenticating') return;
+      this.#dispatch({ type: 'passkey-chosen' });
+      this.#continue((signal) => this.#verifyWithPasskey(mode.resumes, signal, mode.methods));
+    },
+    createRecoveryCodes: () => this.#runSensitive({ kind: 'recovery-codes' }),
+    copyRecoveryCodes: () => {
+      const mode = this.#mode();
+      if (mode?.name !== 'showing-recovery-codes') return;
+      navigator.clipboard.writeText(mode.codes.join('\n')).then(
+        () => this.#dispatch({ type: 'recovery-codes-copied', copied: 'done' }),
+        // Refused (no permission, an insecure page, a browser without it): the codes stay on screen to select.
+        () => this.#dispatch({ type: 'recovery-codes-copied', copied: 'failed' }),
+      );
+    },
+    printRecoveryCodes: () => {
+      if (this.state.name !== 'ready' || this.state.mode.name !== 'showing-recovery-codes') return;
+      const [heading = '', ...lines] = recoveryCodesText(this.t, this.state.mode.codes, this.#site(), this.state.account.user.identifier);
+      printLines(this.renderRoot as ShadowRoot, heading, lines);
+    },
+    savedRecoveryCodes: () => this.#dispatch({ type: 'recovery-codes-saved' }),
+    setTwoFactor: (optOut) => this.#runSensitive({ kind: 'two-factor', optOut }),
   };
 
   #relative = (iso: string) => relativeTime(iso, this.language.lang);
   // The test detectCapabilities() makes, without its asynchronous autofill check.
   #webauthn = typeof globalThis.PublicKeyCredential === 'function' && Boolean(navigator.credentials);
 
+  #site(): string {
+    return (this.state.name === 'ready' && this.state.account.rpId) || location.hostname;
+  }
+
+  /** What the backend can do beyond passkeys and sessions; nothing while it cannot be resolved (the screen then says why). */
+  #features(): ProfileFeatures {
+    if (this.state.name !== 'ready') return { email: false, recoveryCodes: false, twoFactorChoice: false };
+    const backend = this.activeBackend();
+    return {
+      email: Boolean(backend.requestEmailCode && backend.confirmEmail),
+      recoveryCodes: Boolean(backend.createRecoveryCodes),
+      twoFactorChoice: Boolean(backend.setTwoFactor),
+    };
+  }
+
   override render() {
+    const context = { t: this.t, actions: this.#actions, relative: this.#relative, webauthn: this.#webauthn, features: this.#features(), now: Date.now(), site: this.#site() };
     return html`<slot name="header"></slot>
-      ${renderProfileState(this.state, { t: this.t, actions: this.#actions, relative: this.#relative, webauthn: this.#webauthn })}
+      ${renderProfileState(this.state, context)}
       <slot name="footer"></slot>`;
   }
+}
+
+/** What follows a task's success: the new state, then its event; applied only if the task is still the latest. */
+type Outcome = () => void;
+
+/** An optional operation the element offered only because the backend has it; gone since: `codes-disabled`. */
+function required<Operation>(operation: Operation | undefined): Operation {
+  if (!operation) throw new PasskeyError('codes-disabled', 'The backend no longer offers this operation');
+  return operation;
 }

@@ -13,8 +13,20 @@ export const profileStyles = [
     h3 { margin: 0; font-size: 1em; }
     .meta { color: var(--_muted); font-size: 0.875em; }
     .badge { display: inline-block; white-space: nowrap; margin-inline-start: 0.5em; padding: 0 0.5em; border-radius: 1em; color: var(--_on-accent); background: var(--_accent); font-size: 0.75em; }
+    .badge.unverified { color: var(--_text); background: none; border: 1px solid var(--_border); }
+    .email, .recovery-codes { display: grid; gap: calc(var(--_gap) / 2); justify-items: start; }
+    .recovery-codes { padding: var(--_gap); border: 2px solid var(--_accent); border-radius: var(--_radius); }
+    .codes { columns: 2; gap: var(--_gap); padding-inline-start: 2em; font: 1.125em / 1.6 ui-monospace, monospace; }
+    a.button {
+      display: inline-flex; align-items: center; font-weight: 600; padding: 0.625em 1em; text-decoration: none;
+      color: var(--_accent); background: var(--_surface); border: 1px solid var(--_accent); border-radius: var(--_radius);
+    }
+    a.button:focus-visible { outline: none; box-shadow: var(--_focus); }
+    iframe.printout { position: fixed; inset-inline-start: -10000px; width: 1px; height: 1px; border: 0; }
     .actions, .confirm, .rename, .ceremony { display: flex; flex-wrap: wrap; align-items: center; gap: calc(var(--_gap) / 2); }
-    .confirm p, .rename input { flex: 1 1 100%; }
+    .confirm p, .rename input, .confirm > :is(form, div) { flex: 1 1 100%; }
+    .code { justify-items: start; }
+    .code input { width: 10ch; letter-spacing: 0.25em; font-variant-numeric: tabular-nums; }
     button.danger { color: var(--_danger); border-color: var(--_danger); }
     button:disabled { opacity: 0.5; cursor: not-allowed; }
     .done { color: var(--_text); }

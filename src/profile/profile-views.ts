@@ -2,7 +2,11 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Account, Passkey, Session } from '../core/backend.ts';
 import { button, fieldError, focusTargets, onSubmit } from '../core/views.ts';
 import type { Translation } from '../i18n/en-profile.ts';
-import { confirmationOf, editsAccount, renamedPasskey, taskOf, type ProfileMode, type ProfileState } from './profile-flow.ts';
+import { codeForm, errorMessage, openedFocus, reauthentication } from './profile-code-views.ts';
+import {
+  confirmationOf, editedEmail, editsAccount, isBusy, renamedPasskey, taskOf, type Confirmation, type NoticeSection, type ProfileMode, type ProfileState, type ProfileTask,
+} from './profile-flow.ts';
+import { recoveryCodesPanel } from './recovery-code-views.ts';
 
 /** The controls `<passkey-profile>` may focus by name, besides the shared ones (focusTargets). */
 export const profileFocusTargets = {
@@ -11,7 +15,10 @@ export const profileFocusTargets = {
   /** Cancel in the note shown while the passkey sheet is open. */
   cancelTask: 'cancel-task',
   changeName: 'change-name',
+  changeEmail: 'change-email',
   rename: (passkeyId: string) => `rename:${passkeyId}`,
+  /** The control a panel puts the focus on when it appears. */
+  opened: openedFocus,
 };
 
 /** What the views can ask `<passkey-profile>` to do. */
@@ -27,12 +34,36 @@ export interface ProfileActions {
   revokeSession(sessionId: string): void;
   revokeOthers(): void;
   signOut(): void;
-  askDeleteAccount(): void;
+  /** Opens a confirmation dialog. */
+  ask(confirmation: Confirmation): void;
   deleteAccount(): void;
   closeDialog(): void;
-  /** Closes the name form and returns the focus to the button that opened it. */
+  /** Closes the name or address form and returns the focus to the button that opened it. */
   cancelEdit(): void;
   cancelTask(): void;
+  /** Sends a code to the current address, to verify it. */
+  verifyEmail(): void;
+  /** Opens the new address form; `email` fills it ("Use a different email"). */
+  editEmail(email?: string): void;
+  submitEmail(email: string): void;
+  submitCode(code: string): void;
+  /** A (new) code for the open code form, or a code instead of the passkey for a re-authentication. */
+  sendCode(): void;
+  /** A re-authentication with the passkey after all. */
+  usePasskey(): void;
+  createRecoveryCodes(): void;
+  copyRecoveryCodes(): void;
+  printRecoveryCodes(): void;
+  savedRecoveryCodes(): void;
+  setTwoFactor(optOut: boolean): void;
+}
+
+/** What the backend offers beyond passkeys and sessions: each feature shows only when it has the operations. */
+export interface ProfileFeatures {
+  /** Verifying and changing the email address. */
+  email: boolean;
+  recoveryCodes: boolean;
+  twoFactorChoice: boolean;
 }
 
 export interface ProfileViewContext {
@@ -42,6 +73,11 @@ export interface ProfileViewContext {
   relative(iso: string): string;
   /** Whether this browser has WebAuthn: adding a passkey needs it, the rest of the account does not. */
   webauthn: boolean;
+  features: ProfileFeatures;
+  /** Now (ms since epoch), for the countdown to a new code. */
+  now: number;
+  /** The site the passkeys and recovery codes belong to. */
+  site: string;
 }
 
 type Ready = Extract<ProfileState, { name: 'ready' }>;
@@ -51,74 +87,137 @@ function title(text: string, id?: string): TemplateResult {
   return html`<h2 id=${id ?? nothing} part="title" tabindex="-1" data-focus=${focusTargets.heading}>${text}</h2>`;
 }
 
-/** A confirmation in a modal `<dialog>` (the element opens it with `showModal()`, which traps focus); Escape keeps things as they were. */
-function dialog(question: string, { actions }: ProfileViewContext, confirm: TemplateResult, keep: TemplateResult) {
-  return html`<dialog part="dialog" aria-labelledby="dialog-question" data-transient @close=${actions.closeDialog}>
+/**
+ * A confirmation in a modal `<dialog>` (the element opens it with `showModal()`, which traps focus); Escape keeps things as they were.
+ * A fresh verification asked for its act happens inside it, in place of its buttons: the rest of the page is inert meanwhile.
+ */
+function dialog(question: string, { mode }: Ready, context: ProfileViewContext, confirm: TemplateResult, keep: TemplateResult, email?: string | null) {
+  const verifying = mode.name === 're-authenticating';
+  return html`<dialog part="dialog" aria-labelledby="dialog-question" data-transient @close=${context.actions.closeDialog}>
     <div class="confirm" part="confirm">
       <p id="dialog-question">${question}</p>
-      ${confirm} ${keep}
+      ${verifying ? reauthentication(mode, context, email) : html`${confirm} ${keep}`}
     </div>
   </dialog>`;
 }
 
-/** The notice, in the section it concerns: the account's for its name, the passkeys' for the rest; an invalid name's in its form. */
-function notice(state: Ready, t: Translation, section?: 'account') {
+/** Where a task asks for a fresh verification, when not in its dialog. */
+function placeOf(task: ProfileTask): NoticeSection | 'passkeys' | 'sessions' {
+  switch (task.kind) {
+    case 'revoke-session':
+    case 'revoke-others':
+      return 'sessions';
+    case 'send-email-code':
+      return 'account';
+    case 'two-factor':
+      return 'two-factor';
+    default:
+      return 'passkeys';
+  }
+}
+
+/** The re-authentication panel, if the task under way asked for one here (outside any dialog). */
+function reauthenticationHere(state: Ready, context: ProfileViewContext, place: ReturnType<typeof placeOf>) {
+  const { mode } = state;
+  if (mode.name !== 're-authenticating' || confirmationOf(mode) || placeOf(mode.resumes) !== place) return nothing;
+  return reauthentication(mode, context, state.account.user.email);
+}
+
+/** The notice, in the section it concerns (see NoticeSection); a refused value's in its form. */
+function notice(state: Ready, t: Translation, section?: NoticeSection) {
   const { notice } = state;
-  if (!notice || notice.section !== section || invalidName(state)) return nothing;
+  if (!notice || notice.section !== section || invalidField(state)) return nothing;
   return notice.tone === 'error'
-    ? html`<p part="error" class="alert" role="alert" data-code=${notice.error}>${t.errors[notice.error]}</p>`
+    ? html`<p part="error" class="alert" role="alert" data-code=${notice.error}>${errorMessage(t, notice.error, notice)}</p>`
     : html`<p part="message" class="done" role="status">${t.done[notice.what]}</p>`;
 }
 
-/** The error of the name form left open by the flow (the only failure that keeps it open). */
-function invalidName({ notice, mode }: Ready) {
-  return notice?.tone === 'error' && (mode.name === 'editing-passkey' || mode.name === 'editing-account') ? notice.error : undefined;
+/** The error of the form left open by the flow (the only failures that keep one open: a refused name or address). */
+function invalidField({ notice, mode }: Ready) {
+  return notice?.tone === 'error' && (mode.name === 'editing-passkey' || mode.name === 'editing-account' || mode.name === 'editing-email') ? notice.error : undefined;
+}
+
+interface FieldOptions {
+  id: string;
+  label: string;
+  name: string;
+  value: string;
+  busy: boolean;
+  autocomplete?: string;
+  type?: 'email';
+  /** The submit button's text: Save by default. */
+  submit?: string;
 }
 
 /**
- * A name field, its error tied to it; Escape leaves the form. No `maxlength`: it counts UTF-16 units
+ * A one-field form (a name, a new address), its error tied to it; Escape leaves the form. No `maxlength`: it counts UTF-16 units
  * and would cut off names the rules accept (they count code points); the element checks the length.
  */
-function nameForm(state: Ready, { t, actions }: ProfileViewContext, submit: (value: string) => void,
-  field: { id: string; label: string; name: string; value: string; busy: boolean; autocomplete?: string }) {
-  const error = invalidName(state);
-  const focus = error ? `${profileFocusTargets.nameField} ${focusTargets.invalidField}` : profileFocusTargets.nameField;
+function fieldForm(state: Ready, { t, actions }: ProfileViewContext, submit: (value: string) => void, field: FieldOptions) {
+  const error = invalidField(state);
+  const focus = [field.type ? openedFocus : profileFocusTargets.nameField, error ? focusTargets.invalidField : ''].join(' ').trim();
+  const message = error === 'identifier-taken' && field.type ? t.emailTaken : error && errorMessage(t, error, state.notice?.tone === 'error' ? state.notice : {});
   return html`<form class="rename" part="form" novalidate data-transient @submit=${onSubmit((fields) => submit(fields[field.name] ?? ''))}
     @keydown=${(event: KeyboardEvent) => event.key === 'Escape' && actions.cancelEdit()}>
     <label part="label" for=${field.id}>${field.label}</label>
-    <input id=${field.id} part="input" name=${field.name} required autocomplete=${field.autocomplete ?? nothing} .value=${field.value}
+    <input id=${field.id} part="input" name=${field.name} type=${field.type ?? 'text'} required autocomplete=${field.autocomplete ?? nothing} .value=${field.value}
       aria-invalid=${error ? 'true' : nothing} aria-describedby=${error ? `${field.id}-error` : nothing} data-focus=${focus} />
-    ${error ? fieldError(`${field.id}-error`, error, t.errors[error]) : nothing}
-    <button part="button primary-button" class="primary" type="submit" ?disabled=${field.busy}>${t.save}</button>
+    ${error ? fieldError(`${field.id}-error`, error, message || '') : nothing}
+    <button part="button primary-button" class="primary" type="submit" ?disabled=${field.busy}>${field.submit ?? t.save}</button>
     ${button(t.cancel, actions.cancelEdit, { disabled: field.busy })}
   </form>`;
 }
 
 /** Adding a passkey needs WebAuthn: without it, the reason in place of the button. */
-function addButton(text: string, busy: boolean, { t, actions, webauthn }: ProfileViewContext) {
+function addButton(text: string, busy: boolean, { t, actions, webauthn }: ProfileViewContext, focus?: string) {
   return webauthn
-    ? button(text, actions.addPasskey, { primary: true, disabled: busy })
+    ? button(text, actions.addPasskey, { primary: true, disabled: busy, ...(focus && { focus }) })
     : html`<p part="message"><strong>${t.unsupportedTitle}</strong><br />${t.unsupportedHint}</p>`;
 }
 
-/** While the passkey sheet is open (adding a passkey, confirming it is you): the device copy and Cancel. */
+/** While the passkey sheet is open to add a passkey: the device copy and Cancel. */
 function ceremony(mode: ProfileMode, { t, actions }: ProfileViewContext) {
-  const adding = mode.name === 'working' && mode.task.kind === 'add';
-  if (!adding && mode.name !== 're-authenticating') return nothing;
+  if (mode.name !== 'working' || mode.task.kind !== 'add') return nothing;
   return html`<div class="ceremony" part="ceremony" data-transient>
-    <p class="busy" role="status">${adding ? t.deviceWillAsk : t.reauthenticating}</p>
+    <p class="busy" role="status">${t.deviceWillAsk}</p>
     ${button(t.cancel, actions.cancelTask, { focus: profileFocusTargets.cancelTask })}
+  </div>`;
+}
+
+/** Whether the current session signed in with a code and has not added a passkey since. */
+function signedInWithCode({ passkeys, sessions }: Account): boolean {
+  const session = sessions.find((candidate) => candidate.current);
+  if (!session?.signedInWith || session.signedInWith === 'passkey') return false;
+  return !passkeys.some((passkey) => passkey.createdAt >= session.createdAt);
+}
+
+/**
+ * The "Create a passkey" card, first in the passkeys section: for an account without passkeys (in
+ * place of the list), a session that signed in with a code, and a session the server holds back
+ * until it adds one (`passkey-required`, shown here).
+ */
+function createCard(state: Ready, context: ProfileViewContext) {
+  const { t } = context;
+  const { account, notice: shown } = state;
+  const required = shown?.tone === 'error' && shown.error === 'passkey-required';
+  const withCode = signedInWithCode(account);
+  if (account.passkeys.length > 0 && !withCode && !required) return nothing;
+  return html`<div class="empty" part="empty-card">
+    <h3>${withCode || required ? t.passkeyPromptTitle : t.noPasskeysTitle}</h3>
+    <p part="message">${withCode ? t.passkeyPromptUpgrade : t.noPasskeys}</p>
+    ${notice(state, t, 'create-passkey')}
+    ${addButton(t.createPasskey, isBusy(state.mode), context, required ? openedFocus : undefined)}
   </div>`;
 }
 
 function passkeyItem(passkey: Passkey, state: Ready, context: ProfileViewContext) {
   const { t, actions, relative } = context;
-  const busy = taskOf(state.mode) !== undefined;
+  const busy = isBusy(state.mode);
   const confirmation = confirmationOf(state.mode);
   const confirming = confirmation?.kind === 'remove-passkey' && confirmation.passkeyId === passkey.id;
   const editing = renamedPasskey(state.mode) === passkey.id;
   const heading = editing
-    ? nameForm(state, context, (name) => actions.submitRename(passkey.id, name), { id: 'passkey-name', label: t.passkeyName, name: 'name', value: passkey.name, busy: false })
+    ? fieldForm(state, context, (name) => actions.submitRename(passkey.id, name), { id: 'passkey-name', label: t.passkeyName, name: 'name', value: passkey.name, busy: false })
     : html`<h3>${passkey.name}</h3>`;
   return html`<li part="passkey-item" data-passkey-id=${passkey.id}>
     ${heading}
@@ -129,75 +228,146 @@ function passkeyItem(passkey: Passkey, state: Ready, context: ProfileViewContext
       ${button(t.remove, () => actions.askRemove(passkey.id), { disabled: busy, label: `${t.remove} ${passkey.name}` })}
     </div>
     ${confirming
-      ? dialog(`${t.confirmRemove(passkey.name)} ${passkey.current ? t.removingCurrent : ''}`, context,
+      ? dialog(`${t.confirmRemove(passkey.name)} ${passkey.current ? t.removingCurrent : ''}`, state, context,
           button(t.remove, () => actions.remove(passkey.id), { danger: true, disabled: busy }),
-          button(t.keep, actions.closeDialog, { disabled: busy, autofocus: true }))
+          button(t.keep, actions.closeDialog, { disabled: busy, autofocus: true }), state.account.user.email)
       : nothing}
   </li>`;
 }
 
 function sessionItem(session: Session, state: Ready, { t, actions, relative }: ProfileViewContext) {
   const device = [session.browser ?? t.unknownBrowser, session.os].filter(Boolean).join(' · ');
+  const how = session.signedInWith ? html` · ${t.signedInWith[session.signedInWith]}` : nothing;
   return html`<li part="session-item" data-session-id=${session.id}>
     <h3>${device}</h3>
-    <p class="meta">${session.current ? html`<span class="badge" part="badge">${t.thisDevice}</span>` : t.lastActive(relative(session.lastActiveAt))}</p>
-    ${session.current ? nothing : button(t.signOutSession, () => actions.revokeSession(session.id), { disabled: taskOf(state.mode) !== undefined })}
+    <p class="meta">${session.current ? html`<span class="badge" part="badge">${t.thisDevice}</span>` : t.lastActive(relative(session.lastActiveAt))}${how}</p>
+    ${session.current ? nothing : button(t.signOutSession, () => actions.revokeSession(session.id), { disabled: isBusy(state.mode) })}
   </li>`;
 }
 
 function ready(state: Ready, context: ProfileViewContext) {
   const { t, actions } = context;
   const { account, mode } = state;
-  const busy = taskOf(mode) !== undefined;
+  const busy = isBusy(mode);
+  const card = createCard(state, context);
   return html`
     <section aria-labelledby="passkeys-title">
       ${title(t.passkeysTitle, 'passkeys-title')}
+      ${card}
       ${notice(state, t)}
-      ${account.passkeys.length === 0
-        ? html`<div class="empty" part="empty-card">
-            <h3>${t.noPasskeysTitle}</h3>
-            <p part="message">${t.noPasskeys}</p>
-            ${addButton(t.createPasskey, busy, context)}
-          </div>`
-        : html`<ul part="passkey-list">${account.passkeys.map((passkey) => passkeyItem(passkey, state, context))}</ul>`}
+      ${account.passkeys.length === 0 ? nothing : html`<ul part="passkey-list">${account.passkeys.map((passkey) => passkeyItem(passkey, state, context))}</ul>`}
       ${ceremony(mode, context)}
-      ${account.passkeys.length === 0 ? nothing : addButton(t.addPasskey, busy, context)}
+      ${reauthenticationHere(state, context, 'passkeys')}
+      ${card === nothing ? addButton(t.addPasskey, busy, context) : nothing}
     </section>
     ${sessions(account, state, context)}
     ${accountSection(state, context)}
+    ${twoFactorSection(state, context)}
     <section aria-labelledby="delete-title">
       <h2 id="delete-title" part="title">${t.deleteAccountTitle}</h2>
       <p part="message">${t.deleteAccountHint}</p>
-      ${button(t.deleteAccount, actions.askDeleteAccount, { danger: true, disabled: busy })}
+      ${button(t.deleteAccount, () => actions.ask({ kind: 'delete-account' }), { danger: true, disabled: busy })}
       ${confirmationOf(mode)?.kind === 'delete-account'
-        ? dialog(t.deleteAccountHint, context,
+        ? dialog(t.deleteAccountHint, state, context,
             button(t.confirmDelete, actions.deleteAccount, { danger: true, disabled: busy }),
-            button(t.cancel, actions.closeDialog, { disabled: busy, autofocus: true }))
+            button(t.cancel, actions.closeDialog, { disabled: busy, autofocus: true }), account.user.email)
         : nothing}
     </section>`;
 }
 
-/** The account's names; the display name is edited inline like a passkey's. */
+/** The account's names and email address; the display name is edited inline like a passkey's, the address through a code sent to it. */
 function accountSection(state: Ready, context: ProfileViewContext) {
   const { t, actions } = context;
   const { user } = state.account;
-  const busy = taskOf(state.mode) !== undefined;
+  const busy = isBusy(state.mode);
   const editing = editsAccount(state.mode);
   return html`<section aria-labelledby="account-title">
     <h2 id="account-title" part="title">${t.accountTitle}</h2>
     ${notice(state, t, 'account')}
     ${editing
-      ? nameForm(state, context, actions.submitAccount, { id: 'display-name', label: t.displayName, name: 'displayName', value: user.displayName, busy, autocomplete: 'name' })
+      ? fieldForm(state, context, actions.submitAccount, { id: 'display-name', label: t.displayName, name: 'displayName', value: user.displayName, busy, autocomplete: 'name' })
       : html`<h3>${user.displayName}</h3>`}
-    <p class="meta">${user.identifier}</p>
+    ${user.identifier === user.email ? nothing : html`<p class="meta">${user.identifier}</p>`}
     <div class="actions" ?hidden=${editing}>${button(t.changeDisplayName, actions.editAccount, { disabled: busy, focus: profileFocusTargets.changeName })}</div>
+    ${emailAddress(state, context)}
+  </section>`;
+}
+
+/** The address and whether a code confirmed it; Verify, Change or Add, each through a code sent to the address. */
+function emailAddress(state: Ready, context: ProfileViewContext) {
+  const { t, actions, features } = context;
+  const { user } = state.account;
+  const { mode } = state;
+  if (user.email === undefined) return nothing;
+  const busy = isBusy(mode);
+  const edited = editedEmail(mode);
+  const confirming = mode.name === 'confirming-email' ? mode : undefined;
+  const status = user.email === null ? nothing
+    : html`<span class=${user.emailVerified ? 'badge' : 'badge unverified'} part="badge">${user.emailVerified ? t.emailVerified : t.emailUnverified}</span>`;
+  return html`<div class="email">
+    <p><strong>${t.emailAddress}</strong><br />${user.email ?? html`<span class="meta">${t.noEmail}</span>`} ${status}</p>
+    ${user.email && !user.emailVerified ? html`<p part="message">${t.unverifiedHint}</p>` : nothing}
+    ${features.email
+      ? html`<div class="actions" ?hidden=${edited !== undefined || confirming !== undefined}>
+          ${user.email && !user.emailVerified ? button(t.verifyEmail, actions.verifyEmail, { disabled: busy, primary: true }) : nothing}
+          ${button(user.email ? t.changeEmail : t.addEmail, () => actions.editEmail(), { disabled: busy, focus: profileFocusTargets.changeEmail })}
+        </div>`
+      : nothing}
+    ${edited
+      ? fieldForm(state, context, actions.submitEmail,
+          { id: 'new-email', label: t.newEmail, name: 'email', value: edited.email ?? '', busy, autocomplete: 'email', type: 'email', submit: t.sendCode })
+      : nothing}
+    ${confirming
+      ? codeForm(context, {
+          title: confirming.change ? t.changeEmailTitle : t.verifyEmailTitle, email: confirming.email, code: confirming.code,
+          more: confirming.change ? button(t.differentEmail, () => actions.editEmail(confirming.email), { disabled: confirming.code.pending !== undefined }) : nothing,
+        })
+      : nothing}
+    ${reauthenticationHere(state, context, 'account')}
+  </div>`;
+}
+
+/** Under the two-factor policy: the recovery codes left, new ones (confirmed first, shown once), and the user's own choice to opt out. */
+function twoFactorSection(state: Ready, context: ProfileViewContext) {
+  const { t, actions, features, site } = context;
+  const { user } = state.account;
+  const { mode } = state;
+  if (!user.twoFactor) return nothing;
+  const busy = isBusy(mode);
+  const { optedOut, recoveryCodesLeft } = user.twoFactor;
+  const confirmation = confirmationOf(mode)?.kind;
+  return html`<section aria-labelledby="two-factor-title">
+    <h2 id="two-factor-title" part="title">${t.twoFactorTitle}</h2>
+    ${notice(state, t, 'two-factor')}
+    <p>${optedOut ? t.twoFactorOff : t.twoFactorOn}</p>
+    <p class=${recoveryCodesLeft === 0 ? 'alert' : 'meta'}>${t.recoveryCodesLeft(recoveryCodesLeft)}</p>
+    ${mode.name === 'showing-recovery-codes' ? recoveryCodesPanel(context, mode.codes, mode.copied, { site, identifier: user.identifier }) : nothing}
+    <div class="actions">
+      ${features.recoveryCodes ? button(t.createRecoveryCodes, () => actions.ask({ kind: 'recovery-codes' }), { disabled: busy }) : nothing}
+      ${features.twoFactorChoice
+        ? optedOut
+          ? button(t.turnOnTwoFactor, () => actions.setTwoFactor(false), { disabled: busy, primary: true })
+          : button(t.turnOffTwoFactor, () => actions.ask({ kind: 'opt-out' }), { disabled: busy, danger: true })
+        : nothing}
+    </div>
+    ${reauthenticationHere(state, context, 'two-factor')}
+    ${confirmation === 'recovery-codes'
+      ? dialog(t.confirmRecoveryCodes, state, context,
+          button(t.createCodes, actions.createRecoveryCodes, { primary: true, disabled: busy }),
+          button(t.cancel, actions.closeDialog, { disabled: busy, autofocus: true }), user.email)
+      : nothing}
+    ${confirmation === 'opt-out'
+      ? dialog(t.confirmOptOut, state, context,
+          button(t.optOut, () => actions.setTwoFactor(true), { danger: true, disabled: busy }),
+          button(t.keepTwoFactor, actions.closeDialog, { disabled: busy, autofocus: true }), user.email)
+      : nothing}
   </section>`;
 }
 
 function sessions(account: Account, state: Ready, context: ProfileViewContext) {
   const { t, actions } = context;
   const others = account.sessions.some((session) => !session.current);
-  const busy = taskOf(state.mode) !== undefined;
+  const busy = isBusy(state.mode);
   return html`<section aria-labelledby="sessions-title">
     <h2 id="sessions-title" part="title">${t.sessionsTitle}</h2>
     <ul part="session-list">${account.sessions.map((session) => sessionItem(session, state, context))}</ul>
@@ -205,6 +375,7 @@ function sessions(account: Account, state: Ready, context: ProfileViewContext) {
       ${others ? button(t.signOutOthers, actions.revokeOthers, { disabled: busy }) : nothing}
       ${button(t.signOut, actions.signOut, { disabled: busy })}
     </div>
+    ${reauthenticationHere(state, context, 'sessions')}
   </section>`;
 }
 

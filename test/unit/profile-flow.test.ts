@@ -49,14 +49,16 @@ describe('profile flow', () => {
     const removing = run(loaded, { type: 'task-started', task: { kind: 'remove', passkeyId: 'b' } });
     assert.equal(transition(removing, { type: 'task-started', task: { kind: 'add' } }), removing);
     assert.equal(transition(removing, { type: 'edit', passkeyId: 'a' }), removing);
-    const reauthenticating = transition(removing, { type: 'reauthentication-started' });
-    assert.deepEqual(reauthenticating.name === 'ready' && reauthenticating.mode, { name: 're-authenticating', resumes: { kind: 'remove', passkeyId: 'b' } });
+    const reauthenticating = transition(removing, { type: 'reauthentication-started', methods: ['passkey'] });
+    assert.deepEqual(reauthenticating.name === 'ready' && reauthenticating.mode, {
+      name: 're-authenticating', resumes: { kind: 'remove', passkeyId: 'b' }, methods: ['passkey'], step: { via: 'passkey' },
+    });
     assert.equal(transition(reauthenticating, { type: 'task-started', task: { kind: 'add' } }), reauthenticating);
     const resumed = transition(reauthenticating, { type: 'reauthenticated' });
     assert.deepEqual(resumed.name === 'ready' && resumed.mode, { name: 'working', task: { kind: 'remove', passkeyId: 'b' } });
     // Re-authentication only ever runs inside a task.
     const idle = run(loaded);
-    assert.equal(transition(idle, { type: 'reauthentication-started' }), idle);
+    assert.equal(transition(idle, { type: 'reauthentication-started', methods: ['passkey'] }), idle);
     assert.equal(transition(idle, { type: 'reauthenticated' }), idle);
   });
 
@@ -126,7 +128,7 @@ describe('profile flow', () => {
     assert.equal(renamedPasskey(browsing), undefined);
     assert.equal(editsAccount({ name: 'working', task: { kind: 'update-account' } }), true);
     assert.equal(editsAccount({ name: 'working', task: { kind: 'add' } }), false);
-    const removing: ProfileMode = { name: 're-authenticating', resumes: { kind: 'remove', passkeyId: 'b' } };
+    const removing: ProfileMode = { name: 're-authenticating', resumes: { kind: 'remove', passkeyId: 'b' }, methods: ['passkey'], step: { via: 'passkey' } };
     assert.deepEqual(confirmationOf(removing), { kind: 'remove-passkey', passkeyId: 'b' });
     assert.deepEqual(taskOf(removing), { kind: 'remove', passkeyId: 'b' });
     assert.deepEqual(confirmationOf({ name: 'working', task: { kind: 'delete-account' } }), { kind: 'delete-account' });

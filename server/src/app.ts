@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { methodsByPath } from '../../src/protocol/index.ts';
 import { originGuard } from './http.ts';
+import { isDevOutbox } from './mail/mailer.ts';
 import { Problem, errorResponse } from './problem.ts';
 import { accountRoutes } from './routes/account.ts';
 import { honoPath } from './routes/endpoint.ts';
@@ -37,6 +38,12 @@ export function createApi(context: ServerContext): Hono {
 
   for (const routes of [signUpRoutes, signInRoutes, sessionRoutes, accountRoutes, passkeyRoutes, reauthenticationRoutes]) {
     api.route('/', routes(context));
+  }
+
+  const { mailer } = context;
+  if (isDevOutbox(mailer)) {
+    // Development without SMTP only: the mails the console showed, for the demo page.
+    api.get('/dev/outbox', (c) => c.json({ messages: mailer.messages() }));
   }
 
   // Every path of the protocol answers its other methods with 405 and the methods it accepts.

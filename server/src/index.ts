@@ -7,6 +7,8 @@ import type { PasskeyServerConfig, PasskeyServerOptions } from './config.ts';
 import type { Database } from './db/database.ts';
 import { runMigrations } from './db/migrate.ts';
 import { openDatabase } from './db/open.ts';
+import { loadHashKey } from './codes/keys.ts';
+import { devOutbox, smtpMailer, type DevOutbox, type Mailer } from './mail/mailer.ts';
 import { errorResponse } from './problem.ts';
 import { simpleWebAuthnEngine } from './webauthn/simplewebauthn.ts';
 
@@ -22,6 +24,7 @@ export type { ServerContext } from './server-context.ts';
 export type { VerifiedAssertion, VerifiedPasskey, WebAuthnEngine } from './webauthn/engine.ts';
 export { simpleWebAuthnEngine } from './webauthn/simplewebauthn.ts';
 export type { AccountUserJson, PasskeyJson, PasskeyLocation, SessionJson } from './account/views.ts';
+export type { OutboxMessage } from './mail/mailer.ts';
 
 export interface PasskeyServer {
   /** Hono app serving the API under `config.basePath`; other routes can be added to it. */
@@ -29,8 +32,9 @@ export interface PasskeyServer {
   /** The resolved configuration (defaults filled in, origins normalised). */
   config: PasskeyServerConfig;
   database: Database;
-  fetch(request: Request): Promise<Response>;
-  /** Closes the database, unless it was passed in (then its owner closes it). */
+  /** Answers a request; `env` carries the Node connection (`{ incoming }`) that rate limits read the client address from. */
+  fetch(request: Request, env?: unknown): Promise<Response>;
+  /** Waits for queued mails, then closes the database unless it was passed in (then its owner closes it). */
   close(): Promise<void>;
 }
 
@@ -46,26 +50,37 @@ export async function createPasskeyServer(
   refuseProductionWithoutMail(config);
   const ownsDatabase = dependencies.database === undefined;
   const database = dependencies.database ?? (await openDatabase(config));
+  let hashKey: Buffer;
   try {
     await runMigrations(database);
+    hashKey = await database.transaction((transaction) => loadHashKey(transaction, config));
   } catch (error) {
     if (ownsDatabase) await database.close();
     throw error;
   }
 
+  const mailer = mailerFor(config);
   const app = new Hono();
   app.onError((error, context) => errorResponse(error, context.req.raw));
-  app.route(config.basePath, createApi({ config, database, webauthn: simpleWebAuthnEngine(config) }));
+  app.route(config.basePath, createApi({ config, database, webauthn: simpleWebAuthnEngine(config), mailer, hashKey }));
 
   return {
     app,
     config,
     database,
-    fetch: async (request) => app.fetch(request),
+    fetch: async (request, env) => app.fetch(request, env),
     close: async () => {
+      await mailer?.close();
       if (ownsDatabase) await database.close();
     },
   };
+}
+
+/** SMTP when configured; otherwise, with codes on, the development outbox (production refused that earlier). */
+function mailerFor(config: PasskeyServerConfig): Mailer | DevOutbox | undefined {
+  if (config.smtpUrl !== undefined) return smtpMailer({ ...config, smtpUrl: config.smtpUrl });
+  if (codesEnabled(config) && process.env.NODE_ENV !== 'production') return devOutbox();
+  return undefined;
 }
 
 /** In production codes must really be mailed: printing them to a console nobody reads would lock users out. */

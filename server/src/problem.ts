@@ -2,8 +2,8 @@ import { problemContentType, problems, type ProblemCode } from '../../src/protoc
 
 export type { ProblemCode };
 
-/** Extra members of the problem body, e.g. `credentialId` for `unknown-credential`. */
-export type ProblemExtensions = Record<string, string | number | boolean>;
+/** Extra members of the problem body, e.g. `credentialId` for `unknown-credential`, `methods` for `reauthentication-required`. */
+export type ProblemExtensions = Record<string, string | number | boolean | readonly string[]>;
 
 /** An error that becomes an `application/problem+json` response; throw it from any handler. */
 export class Problem extends Error {

@@ -1,5 +1,7 @@
+import type { HashKey } from './codes/keys.ts';
 import type { PasskeyServerConfig } from './config.ts';
 import type { Database } from './db/database.ts';
+import type { Mailer } from './mail/mailer.ts';
 import type { WebAuthnEngine } from './webauthn/engine.ts';
 
 /** What the ceremonies and routes work with: one per server, passed down, never global. */
@@ -7,4 +9,8 @@ export interface ServerContext {
   config: PasskeyServerConfig;
   database: Database;
   webauthn: WebAuthnEngine;
+  /** Absent when codes are off and there is nowhere to mail them. */
+  mailer: Mailer | undefined;
+  /** The key of the keyed hashes of codes, recovery codes and rate-limit keys. */
+  hashKey: HashKey;
 }

@@ -90,8 +90,9 @@ for (const target of databaseTargets()) {
       assert.equal(account.sessions.length, 1);
       const [session] = account.sessions;
       assert.ok(session);
-      assert.deepEqual(Object.keys(session).sort(), ['browser', 'createdAt', 'current', 'id', 'lastActiveAt', 'os', 'userAgent']);
+      assert.deepEqual(Object.keys(session).sort(), ['browser', 'createdAt', 'current', 'id', 'lastActiveAt', 'os', 'signedInWith', 'userAgent']);
       assert.equal(session.current, true);
+      assert.equal(session.signedInWith, 'passkey');
       assert.equal(session.userAgent, userAgents.chromeOnMac);
       assert.equal(session.browser, 'Chrome');
       assert.equal(session.os, 'macOS');

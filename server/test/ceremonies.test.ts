@@ -60,7 +60,10 @@ for (const target of databaseTargets()) {
       assert.equal(signedUp.user.identifier, identifier);
       assert.equal(signedUp.user.displayName, 'Ada Lovelace');
       assert.equal(typeof signedUp.user.id, 'string');
-      assert.deepEqual(Object.keys(signedUp.user).sort(), ['displayName', 'id', 'identifier']);
+      assert.deepEqual(Object.keys(signedUp.user).sort(), ['displayName', 'email', 'emailVerified', 'id', 'identifier']);
+      // An email identifier is the account's address, unconfirmed until a code comes back from it.
+      assert.equal(signedUp.user.email, identifier);
+      assert.equal(signedUp.user.emailVerified, false);
       assert.deepEqual(await countRows(database), {
         users: before.users + 1,
         credentials: before.credentials + 1,

@@ -25,13 +25,17 @@ export interface AccountUserJson extends AccountUser {
   userHandle: string;
 }
 
-export function accountUserJson(user: UserRecord): AccountUserJson {
+/** `twoFactor` only under the two-factor policy: the user's choice and their unused recovery codes. */
+export function accountUserJson(user: UserRecord, twoFactor?: { recoveryCodesLeft: number }): AccountUserJson {
   return {
     id: user.id,
     identifier: user.identifier,
     displayName: user.displayName,
+    email: user.email,
+    emailVerified: user.emailVerifiedAt !== null,
     userHandle: user.webauthnUserId,
     createdAt: user.createdAt.toISOString(),
+    ...(twoFactor === undefined ? {} : { twoFactor: { optedOut: user.twoFactorOptedOutAt !== null, recoveryCodesLeft: twoFactor.recoveryCodesLeft } }),
   };
 }
 
@@ -67,6 +71,7 @@ export function sessionJson(session: SessionRecord, currentSessionId: string): S
   const userAgent = session.userAgent;
   return {
     id: session.id,
+    signedInWith: session.signedInWith,
     userAgent,
     browser: userAgent === null ? null : browserOf(userAgent),
     os: userAgent === null ? null : operatingSystemOf(userAgent),

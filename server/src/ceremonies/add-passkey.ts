@@ -2,6 +2,7 @@ import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON }
 import type { ServerContext } from '../server-context.ts';
 import { saveChallenge } from '../store/challenges.ts';
 import { insertCredential, listCredentials, type CredentialRecord } from '../store/credentials.ts';
+import { clearPasskeyRequired, type CurrentSession } from '../store/sessions.ts';
 import type { UserRecord } from '../store/users.ts';
 import { takeChallenge } from './challenge.ts';
 
@@ -21,10 +22,13 @@ export async function beginAddPasskey(context: ServerContext, user: UserRecord):
   return options;
 }
 
-/** Verifies the new passkey against a challenge issued to this account, then stores it. */
+/**
+ * Verifies the new passkey against a challenge issued to this account, then stores it; a session
+ * that had to add a passkey first may do everything again.
+ */
 export async function finishAddPasskey(
   context: ServerContext,
-  user: UserRecord,
+  { user, session }: { user: UserRecord; session: CurrentSession },
   response: RegistrationResponseJSON,
 ): Promise<CredentialRecord> {
   const challenge = await takeChallenge(context, response.response.clientDataJSON, {
@@ -34,5 +38,9 @@ export async function finishAddPasskey(
   });
   // Not a re-authentication: it proves a new authenticator, not one the account already trusted.
   const passkey = await context.webauthn.verifyRegistration(response, challenge.challenge);
-  return insertCredential(context.database, { ...passkey, userId: user.id });
+  return context.database.transaction(async (transaction) => {
+    const stored = await insertCredential(transaction, { ...passkey, userId: user.id });
+    if (session.passkeyRequired) await clearPasskeyRequired(transaction, session.tokenHash);
+    return stored;
+  });
 }

@@ -36,7 +36,7 @@ export async function finishReauthentication(
   const assertion = await verifyKnownPasskey(context, response, challenge.challenge, found);
   return database.transaction(async (transaction) => {
     await recordCredentialUse(transaction, found.credential.id, { counter: assertion.newCounter, backedUp: assertion.backedUp });
-    const verifiedAt = await markSessionVerified(transaction, session.tokenHash);
+    const verifiedAt = await markSessionVerified(transaction, session.tokenHash, 'passkey');
     if (verifiedAt === undefined) throw new Problem('not-signed-in', 'The session ended meanwhile.');
     return verifiedAt;
   });

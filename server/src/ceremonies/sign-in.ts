@@ -45,7 +45,12 @@ export async function finishSignIn(
   const assertion = await verifyKnownPasskey(context, response, challenge.challenge, found);
   const token = await database.transaction(async (transaction) => {
     await recordCredentialUse(transaction, credential.id, { counter: assertion.newCounter, backedUp: assertion.backedUp });
-    return createSession(transaction, { userId: user.id, credentialId: credential.id, userAgent, ttlMs: config.sessionTtlMs });
+    return createSession(transaction, {
+      userId: user.id,
+      proof: { signedInWith: 'passkey', credentialId: credential.id },
+      userAgent,
+      ttlMs: config.sessionTtlMs,
+    });
   });
   return { user, token };
 }

@@ -3,19 +3,25 @@ import { Problem } from '../problem.ts';
 import type { ServerContext } from '../server-context.ts';
 import { saveChallenge } from '../store/challenges.ts';
 import { insertCredential } from '../store/credentials.ts';
+import { issueRecoveryCodes } from '../codes/recovery.ts';
 import { createSession } from '../store/sessions.ts';
-import { findUserByIdentifier, insertUser, type UserRecord } from '../store/users.ts';
+import { addressInUse, findUserByIdentifier, insertUser, type UserRecord } from '../store/users.ts';
 import { takeChallenge } from './challenge.ts';
 
-/** Starts a sign-up. The account is only created once its passkey is verified; until then it lives with the challenge. */
+/**
+ * Starts a sign-up. The account is only created once its passkey is verified; until then it lives
+ * with the challenge. An email identifier must be free as an identifier and as an address.
+ */
 export async function beginSignUp(
   context: ServerContext,
   { identifier, displayName }: { identifier: string; displayName: string },
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const { config, database, webauthn } = context;
-  if ((await findUserByIdentifier(database, identifier)) !== undefined) {
-    throw new Problem('identifier-taken', 'An account with this identifier already exists.');
+  if (config.emailVerification === 'required') {
+    throw new Problem('email-verification-required', 'This server signs up with a confirmed address: start with POST /register/code.');
   }
+  const taken = identifier.includes('@') ? await addressInUse(database, identifier) : (await findUserByIdentifier(database, identifier)) !== undefined;
+  if (taken) throw new Problem('identifier-taken', 'An account with this identifier already exists.');
   const options = await webauthn.creationOptions({ userName: identifier, displayName, exclude: [] });
   await saveChallenge(database, {
     challenge: options.challenge,
@@ -26,12 +32,15 @@ export async function beginSignUp(
   return options;
 }
 
-/** Verifies the new passkey, then creates the account, its passkey and a session in one transaction. */
+/**
+ * Verifies the new passkey, then creates the account, its passkey and a session in one
+ * transaction; under the two-factor policy also the account's first recovery codes.
+ */
 export async function finishSignUp(
   context: ServerContext,
   response: RegistrationResponseJSON,
   userAgent: string | null,
-): Promise<{ user: UserRecord; token: string }> {
+): Promise<{ user: UserRecord; token: string; recoveryCodes?: string[] }> {
   const { config, database, webauthn } = context;
   const challenge = await takeChallenge(context, response.response.clientDataJSON, { type: 'webauthn.create', purpose: 'register' });
   const pending = challenge.pending;
@@ -41,7 +50,13 @@ export async function finishSignUp(
   return database.transaction(async (transaction) => {
     const user = await insertUser(transaction, pending);
     await insertCredential(transaction, { ...passkey, userId: user.id });
-    const token = await createSession(transaction, { userId: user.id, credentialId: passkey.id, userAgent, ttlMs: config.sessionTtlMs });
-    return { user, token };
+    const token = await createSession(transaction, {
+      userId: user.id,
+      proof: { signedInWith: 'passkey', credentialId: passkey.id },
+      userAgent,
+      ttlMs: config.sessionTtlMs,
+    });
+    if (config.signInPolicy !== 'two-factor') return { user, token };
+    return { user, token, recoveryCodes: await issueRecoveryCodes(context, transaction, user.id) };
   });
 }

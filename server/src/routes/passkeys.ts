@@ -26,19 +26,20 @@ const unknownPasskey = () => new Problem('unknown-passkey', 'The account has no 
 export function passkeyRoutes(context: ServerContext): Hono {
   const { config, database } = context;
   const app = new Hono();
-  app.on(...endpoint('addPasskeyOptions'), signedIn(context), async (c) => {
+  app.on(...endpoint('addPasskeyOptions'), signedIn(context, 'addPasskeyOptions'), async (c) => {
     requireNoBodyOrObject(await readJsonBody(c.req));
-    // A stolen session must not be enough to plant the thief's own passkey in the account.
-    requireRecentVerification(c, config);
+    // A stolen session must not be enough to plant the thief's own passkey in the account. The code
+    // of a code sign-in counts here (and only here), so the passkey can be created right after it.
+    requireRecentVerification(c, config, 'add-passkey');
     return c.json(await beginAddPasskey(context, c.var.signedIn.user));
   });
-  app.on(...endpoint('addPasskey'), signedIn(context), async (c) => {
-    const { user, session } = c.var.signedIn;
+  app.on(...endpoint('addPasskey'), signedIn(context, 'addPasskey'), async (c) => {
+    const { session } = c.var.signedIn;
     const response = parseRegistrationResponse(await readJsonBody(c.req));
-    const stored = await finishAddPasskey(context, user, response);
+    const stored = await finishAddPasskey(context, c.var.signedIn, response);
     return c.json({ passkey: passkeyJson(stored, session.credentialId, await authenticatorNames()) } satisfies PasskeyAnswer, 201);
   });
-  app.on(...endpoint('renamePasskey'), signedIn(context), async (c) => {
+  app.on(...endpoint('renamePasskey'), signedIn(context, 'renamePasskey'), async (c) => {
     const { user, session } = c.var.signedIn;
     const body = requireObject(await readJsonBody(c.req), 'The body');
     const name = normalisePasskeyName(requireString(body, 'name'));
@@ -48,7 +49,7 @@ export function passkeyRoutes(context: ServerContext): Hono {
     if (renamed === undefined) throw unknownPasskey();
     return c.json({ passkey: passkeyJson(renamed, session.credentialId, await authenticatorNames()) } satisfies PasskeyAnswer);
   });
-  app.on(...endpoint('removePasskey'), signedIn(context), async (c) => {
+  app.on(...endpoint('removePasskey'), signedIn(context, 'removePasskey'), async (c) => {
     const { user } = c.var.signedIn;
     const credentialId = c.req.param('id') ?? '';
     if (!isCredentialId(credentialId)) throw unknownPasskey();

@@ -27,9 +27,9 @@ export function signUpRoutes(context: ServerContext): Hono {
   });
   app.on(...endpoint('verifyRegistration'), async (c) => {
     const response = parseRegistrationResponse(await readJsonBody(c.req));
-    const { user, token } = await finishSignUp(context, response, userAgentOf(c.req.header('user-agent')));
+    const { user, token, recoveryCodes } = await finishSignUp(context, response, userAgentOf(c.req.header('user-agent')));
     setSessionCookie(c, context.config, token);
-    return c.json({ user: publicUser(user) } satisfies UserAnswer);
+    return c.json({ user: publicUser(user), ...(recoveryCodes === undefined ? {} : { recoveryCodes }) } satisfies UserAnswer);
   });
   return app;
 }

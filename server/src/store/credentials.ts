@@ -1,8 +1,8 @@
 import { isUniqueViolation } from '../db/database.ts';
 import type { Queryable } from '../db/database.ts';
 import { Problem } from '../problem.ts';
-import { userFromRow } from './users.ts';
-import type { UserRecord, UserRow } from './users.ts';
+import { userColumns, userFromPrefixedRow } from './users.ts';
+import type { UserRecord } from './users.ts';
 
 export type CredentialDeviceType = 'singleDevice' | 'multiDevice';
 
@@ -103,16 +103,14 @@ export async function findCredentialWithUser(
   db: Queryable,
   credentialId: string,
 ): Promise<CredentialWithUser | undefined> {
-  type Row = CredentialRow & Pick<UserRow, 'identifier' | 'display_name' | 'webauthn_user_id'> & { user_created_at: Date };
-  const [row] = await db.query<Row>(
-    `SELECT ${credentialColumns}, u.identifier, u.display_name, u.webauthn_user_id, u.created_at AS user_created_at
+  const [row] = await db.query<CredentialRow>(
+    `SELECT ${credentialColumns}, ${userColumns('u', 'account_')}
      FROM credentials c JOIN users u ON u.id = c.user_id
      WHERE c.id = $1`,
     [credentialId],
   );
   if (row === undefined) return undefined;
-  const user = userFromRow({ ...row, id: row.user_id, created_at: row.user_created_at });
-  return { credential: credentialFromRow(row), user };
+  return { credential: credentialFromRow(row), user: userFromPrefixedRow(row, 'account_') };
 }
 
 /** The ids of a user's passkeys, oldest first. */

@@ -1,7 +1,16 @@
 import type { Queryable } from '../db/database.ts';
 import { randomToken, sha256Hex } from '../random.ts';
-import { userFromRow } from './users.ts';
-import type { UserRecord, UserRow } from './users.ts';
+import type { SignInMethod } from '../../../src/protocol/index.ts';
+import { userColumns, userFromPrefixedRow } from './users.ts';
+import type { UserRecord } from './users.ts';
+
+export type { SignInMethod };
+
+/**
+ * What the session's last verification was: a passkey; a code sent for re-authentication; or the
+ * code of a code sign-in or sign-up, which lets the session add a passkey and nothing else sensitive.
+ */
+export type VerificationMethod = 'passkey' | 'reauthentication-code' | 'sign-in-code';
 
 /** A live session as the account page shows it. */
 export interface SessionRecord {
@@ -13,8 +22,12 @@ export interface SessionRecord {
   userAgent: string | null;
   createdAt: Date;
   lastActiveAt: Date;
-  /** The last passkey verification: sign-up, sign-in or re-authentication. */
+  /** The last verification: sign-up, sign-in or re-authentication. */
   verifiedAt: Date;
+  signedInWith: SignInMethod;
+  verifiedBy: VerificationMethod;
+  /** The session may do nothing but add a passkey until it has added one. */
+  passkeyRequired: boolean;
 }
 
 /** The session of the request's cookie. */
@@ -32,9 +45,13 @@ interface SessionRow {
   created_at: Date;
   last_active_at: Date;
   verified_at: Date;
+  signed_in_with: SignInMethod;
+  verified_by: VerificationMethod;
+  passkey_required: boolean;
 }
 
-const sessionColumns = 's.id, s.user_id, s.credential_id, s.user_agent, s.created_at, s.last_active_at, s.verified_at';
+const sessionColumns = `s.id, s.user_id, s.credential_id, s.user_agent, s.created_at, s.last_active_at, s.verified_at,
+  s.signed_in_with, s.verified_by, s.passkey_required`;
 
 function sessionFromRow(row: SessionRow): SessionRecord {
   return {
@@ -45,46 +62,63 @@ function sessionFromRow(row: SessionRow): SessionRecord {
     createdAt: row.created_at,
     lastActiveAt: row.last_active_at,
     verifiedAt: row.verified_at,
+    signedInWith: row.signed_in_with,
+    verifiedBy: row.verified_by,
+    passkeyRequired: row.passkey_required,
   };
 }
 
+/** How a new session signed in: with a passkey (`credentialId`), or with a code. */
+export type SignInProof =
+  | { signedInWith: 'passkey'; credentialId: string }
+  | { signedInWith: 'email-code' | 'recovery-code'; passkeyRequired: boolean };
+
 /**
  * Creates a session and returns its token; only the token's hash is stored. Sign-up and sign-in
- * just verified a passkey, so the session starts out freshly verified.
+ * just verified the user, so the session starts out verified, by what it signed in with.
  */
 export async function createSession(
   db: Queryable,
-  session: { userId: string; credentialId: string; userAgent: string | null; ttlMs: number },
+  session: { userId: string; proof: SignInProof; userAgent: string | null; ttlMs: number },
 ): Promise<string> {
   await db.query('DELETE FROM sessions WHERE expires_at < now()');
   const token = randomToken(32);
+  const { proof } = session;
+  const byPasskey = proof.signedInWith === 'passkey';
   await db.query(
-    `INSERT INTO sessions (token_hash, user_id, credential_id, user_agent, expires_at, verified_at)
-     VALUES ($1, $2, $3, $4, now() + $5::double precision * interval '1 millisecond', now())`,
-    [sha256Hex(token), session.userId, session.credentialId, session.userAgent, session.ttlMs],
+    `INSERT INTO sessions (token_hash, user_id, credential_id, user_agent, expires_at, verified_at,
+       signed_in_with, verified_by, passkey_required)
+     VALUES ($1, $2, $3, $4, now() + $5::double precision * interval '1 millisecond', now(), $6, $7, $8)`,
+    [
+      sha256Hex(token),
+      session.userId,
+      byPasskey ? proof.credentialId : null,
+      session.userAgent,
+      session.ttlMs,
+      proof.signedInWith,
+      byPasskey ? 'passkey' : 'sign-in-code',
+      byPasskey ? false : proof.passkeyRequired,
+    ],
   );
   return token;
 }
 
 /**
- * The live session of a token with its user, or undefined. Notes activity at most once a minute,
- * so that polling the session does not turn every read into a write.
+ * The live session of a token with its user, and whether the account has a passkey, or undefined.
+ * Notes activity at most once a minute, so that polling the session does not turn every read into
+ * a write.
  */
 export async function findSession(
   db: Queryable,
   token: string,
-): Promise<{ session: CurrentSession; user: UserRecord } | undefined> {
+): Promise<{ session: CurrentSession; user: UserRecord; hasPasskeys: boolean } | undefined> {
   const tokenHash = sha256Hex(token);
-  type Row = SessionRow &
-    Pick<UserRow, 'identifier' | 'display_name' | 'webauthn_user_id'> & {
-      user_created_at: Date;
-      ms_since_verification: number;
-      stale: boolean;
-    };
+  type Row = SessionRow & { ms_since_verification: number; stale: boolean; has_passkeys: boolean };
   const [row] = await db.query<Row>(
-    `SELECT ${sessionColumns}, u.identifier, u.display_name, u.webauthn_user_id, u.created_at AS user_created_at,
+    `SELECT ${sessionColumns}, ${userColumns('u', 'account_')},
        (extract(epoch FROM now() - s.verified_at) * 1000)::double precision AS ms_since_verification,
-       s.last_active_at < now() - interval '1 minute' AS stale
+       s.last_active_at < now() - interval '1 minute' AS stale,
+       EXISTS (SELECT 1 FROM credentials c WHERE c.user_id = u.id) AS has_passkeys
      FROM sessions s JOIN users u ON u.id = s.user_id
      WHERE s.token_hash = $1 AND s.expires_at > now()`,
     [tokenHash],
@@ -98,8 +132,7 @@ export async function findSession(
     );
     if (touched !== undefined) session.lastActiveAt = touched.last_active_at;
   }
-  const user = userFromRow({ ...row, id: row.user_id, created_at: row.user_created_at });
-  return { session, user };
+  return { session, user: userFromPrefixedRow(row, 'account_'), hasPasskeys: row.has_passkeys };
 }
 
 /** The user of a live session, or undefined. */
@@ -149,11 +182,20 @@ export async function deleteOtherSessions(db: Queryable, userId: string, keepTok
   return rows.filter((row) => row.live).length;
 }
 
-/** Records a passkey verification on the session; returns its time, or undefined if the session is gone. */
-export async function markSessionVerified(db: Queryable, tokenHash: string): Promise<Date | undefined> {
+/** Records a verification on the session; returns its time, or undefined if the session is gone. */
+export async function markSessionVerified(
+  db: Queryable,
+  tokenHash: string,
+  by: Exclude<VerificationMethod, 'sign-in-code'>,
+): Promise<Date | undefined> {
   const [row] = await db.query<{ verified_at: Date }>(
-    'UPDATE sessions SET verified_at = now() WHERE token_hash = $1 RETURNING verified_at',
-    [tokenHash],
+    'UPDATE sessions SET verified_at = now(), verified_by = $2 WHERE token_hash = $1 RETURNING verified_at',
+    [tokenHash, by],
   );
   return row?.verified_at;
+}
+
+/** The session has its passkey now: it may do everything again. */
+export async function clearPasskeyRequired(db: Queryable, tokenHash: string): Promise<void> {
+  await db.query('UPDATE sessions SET passkey_required = false WHERE token_hash = $1', [tokenHash]);
 }

@@ -21,6 +21,7 @@ export interface PasskeyJson {
 
 export interface SessionJson {
   id: string;
+  signedInWith: 'passkey' | 'email-code' | 'recovery-code';
   userAgent: string | null;
   browser: string | null;
   os: string | null;
@@ -31,7 +32,7 @@ export interface SessionJson {
 
 export interface AccountJson {
   rpId: string;
-  user: ApiUser & { userHandle: string; createdAt: string };
+  user: ApiUser & { userHandle: string; createdAt: string; twoFactor?: { optedOut: boolean; recoveryCodesLeft: number } };
   passkeys: PasskeyJson[];
   sessions: SessionJson[];
 }

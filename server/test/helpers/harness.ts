@@ -219,6 +219,8 @@ export interface ApiUser {
   id: string;
   identifier: string;
   displayName: string;
+  email?: string | null;
+  emailVerified?: boolean;
 }
 
 export async function registrationOptions(client: TestClient, identifier: string, displayName?: string) {

@@ -1,0 +1,24 @@
+import type { MailTexts } from './types.ts';
+
+export const de: MailTexts = {
+  codes: {
+    'sign-in': { subject: (site) => `Ihr Anmeldecode für ${site}`, lead: (site) => `Geben Sie diesen Code ein, um sich bei ${site} anzumelden:` },
+    'sign-up': { subject: (site) => `Bestätigen Sie Ihre E-Mail-Adresse für ${site}`, lead: (site) => `Geben Sie diesen Code ein, um Ihr Konto bei ${site} anzulegen:` },
+    reauthenticate: { subject: (site) => `Ihr Bestätigungscode für ${site}`, lead: (site) => `Geben Sie diesen Code ein, um eine Änderung an Ihrem Konto bei ${site} zu bestätigen:` },
+    'verify-email': { subject: (site) => `Bestätigen Sie Ihre E-Mail-Adresse für ${site}`, lead: (site) => `Geben Sie diesen Code ein, um diese Adresse für Ihr Konto bei ${site} zu bestätigen:` },
+    'change-email': { subject: (site) => `Bestätigen Sie Ihre neue E-Mail-Adresse für ${site}`, lead: (site) => `Geben Sie diesen Code ein, um diese Adresse für Ihr Konto bei ${site} zu übernehmen:` },
+  },
+  validity: (minutes) => `Der Code ist ${minutes} Minuten lang gültig und funktioniert nur einmal.`,
+  notYouCode: 'Wenn Sie ihn nicht angefordert haben, ignorieren Sie diese E-Mail: Ohne den Code geschieht nichts.',
+  emailChanged: {
+    subject: (site) => `Die E-Mail-Adresse Ihres Kontos bei ${site} wurde geändert`,
+    lead: (site) => `Die E-Mail-Adresse Ihres Kontos bei ${site} wurde geändert.`,
+    details: (address) => `Codes und Hinweise gehen ab jetzt an ${address}.`,
+    notYou: 'Wenn Sie das nicht waren, wenden Sie sich bitte sofort an den Dienst.',
+  },
+  accountExists: {
+    subject: (site) => `Sie haben bereits ein Konto bei ${site}`,
+    lead: (site) => `Jemand wollte mit dieser Adresse ein Konto bei ${site} anlegen, aber es gibt bereits eines. Wenn Sie das waren, melden Sie sich stattdessen an, mit Ihrem Passkey oder einem Code per E-Mail.`,
+    notYou: 'Wenn Sie das nicht waren, ignorieren Sie diese E-Mail: Es wurde nichts geändert.',
+  },
+};

@@ -1,0 +1,24 @@
+import type { MailTexts } from './types.ts';
+
+export const fr: MailTexts = {
+  codes: {
+    'sign-in': { subject: (site) => `Votre code de connexion à ${site}`, lead: (site) => `Saisissez ce code pour vous connecter à ${site} :` },
+    'sign-up': { subject: (site) => `Confirmez votre adresse e-mail pour ${site}`, lead: (site) => `Saisissez ce code pour créer votre compte sur ${site} :` },
+    reauthenticate: { subject: (site) => `Votre code de confirmation pour ${site}`, lead: (site) => `Saisissez ce code pour confirmer une modification de votre compte sur ${site} :` },
+    'verify-email': { subject: (site) => `Confirmez votre adresse e-mail pour ${site}`, lead: (site) => `Saisissez ce code pour confirmer cette adresse pour votre compte sur ${site} :` },
+    'change-email': { subject: (site) => `Confirmez votre nouvelle adresse e-mail pour ${site}`, lead: (site) => `Saisissez ce code pour faire de cette adresse celle de votre compte sur ${site} :` },
+  },
+  validity: (minutes) => `Le code est valable ${minutes} minutes et ne fonctionne qu’une fois.`,
+  notYouCode: 'Si vous ne l’avez pas demandé, ignorez cet e-mail : rien ne se passe sans le code.',
+  emailChanged: {
+    subject: (site) => `L’adresse e-mail de votre compte ${site} a été modifiée`,
+    lead: (site) => `L’adresse e-mail de votre compte sur ${site} a été modifiée.`,
+    details: (address) => `Désormais, les codes et les avis sont envoyés à ${address}.`,
+    notYou: 'Si ce n’est pas vous, contactez le service immédiatement.',
+  },
+  accountExists: {
+    subject: (site) => `Vous avez déjà un compte sur ${site}`,
+    lead: (site) => `Quelqu’un a demandé à créer un compte sur ${site} avec cette adresse, mais un compte existe déjà. Si c’était vous, connectez-vous plutôt, avec votre clé d’accès ou un code par e-mail.`,
+    notYou: 'Si ce n’était pas vous, ignorez cet e-mail : rien n’a été modifié.',
+  },
+};

@@ -1,0 +1,21 @@
+import type { CodePurpose } from '../../store/email-codes.ts';
+
+/** What one kind of mail says: its subject and its first paragraph. */
+export interface MailLines {
+  subject(site: string): string;
+  lead(site: string): string;
+}
+
+/** The words of the server's mails in one language; `site` is the RP name, e.g. "Praxis Nord". */
+export interface MailTexts {
+  /** Mails with a code, one per purpose. */
+  codes: Record<CodePurpose, MailLines>;
+  /** How long the code lasts, and that it works once. */
+  validity(minutes: number): string;
+  /** What to do about a code one did not ask for. */
+  notYouCode: string;
+  /** To the old address after a change; `address` is the new one. */
+  emailChanged: MailLines & { details(address: string): string; notYou: string };
+  /** To an address that asked for a sign-up code but already has an account. */
+  accountExists: MailLines & { notYou: string };
+}

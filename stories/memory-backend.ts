@@ -328,7 +328,11 @@ export class MemoryBackend implements PasskeyBackend {
     if (twoFactor) {
       if (input.recoveryCode === undefined) throw refusal('recovery-code-required', 'A recovery code must come with the email code');
       const recoveryCode = input.recoveryCode.trim().toUpperCase();
-      if (!user.recoveryCodes.includes(recoveryCode)) throw refusal('invalid-recovery-code', 'Not an unused recovery code of this account');
+      if (!user.recoveryCodes.includes(recoveryCode)) {
+        // A wrong recovery code counts as a wrong try of the email code.
+        pending.attemptsLeft--;
+        throw refusal('invalid-recovery-code', 'Not an unused recovery code of this account');
+      }
       user.recoveryCodes = user.recoveryCodes.filter((code) => code !== recoveryCode);
     }
     pending.used = true;
@@ -355,7 +359,10 @@ export class MemoryBackend implements PasskeyBackend {
     if (this.#userByEmail(email)) throw refusal('identifier-taken', `${email} already has an account`);
     const displayName = input.displayName?.trim() ? valueOf(checkDisplayName(input.displayName)) : (pending.displayName ?? email);
     const user = this.#createUser({ id: randomId(), identifier: email, displayName }, [], true);
-    return this.#signUpAnswer(user, this.#startSession(user, '', 'email-code'));
+    const answer = this.#signUpAnswer(user, this.#startSession(user, '', 'email-code'));
+    // Under the two-factor policy the new account's session must add its passkey before anything else.
+    if (this.#options.twoFactor) this.#session!.passkeyRequired = answer.passkeyRequired = true;
+    return answer;
   }
 
   async requestReauthenticationCode(_input: CodeRequest, { signal }: RequestOptions = {}): Promise<CodeSentAnswer> {

@@ -35,6 +35,55 @@ export interface LoginTranslation {
   unsupportedTitle: string;
   unsupportedHint: string;
   errorTitle: string;
+  // Email codes: fallback sign-in, recovery, verified sign-up, and the passkey that follows.
+  emailMeACode: string;
+  lostPasskey: string;
+  codeSignInTitle: string;
+  codeSignInHint: string;
+  recoveryTitle: string;
+  recoveryHint: string;
+  confirmEmailTitle: string;
+  confirmEmailHint: string;
+  sendCode: string;
+  sendingCode: string;
+  checkEmailTitle: string;
+  codeSent: (email: string) => string;
+  codeResent: (email: string) => string;
+  /** How long the code stays valid. */
+  codeValidFor: (minutes: number) => string;
+  codeLabel: (digits: number) => string;
+  checkingCode: string;
+  wrongCode: (attemptsLeft: number) => string;
+  /** Under a rate limit: when the next try can succeed. */
+  retryIn: (seconds: number) => string;
+  resendCode: string;
+  resendCodeIn: (seconds: number) => string;
+  newCode: string;
+  differentEmail: string;
+  recoveryCodeTitle: string;
+  recoveryCodeHint: string;
+  recoveryCodeLabel: string;
+  passkeyPromptTitle: string;
+  passkeyPromptUpgrade: string;
+  passkeyPromptRecovery: string;
+  passkeyPromptSignUp: string;
+  passkeyPromptRequired: string;
+  /** The session needs a passkey and this browser cannot make one. */
+  passkeyPromptUnavailable: string;
+  skipForNow: string;
+  passkeySaved: string;
+  recoveryCodesTitle: string;
+  recoveryCodesHint: string;
+  copy: string;
+  copied: string;
+  copyFailed: string;
+  download: string;
+  print: string;
+  savedRecoveryCodes: string;
+  /** The first lines of the downloaded or printed file: the site (host name), the account. */
+  recoveryCodesFileTitle: (site: string) => string;
+  recoveryCodesFileAccount: (account: string) => string;
+  recoveryCodesFileHint: string;
   errors: Record<PasskeyErrorCode, string>;
 }
 
@@ -71,6 +120,50 @@ export const enLogin: LoginTranslation = {
   unsupportedTitle: 'Passkeys are not available here',
   unsupportedHint: 'This browser cannot use passkeys on this page. Update it, or open this page in a current browser.',
   errorTitle: 'Something went wrong',
+  emailMeACode: 'Email me a code',
+  lostPasskey: 'Lost your passkey?',
+  codeSignInTitle: 'Sign in with a code',
+  codeSignInHint: 'We will email you a one-time code to sign in with.',
+  recoveryTitle: 'Get back into your account',
+  recoveryHint: 'Lost the device with your passkey? Sign in with a code we email you, then create a new passkey.',
+  confirmEmailTitle: 'Confirm your email',
+  confirmEmailHint: 'We will email you a code to confirm the address you sign up with.',
+  sendCode: 'Send code',
+  sendingCode: 'Sending a code…',
+  checkEmailTitle: 'Check your email',
+  codeSent: (email) => `We sent a code to ${email}.`,
+  codeResent: (email) => `We sent a new code to ${email}.`,
+  codeValidFor: (minutes) => `It is valid for ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`,
+  codeLabel: (digits) => `${digits}-digit code`,
+  checkingCode: 'Checking the code…',
+  wrongCode: (attemptsLeft) => `That code is not right. ${attemptsLeft === 1 ? '1 try' : `${attemptsLeft} tries`} left.`,
+  retryIn: (seconds) => `You can try again in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}.`,
+  resendCode: 'Resend code',
+  resendCodeIn: (seconds) => `Resend code in ${seconds} s`,
+  newCode: 'Send a new code',
+  differentEmail: 'Use a different email',
+  recoveryCodeTitle: 'Enter a recovery code',
+  recoveryCodeHint: 'Your account also needs one of the recovery codes you saved when you created it. Each one works once.',
+  recoveryCodeLabel: 'Recovery code',
+  passkeyPromptTitle: 'Create a passkey for this device',
+  passkeyPromptUpgrade: 'Next time, sign in with your fingerprint, face or screen lock instead of waiting for an email.',
+  passkeyPromptRecovery: 'You are signed in. Create a new passkey so that you can sign in without an email next time.',
+  passkeyPromptSignUp: 'Your account is ready. Now create a passkey: it signs you in with your fingerprint, face or screen lock.',
+  passkeyPromptRequired: 'Your account needs a passkey on this device before you can continue.',
+  passkeyPromptUnavailable: 'Your account needs a passkey, and this browser cannot create one. Open this page in a current browser to continue.',
+  skipForNow: 'Skip for now',
+  passkeySaved: 'A passkey was saved for next time.',
+  recoveryCodesTitle: 'Save your recovery codes',
+  recoveryCodesHint: 'If you lose your passkey, you need one of these codes and an email code to get back in. Each code works once. They are shown only now.',
+  copy: 'Copy',
+  copied: 'Copied.',
+  copyFailed: 'Could not copy. Select the codes and copy them yourself.',
+  download: 'Download',
+  print: 'Print',
+  savedRecoveryCodes: 'I have saved them',
+  recoveryCodesFileTitle: (site) => `Recovery codes for ${site}`,
+  recoveryCodesFileAccount: (account) => `Account: ${account}`,
+  recoveryCodesFileHint: 'Each code works once, together with a code sent to your email.',
   errors: {
     cancelled: 'The passkey request was cancelled.',
     'passkey-exists': 'This device already has a passkey for this account. Sign in with it instead.',

@@ -1,5 +1,6 @@
-import type { PasskeyUser } from '../core/backend.ts';
+import type { PasskeyUser, SignInMethod } from '../core/backend.ts';
 import type { PasskeyErrorCode } from '../core/errors.ts';
+import { codeTransition, isCodeEvent, isCodeState, type CodeEvent, type CodeState } from './code-flow.ts';
 
 /** Which form a flow belongs to, and so which form "Back" and "Try again" return to. */
 export type LoginForm = 'sign-in' | 'sign-up';
@@ -8,6 +9,23 @@ export type LoginForm = 'sign-in' | 'sign-up';
 export interface Draft {
   identifier: string;
   displayName: string;
+}
+
+/** Who signed in, how, and what must be shown before the signed-in screen. */
+export interface SignInResult {
+  user: PasskeyUser;
+  method: SignInMethod;
+  isNewAccount: boolean;
+  /** The session must create a passkey before anything else: the passkey prompt has no "Skip". */
+  passkeyRequired?: boolean;
+  /** One-time recovery codes of a new account, shown once before the signed-in screen. */
+  recoveryCodes?: string[];
+}
+
+/** What a failure said besides its code: tries left for a code, seconds to wait after a limit. */
+export interface FailureDetails {
+  attemptsLeft?: number;
+  retryAfter?: number;
 }
 
 export type LoginState =
@@ -19,10 +37,14 @@ export type LoginState =
   | { name: 'sign-up'; draft: Draft; offered?: boolean; error?: PasskeyErrorCode }
   | { name: 'waiting'; form: LoginForm; draft: Draft }
   | { name: 'verifying'; form: LoginForm; draft: Draft }
-  /** `error` when signing out failed. */
-  | { name: 'signed-in'; user: PasskeyUser; isNewAccount: boolean; draft: Draft; error?: PasskeyErrorCode }
+  /**
+   * `error` when signing out failed; `upgrading` while a passkey is created without asking (the
+   * signed-in events wait for it); `passkeySaved` once one was created after a code sign-in.
+   */
+  | ({ name: 'signed-in'; draft: Draft; error?: PasskeyErrorCode; upgrading?: boolean; passkeySaved?: boolean } & SignInResult)
   | { name: 'cancelled'; form: LoginForm; draft: Draft }
-  | { name: 'failed'; form: LoginForm; error: PasskeyErrorCode; draft: Draft };
+  | { name: 'failed'; form: LoginForm; error: PasskeyErrorCode; draft: Draft }
+  | CodeState;
 
 export type LoginEvent =
   | { type: 'capabilities-detected'; webauthn: boolean; startOn: LoginForm }
@@ -31,22 +53,27 @@ export type LoginEvent =
   | { type: 'form-rejected'; form: LoginForm; draft: Partial<Draft>; error: PasskeyErrorCode }
   | { type: 'ceremony-started'; form: LoginForm; draft?: Partial<Draft> }
   | { type: 'authenticator-responded'; form: LoginForm }
-  | { type: 'succeeded'; user: PasskeyUser; isNewAccount: boolean }
-  | { type: 'failed'; error: PasskeyErrorCode }
+  /** A passkey sign-up or sign-in; a sign-up under the two-factor policy brings recovery codes. */
+  | { type: 'succeeded'; user: PasskeyUser; isNewAccount: boolean; recoveryCodes?: string[] }
+  /** `at` (ms since epoch) dates `details.retryAfter`. */
+  | { type: 'failed'; error: PasskeyErrorCode; details?: FailureDetails; at?: number }
   /** The user pressed Cancel while waiting: back to the form, no message. */
   | { type: 'cancel' }
-  | { type: 'signed-out' };
+  /** `webauthn: false` returns to the "not available here" screen instead of the sign-in form. */
+  | { type: 'signed-out'; webauthn?: boolean }
+  | CodeEvent;
 
 export const initialLoginState: LoginState = { name: 'loading', draft: { identifier: '', displayName: '' } };
 
 /** Errors that belong next to a form field rather than on a screen of their own. */
-const fieldErrors: Record<LoginForm, readonly PasskeyErrorCode[]> = {
+export const fieldErrors: Record<LoginForm, readonly PasskeyErrorCode[]> = {
   'sign-in': ['invalid-identifier'],
   'sign-up': ['invalid-identifier', 'invalid-display-name', 'identifier-taken'],
 };
 
 /** The pure flow of `<passkey-login>`: every screen is a state, every user or system step an event. */
 export function transition(state: LoginState, event: LoginEvent): LoginState {
+  if (isCodeEvent(event) || (isCodeState(state) && (event.type === 'failed' || event.type === 'cancel'))) return codeTransition(state, event);
   const draft = state.draft;
   switch (event.type) {
     case 'capabilities-detected':
@@ -72,36 +99,53 @@ export function transition(state: LoginState, event: LoginEvent): LoginState {
 
     case 'succeeded':
       if (!isBusy(state)) return state;
-      return { name: 'signed-in', user: event.user, isNewAccount: event.isNewAccount, draft };
+      return afterPasskeyStep({ user: event.user, method: 'passkey', isNewAccount: event.isNewAccount, recoveryCodes: event.recoveryCodes }, draft);
 
-    case 'failed': {
-      if (state.name === 'signed-in') return { ...state, error: event.error };
-      if (!isBusy(state)) return state;
-      const form = state.form;
-      if (event.error === 'cancelled') return { name: 'cancelled', form, draft };
-      if (form === 'sign-in' && event.error === 'unknown-user') return { name: 'sign-up', draft, offered: true };
-      if (fieldErrors[form].includes(event.error)) return formState(form, draft, event.error);
-      return { name: 'failed', form, error: event.error, draft };
-    }
-
+    case 'failed':
     case 'cancel':
-      return isBusy(state) ? { name: state.form, draft } : state;
+      return passkeyTransition(state, event);
 
     case 'signed-out':
-      return state.name === 'loading' || state.name === 'unsupported' ? state : { name: 'sign-in', draft };
+      if (state.name === 'loading' || state.name === 'unsupported') return state;
+      return event.webauthn === false ? { name: 'unsupported', draft } : { name: 'sign-in', draft };
   }
 }
 
+/** A failure or Cancel during a passkey sign-up or sign-in (or signing out). */
+function passkeyTransition(state: LoginState, event: Extract<LoginEvent, { type: 'failed' | 'cancel' }>): LoginState {
+  const draft = state.draft;
+  if (event.type === 'cancel') return isBusy(state) ? { name: state.form, draft } : state;
+  if (state.name === 'signed-in') return { ...state, error: event.error };
+  if (!isBusy(state)) return state;
+  const form = state.form;
+  if (event.error === 'cancelled') return { name: 'cancelled', form, draft };
+  if (form === 'sign-in' && event.error === 'unknown-user') return { name: 'sign-up', draft, offered: true };
+  // This server signs up only with a confirmed address: a code to it first.
+  if (form === 'sign-up' && event.error === 'email-verification-required') {
+    return { name: 'code-email', flow: { purpose: 'sign-up', origin: 'sign-up', email: draft.identifier.includes('@') ? draft.identifier : '' }, draft };
+  }
+  if (fieldErrors[form].includes(event.error)) return formState(form, draft, event.error);
+  return { name: 'failed', form, error: event.error, draft };
+}
+
+/** After the passkey step of a sign-in: the recovery codes of a new account first, else signed in. */
+export function afterPasskeyStep(result: SignInResult, draft: Draft, passkeySaved = false): LoginState {
+  const saved = passkeySaved ? { passkeySaved } : {};
+  if (result.recoveryCodes?.length) return { name: 'recovery-codes', result, draft, ...saved };
+  const { recoveryCodes: _shown, ...signedIn } = result;
+  return { name: 'signed-in', ...signedIn, draft, ...saved };
+}
+
 /** States from which the user can start an attempt or switch forms. */
-function isIdle(state: LoginState): boolean {
+export function isIdle(state: LoginState): boolean {
   return state.name === 'sign-in' || state.name === 'sign-up' || state.name === 'cancelled' || state.name === 'failed';
 }
 
-/** States in which a request or a ceremony is under way. */
+/** States in which a passkey request or a ceremony is under way. */
 export function isBusy(state: LoginState): state is Extract<LoginState, { name: 'waiting' | 'verifying' }> {
   return state.name === 'waiting' || state.name === 'verifying';
 }
 
-function formState(form: LoginForm, draft: Draft, error: PasskeyErrorCode): LoginState {
+export function formState(form: LoginForm, draft: Draft, error: PasskeyErrorCode): LoginState {
   return form === 'sign-in' ? { name: 'sign-in', draft, error } : { name: 'sign-up', draft, error };
 }

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { PasskeyErrorCode } from '../core/errors.ts';
 import { button, fieldError, focusTargets, formFields, onSubmit } from '../core/views.ts';
 import type { LoginTranslation } from '../i18n/en.ts';
+import type { CodeState } from './code-flow.ts';
 import type { Draft, LoginState } from './login-flow.ts';
 
 /** What the views can ask the element to do; each view is a pure function of state and these. */
@@ -18,16 +19,45 @@ export interface LoginActions {
   /** Returns to the form the failed attempt came from. */
   back(): void;
   signOut(): void;
+  // Email codes. `typed` is what the sign-in form holds: its address goes on to the code flow.
+  emailMeACode(typed?: string): void;
+  lostPasskey(typed: string): void;
+  sendCode(email: string): void;
+  submitCode(code: string): void;
+  resendCode(): void;
+  changeEmail(): void;
+  /** Back from the email screen (to where the flow began) or from the recovery code (to the code). */
+  codeBack(): void;
+  submitRecoveryCode(recoveryCode: string): void;
+  createPasskey(): void;
+  skipPasskey(): void;
+  copyRecoveryCodes(): void;
+  downloadRecoveryCodes(): void;
+  printRecoveryCodes(): void;
+  recoveryCodesSaved(): void;
+  reload(): void;
 }
 
 export interface ViewContext {
   t: LoginTranslation;
   actions: LoginActions;
   identifierKind: 'email' | 'username';
+  /** The backend can send codes: the code flows are offered. */
+  codes: boolean;
+  /** The code screens once loaded (they load on first use), or `failed` when they could not be. */
+  codeViews?: ((state: CodeState, context: ViewContext) => TemplateResult) | 'failed';
+  /** The time the view is drawn at (ms since epoch), for countdowns. */
+  now: number;
 }
 
+/** Focus targets of `<passkey-login>` besides the shared ones. */
+export const loginFocusTargets = {
+  /** The field a screen is for (the email, the code): where the focus goes when it opens. */
+  field: 'screen-field',
+} as const;
+
 /** A screen without a form: a heading, a message, buttons (the first one `primary` when asked). */
-interface Screen {
+export interface Screen {
   title?: string;
   message?: string;
   /** `status` for calm news, `alert` for errors (announced at once), `busy` adds a spinner. */
@@ -37,9 +67,9 @@ interface Screen {
   primary?: boolean;
 }
 
-const passkeyIcon = html`<svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20"><circle cx="9" cy="7" r="4"/><path d="M2 21v-1a6 6 0 0 1 6-6h3m6-1a3 3 0 1 1 0 6 3 3 0 0 1 0-6zm0 6v4m0-2h2"/></svg>`;
+export const passkeyIcon = html`<svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20"><circle cx="9" cy="7" r="4"/><path d="M2 21v-1a6 6 0 0 1 6-6h3m6-1a3 3 0 1 1 0 6 3 3 0 0 1 0-6zm0 6v4m0-2h2"/></svg>`;
 
-function screen({ title, message, tone, code, buttons = [], primary }: Screen): TemplateResult {
+export function screen({ title, message, tone, code, buttons = [], primary }: Screen): TemplateResult {
   return html`
     ${title ? html`<h2 part="title" tabindex="-1" data-focus=${focusTargets.heading}>${title}</h2>` : nothing}
     ${message ? html`<p part=${tone === 'alert' ? 'error' : 'message'} class=${tone ?? nothing} role=${tone === 'alert' ? 'alert' : tone ? 'status' : nothing} data-code=${code ?? nothing}>${message}</p>` : nothing}
@@ -64,10 +94,15 @@ function identifierField(state: { draft: { identifier: string }; error?: Passkey
     ${error ? fieldError('identifier-error', error, t.errors[error]) : nothing}`;
 }
 
-/** The link to the other form; it belongs to this form (`form`), so that it hands over what was typed. */
-function switchLink(form: string, question: string, label: string, action: (typed: Partial<Draft>) => void) {
+/** A link that belongs to a form (`form`), so that it hands over what was typed there. */
+function formLink(form: string, label: string, action: (typed: Partial<Draft>) => void) {
   const click = (event: Event) => action(typedDraft(formFields((event.currentTarget as HTMLButtonElement).form)));
-  return html`<p class="switch">${question} <button class="link" part="link" type="button" form=${form} @click=${click}>${label}</button></p>`;
+  return html`<button class="link" part="link" type="button" form=${form} @click=${click}>${label}</button>`;
+}
+
+/** The link to the other form, with what was typed. */
+function switchLink(form: string, question: string, label: string, action: (typed: Partial<Draft>) => void) {
+  return html`<p class="switch">${question} ${formLink(form, label, action)}</p>`;
 }
 
 function signIn(state: Extract<LoginState, { name: 'sign-in' }>, context: ViewContext) {
@@ -80,6 +115,9 @@ function signIn(state: Extract<LoginState, { name: 'sign-in' }>, context: ViewCo
       ${identifierField(state, context, 'username webauthn')}
       <button part="button" type="submit">${t.continue}</button>
     </form>
+    ${context.codes ? html`<p class="code-links">
+      ${formLink('sign-in-form', t.emailMeACode, (typed) => actions.emailMeACode(typed.identifier))}
+      ${formLink('sign-in-form', t.lostPasskey, (typed) => actions.lostPasskey(typed.identifier ?? ''))}</p>` : nothing}
     ${switchLink('sign-in-form', t.newHere, t.createAccount, actions.showSignUp)}`;
 }
 
@@ -106,11 +144,14 @@ function signUp(state: Extract<LoginState, { name: 'sign-up' }>, context: ViewCo
 export function renderLoginState(state: LoginState, context: ViewContext): TemplateResult {
   const { t, actions } = context;
   const retryOrBack: Screen['buttons'] = [[t.tryAgain, actions.retry], [t.back, actions.back]];
+  // Where a passkey is not possible or did not work, an email code is the way in.
+  const withCode = (buttons: NonNullable<Screen['buttons']>): Screen['buttons'] =>
+    context.codes ? [...buttons.slice(0, -1), [t.emailMeACode, () => actions.emailMeACode()], ...buttons.slice(-1)] : buttons;
   switch (state.name) {
     case 'loading':
       return screen({ message: t.loading, tone: 'busy' });
     case 'unsupported':
-      return screen({ title: t.unsupportedTitle, message: t.unsupportedHint });
+      return screen({ title: t.unsupportedTitle, message: t.unsupportedHint, buttons: context.codes ? [[t.emailMeACode, () => actions.emailMeACode()]] : [], primary: true });
     case 'sign-in':
       return signIn(state, context);
     case 'sign-up':
@@ -122,14 +163,48 @@ export function renderLoginState(state: LoginState, context: ViewContext): Templ
     case 'signed-in':
       // Backends that answer only `{ verified: true }` leave the name unknown.
       return html`${screen({ title: state.user.displayName ? t.welcome(state.user.displayName) : t.signedIn, message: state.user.identifier && t.signedInAs(state.user.identifier) })}
+        ${state.passkeySaved ? html`<p part="message">${t.passkeySaved}</p>` : nothing}
         ${state.error ? screen({ message: t.errors[state.error], tone: 'alert', code: state.error }) : nothing}
         ${button(t.signOut, actions.signOut)}`;
     case 'cancelled':
-      return screen({ title: t.cancelledTitle, message: t.cancelledHint, tone: 'status', buttons: retryOrBack, primary: true });
+      return screen({ title: t.cancelledTitle, message: t.cancelledHint, tone: 'status', buttons: state.form === 'sign-in' ? withCode(retryOrBack) : retryOrBack, primary: true });
     case 'failed': {
       // Retrying cannot help when this device already has a passkey for the account: signing in can.
       const buttons: Screen['buttons'] = state.error === 'passkey-exists' ? [[t.signIn, () => actions.showSignIn({})], [t.back, actions.back]] : retryOrBack;
-      return screen({ title: t.errorTitle, message: t.errors[state.error], tone: 'alert', code: state.error, buttons, primary: true });
+      const passkeyFailed = state.form === 'sign-in' && passkeyFailures.includes(state.error);
+      return screen({ title: t.errorTitle, message: t.errors[state.error], tone: 'alert', code: state.error, buttons: passkeyFailed ? withCode(buttons) : buttons, primary: true });
     }
+    case 'code-email':
+    case 'code-entry':
+    case 'recovery-code':
+    case 'passkey-prompt':
+    case 'recovery-codes':
+      if (context.codeViews === 'failed') return screen({ title: t.errorTitle, message: t.errors.network, tone: 'alert', code: 'network', buttons: [[t.tryAgain, actions.reload]], primary: true });
+      return context.codeViews ? context.codeViews(state, context) : screen({ message: t.loading, tone: 'busy' });
   }
+}
+
+/** Sign-in failures of the passkey itself, after which an email code is offered. */
+const passkeyFailures: readonly PasskeyErrorCode[] = ['unknown-credential', 'verification-failed', 'unsupported'];
+
+/** What the element's live region says for a state: news that is not an error (errors are alerts). */
+export function announcement(state: LoginState, t: LoginTranslation): string {
+  switch (state.name) {
+    case 'code-email':
+      return state.sending ? t.sendingCode : '';
+    case 'code-entry':
+      return codeSentMessage(state, t);
+    case 'signed-in':
+      return state.passkeySaved ? t.passkeySaved : '';
+    case 'recovery-codes':
+      return state.copied ? t.copied : '';
+    default:
+      return '';
+  }
+}
+
+/** "We sent a code to …. It is valid for 10 minutes.", or "We sent a new code to …." once resent. */
+export function codeSentMessage({ flow, sent }: Extract<LoginState, { name: 'code-entry' }>, t: LoginTranslation): string {
+  if (sent.resent) return t.codeResent(flow.email);
+  return `${t.codeSent(flow.email)} ${t.codeValidFor(Math.max(1, Math.round(sent.expiresIn / 60)))}`;
 }

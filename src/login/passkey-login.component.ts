@@ -1,16 +1,34 @@
 import { html, type PropertyValues } from 'lit';
 import { AttemptController } from '../core/attempt.ts';
-import { signInAnswerOf, type LoginBackend, type PasskeyUser, type PublicKeyCredentialRequestOptionsJSON } from '../core/backend.ts';
+import { hasLoginCodes, signInAnswerOf, type LoginBackend, type LoginCodeOperations, type PasskeyBackend, type PublicKeyCredentialRequestOptionsJSON } from '../core/backend.ts';
 import { CeremonyController, detectCapabilities, type Capabilities } from '../core/ceremony.ts';
-import { PasskeyError, toPasskeyError } from '../core/errors.ts';
+import { PasskeyError, toPasskeyError, type PasskeyErrorCode } from '../core/errors.ts';
+import type { PasskeyUserDetail } from '../core/events.ts';
 import { PasskeyElement } from '../core/passkey-element.ts';
 import { createLoginRestBackend } from '../core/rest-backend.ts';
 import { signalUnknownCredential } from '../core/signals.ts';
 import { focusTargets } from '../core/views.ts';
 import { enLogin, type LoginTranslation } from '../i18n/en.ts';
-import { initialLoginState, transition, type Draft, type LoginEvent, type LoginState } from './login-flow.ts';
-import { renderLoginState, type LoginActions } from './login-views.ts';
+import { checkIdentifier } from '../protocol/input-rules.ts';
+import type { SignInMethod } from '../protocol/wire.ts';
+import { createPasskeyWithoutAsking, offersConditionalCreate } from './auto-register.ts';
+import { isCodeState, type CodeFlow, type CodePurpose } from './code-flow.ts';
+import { CountdownController } from './countdown.ts';
+import { initialLoginState, transition, type Draft, type LoginEvent, type LoginState, type SignInResult } from './login-flow.ts';
+import { announcement, loginFocusTargets, renderLoginState, type LoginActions, type ViewContext } from './login-views.ts';
 import { loginStyles } from './passkey-login.styles.ts';
+
+/** `passkey-signed-in`'s detail: who signed in, and how. */
+export interface PasskeySignInDetail extends PasskeyUserDetail {
+  /** `passkey`; `email-code` (an email code alone, also for a sign-up that began with one); `recovery-code` (an email code with a recovery code). */
+  method: SignInMethod;
+}
+
+/** A backend with the code operations of `<passkey-login>`. */
+type CodeBackend = LoginBackend & Required<Pick<PasskeyBackend, LoginCodeOperations>>;
+
+/** Failures that are a step of the flow, not an error to report: what follows shows the way. */
+const flowSteps: ReadonlySet<PasskeyErrorCode> = new Set(['cancelled', 'unknown-user', 'email-verification-required', 'recovery-code-required']);
 
 /** Options older than this share of their timeout are fetched again: their challenge may have expired. */
 const OPTIONS_FRESHNESS = 0.8;
@@ -18,14 +36,17 @@ const DEFAULT_TIMEOUT_MS = 300_000;
 
 /**
  * Sign-up and sign-in with passkeys: a passkey button, identifier-first sign-in with autofill,
- * and account creation, with a screen for every outcome.
+ * and account creation, with a screen for every outcome. With a backend that sends email codes,
+ * also sign-in by code where a passkey is not possible, account recovery, sign-up with a confirmed
+ * address, and a passkey for this device right after.
  *
  * @tag passkey-login
  * @summary The whole passkey sign-up and sign-in journey in one element.
  *
  * @event {CustomEvent<PasskeyUserDetail>} passkey-signed-up - An account was created; `detail.user`. Followed by `passkey-signed-in`.
- * @event {CustomEvent<PasskeyUserDetail>} passkey-signed-in - The user is signed in; `detail.user`. Cancelable: `preventDefault()` stays on the page instead of following `redirect`.
+ * @event {CustomEvent<PasskeySignInDetail>} passkey-signed-in - The user is signed in and the element shows it: after the passkey prompt and the recovery codes that may follow a sign-in or sign-up. `detail.user`, and `detail.method`: `passkey`, `email-code` or `recovery-code`. Cancelable: `preventDefault()` stays on the page instead of following `redirect`.
  * @event {CustomEvent<Record<string, never>>} passkey-signed-out - `signOut()` ended the session.
+ * @event {CustomEvent<{ passkey: Passkey }>} passkey-created - A passkey was added after a code sign-in or sign-up (asked for, or created without asking).
  * @event {CustomEvent<PasskeyErrorDetail>} passkey-error - A failure the user was shown; `detail.code`, `detail.message`, `detail.cause`.
  *
  * @slot header - Above the form, e.g. a logo.
@@ -37,7 +58,7 @@ const DEFAULT_TIMEOUT_MS = 300_000;
  * @csspart input - Text fields.
  * @csspart button - Every button.
  * @csspart primary-button - The main action of a screen.
- * @csspart link - Text buttons that switch between sign-in and sign-up.
+ * @csspart link - Text buttons: switching between sign-in and sign-up, "Email me a code", "Lost your passkey?".
  * @csspart divider - The "or" line.
  * @csspart message - Explanatory text.
  * @csspart error - Error messages.
@@ -74,6 +95,11 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
   #ceremony = new CeremonyController(this);
   /** The attempt under way; Cancel abandons it, so that its late answer is ignored. */
   #attempts = new AttemptController(this);
+  #countdown = new CountdownController(this, () => {
+    const state = this.state;
+    if (state.name === 'code-entry') return Math.max(state.sent.resendAt, state.retryAt ?? 0);
+    return state.name === 'code-email' ? (state.retryAt ?? 0) : 0;
+  });
 
   /** The form shown first. */
   declare mode: 'signin' | 'signup';
@@ -91,6 +117,16 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
   #autofillPending = false;
   /** What "Try again" repeats. */
   #lastAttempt: LoginAttempt = { method: 'passkey' };
+  /** The server said it sends no codes (`codes-disabled`): the code flows are no longer offered. */
+  #codesRefused = false;
+  /** The server signs up only with a confirmed address: later sign-ups start with the code. */
+  #signUpNeedsCode = false;
+  /** The code screens, loaded on first use; `failed` when they could not be. */
+  #codeScreens?: Promise<unknown>;
+  #codeModule?: typeof import('./code-views.ts');
+  #codeScreensFailed = false;
+  /** A screen change that happened while its screen was still loading: its focus move comes once it has. */
+  #focusOwed?: LoginState;
 
   constructor() {
     super(enLogin, createLoginRestBackend);
@@ -106,20 +142,41 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    const previous = changed.get('state' as keyof PasskeyLogin) as LoginState | undefined;
-    if (previous && this.focusTracker.hadFocus) this.#moveFocus(previous);
+    const previous = (changed.get('state' as keyof PasskeyLogin) as LoginState | undefined) ?? this.#focusOwed;
+    const loading = isCodeState(this.state) && !this.#codeModule;
+    if (loading) this.#loadCodeScreens();
+    if (previous && this.focusTracker.hadFocus) {
+      this.#focusOwed = loading ? previous : undefined;
+      if (!loading) this.#moveFocus(previous);
+    }
     if (this.state.name === 'sign-in' && previous?.name !== 'sign-in') void this.#startAutofill();
+  }
+
+  #loadCodeScreens(): void {
+    this.#codeScreens ??= import('./code-views.ts').then(
+      (module) => {
+        this.#codeModule = module;
+        this.requestUpdate();
+      },
+      (error: unknown) => {
+        this.#codeScreensFailed = true;
+        this.requestUpdate();
+        this.report(new PasskeyError('network', 'The code screens could not be loaded', { cause: error }));
+      },
+    );
   }
 
   /** Ends the session on the backend, then shows the sign-in form again. */
   async signOut(): Promise<void> {
+    // Nothing started for the session (a passkey created without asking) outlives it.
+    this.#attempts.abort();
     try {
       await this.activeBackend().signOut();
     } catch (error) {
       this.report(toPasskeyError(error));
       throw error;
     }
-    this.#dispatch({ type: 'signed-out' });
+    this.#dispatch({ type: 'signed-out', webauthn: this.#capabilities?.webauthn });
     this.emit('passkey-signed-out', {});
   }
 
@@ -185,19 +242,20 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
     void this.#attempts.run((signal) => this.#ceremonyFor(attempt, signal), this.#succeeded, this.#failed);
   }
 
-  async #ceremonyFor(attempt: LoginAttempt, signal: AbortSignal): Promise<SignInResult> {
+  async #ceremonyFor(attempt: LoginAttempt, signal: AbortSignal): Promise<PasskeyResult> {
     const backend = this.activeBackend();
     if (attempt.method === 'sign-up') {
       const { identifier, displayName } = attempt.draft;
       const response = await this.#ceremony.register(await backend.registrationOptions({ identifier, ...(displayName ? { displayName } : {}) }, { signal }));
       if (!signal.aborted) this.#dispatch({ type: 'authenticator-responded', form: 'sign-up' });
-      return { user: signInAnswerOf(await backend.verifyRegistration(response, { signal })).user, isNewAccount: true };
+      const { user, recoveryCodes } = signInAnswerOf(await backend.verifyRegistration(response, { signal }));
+      return { user, isNewAccount: true, ...(recoveryCodes ? { recoveryCodes } : {}) };
     }
     const options = attempt.method === 'identifier' ? await backend.loginOptions({ identifier: attempt.identifier }, { signal }) : await this.#usernamelessOptions(signal);
     return this.#verifySignIn(await this.#ceremony.authenticate(options), options, signal);
   }
 
-  async #verifySignIn(response: Parameters<LoginBackend['verifyLogin']>[0], options: PublicKeyCredentialRequestOptionsJSON, signal: AbortSignal): Promise<SignInResult> {
+  async #verifySignIn(response: Parameters<LoginBackend['verifyLogin']>[0], options: PublicKeyCredentialRequestOptionsJSON, signal: AbortSignal): Promise<PasskeyResult> {
     if (!signal.aborted) this.#dispatch({ type: 'authenticator-responded', form: 'sign-in' });
     // The server consumes the challenge whatever the outcome: never reuse these options.
     this.#signInOptions = undefined;
@@ -209,30 +267,153 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
     }
   }
 
-  #succeeded = ({ user, isNewAccount }: SignInResult): void => {
-    this.#dispatch({ type: 'succeeded', user, isNewAccount });
-    if (isNewAccount) this.emit('passkey-signed-up', { user });
-    const signedIn = this.emit('passkey-signed-in', { user }, { cancelable: true });
-    if (this.redirect && !signedIn.defaultPrevented) window.location.assign(this.redirect);
+  #succeeded = (result: PasskeyResult): void => {
+    this.#dispatch({ type: 'succeeded', ...result });
   };
 
   #failed = (error: unknown): void => {
     const failure = toPasskeyError(error);
     if (failure.code === 'challenge-expired') this.#signInOptions = undefined;
-    this.#dispatch({ type: 'failed', error: failure.code });
-    // Cancelling is the user's choice and an unknown identifier leads to sign-up: neither is an error.
-    if (failure.code !== 'cancelled' && failure.code !== 'unknown-user') this.report(failure);
+    if (failure.code === 'codes-disabled') this.#codesRefused = true;
+    if (failure.code === 'email-verification-required') this.#signUpNeedsCode = true;
+    const { attemptsLeft, retryAfter } = failure.details;
+    const details = { ...(typeof attemptsLeft === 'number' ? { attemptsLeft } : {}), ...(typeof retryAfter === 'number' ? { retryAfter } : {}) };
+    this.#dispatch({ type: 'failed', error: failure.code, details, at: Date.now() });
+    // Cancelling is the user's choice, and the other steps lead on by themselves: none is an error.
+    if (!flowSteps.has(failure.code)) this.report(failure);
+    // A sign-up that must begin with a code: on to it, with the address typed when there is one.
+    const state = this.state;
+    if (state.name === 'code-email' && state.flow.purpose === 'sign-up' && state.flow.email && !state.sending && !state.error) this.#sendCode(state.flow.email);
   };
 
   #dispatch(event: LoginEvent): void {
-    this.state = transition(this.state, event);
+    const previous = this.state;
+    const next = (this.state = transition(previous, event));
+    // The events follow what the screen shows: an account once it exists, a sign-in once nothing stands before it.
+    if (resultOf(next)?.isNewAccount && !resultOf(previous)) this.emit('passkey-signed-up', { user: resultOf(next)!.user });
+    if (isShownSignedIn(next) && !isShownSignedIn(previous)) {
+      const detail: PasskeySignInDetail = { user: next.user, method: next.method };
+      const signedIn = this.emit('passkey-signed-in', detail, { cancelable: true });
+      if (this.redirect && !signedIn.defaultPrevented) window.location.assign(this.redirect);
+    }
   }
 
-  /** Keeps keyboard users' place: a new error focuses its field, a new screen its heading. */
+  /** Keeps keyboard users' place: a new error focuses its field, a new screen its field or its heading. */
   #moveFocus(previous: LoginState): void {
     const invalid = this.focusTracker.target(focusTargets.invalidField);
-    if (invalid) return invalid.focus();
-    if (previous.name !== this.state.name || !this.shadowRoot?.activeElement) this.focusTracker.target(focusTargets.heading)?.focus();
+    if (invalid) {
+      invalid.focus();
+      // A wrong code is replaced as a whole: typing over it starts afresh.
+      if (invalid instanceof HTMLInputElement && invalid.autocomplete === 'one-time-code') invalid.select();
+      return;
+    }
+    if (previous.name !== this.state.name || !this.shadowRoot?.activeElement) {
+      (this.focusTracker.target(loginFocusTargets.field) ?? this.focusTracker.target(focusTargets.heading))?.focus();
+    }
+  }
+
+  /** The backend, when it can do the code flows and its server has not refused them. */
+  #codeBackend(): CodeBackend | undefined {
+    if (this.#codesRefused) return undefined;
+    let backend: LoginBackend;
+    try {
+      backend = this.activeBackend();
+    } catch (error) {
+      // No backend configured: the screens offer no codes, and the first request shows the problem.
+      if (error instanceof PasskeyError) return undefined;
+      throw error;
+    }
+    return hasLoginCodes(backend) ? backend : undefined;
+  }
+
+  #requireCodeBackend(): CodeBackend {
+    const backend = this.#codeBackend();
+    if (!backend) throw new PasskeyError('codes-disabled', 'This backend sends no email codes');
+    return backend;
+  }
+
+  /** "Email me a code" and "Lost your passkey?": the email screen; with a typed address, a sign-in code goes at once. */
+  #startCodeFlow(purpose: Exclude<CodePurpose, 'sign-up'>, typed: string): void {
+    const email = typed.includes('@') ? typed.trim() : '';
+    // The autofill request would otherwise stay open behind the code screens.
+    this.#ceremony.cancel();
+    this.#dispatch({ type: 'code-asked', purpose, email });
+    // A recovery explains itself first; a sign-in code for the address typed is what the button says.
+    if (purpose === 'sign-in' && email) this.#sendCode(email);
+  }
+
+  #sendCode(typed: string): void {
+    const email = typed.trim();
+    this.#dispatch({ type: 'code-requested', email });
+    const check = checkIdentifier(email);
+    if (!check.valid || !check.value.includes('@')) return this.#dispatch({ type: 'failed', error: 'invalid-email' });
+    const state = this.state;
+    if (!('flow' in state)) return;
+    void this.#attempts.run((signal) => this.#requestCode(state.flow, check.value, signal), (answer) => this.#dispatch({ type: 'code-sent', answer, at: Date.now() }), this.#failed);
+  }
+
+  #requestCode({ purpose }: CodeFlow, email: string, signal: AbortSignal) {
+    const backend = this.#requireCodeBackend();
+    const language = this.language.lang;
+    if (purpose !== 'sign-up') return backend.requestSignInCode({ email, language }, { signal });
+    const { displayName } = this.state.draft;
+    return backend.requestSignUpCode({ email, language, ...(displayName ? { displayName } : {}) }, { signal });
+  }
+
+  /** Checks the code (with a recovery code under the two-factor policy): signed in, or signed up. */
+  #checkCode({ purpose, email }: CodeFlow, code: string, recoveryCode?: string): void {
+    const work = async (signal: AbortSignal) => {
+      const backend = this.#requireCodeBackend();
+      const { displayName } = this.state.draft;
+      const checked = purpose === 'sign-up'
+        ? backend.signUpWithCode({ email, code, ...(displayName ? { displayName } : {}) }, { signal })
+        : backend.signInWithCode({ email, code, ...(recoveryCode ? { recoveryCode } : {}) }, { signal });
+      // Asked meanwhile, so that what follows the code is decided at once.
+      const conditionalCreate = this.#capabilities?.webauthn ? offersConditionalCreate().catch(() => false) : false;
+      return { answer: await checked, conditionalCreate: await conditionalCreate };
+    };
+    void this.#attempts.run(work, ({ answer, conditionalCreate }) => {
+      this.#dispatch({ type: 'code-accepted', answer, webauthn: this.#capabilities?.webauthn ?? false, conditionalCreate });
+      if (this.state.name === 'signed-in' && this.state.upgrading) this.#createPasskeyWithoutAsking();
+    }, this.#failed);
+  }
+
+  /** Right after a code sign-in, where the browser offers it: a passkey saved without asking, or nothing. */
+  #createPasskeyWithoutAsking(): void {
+    const backend = this.#requireCodeBackend();
+    void this.#attempts.run((signal) => createPasskeyWithoutAsking(backend, signal), (passkey) => {
+      this.#dispatch({ type: 'upgrade-ended', saved: true });
+      this.emit('passkey-created', { passkey });
+    }, (error) => {
+      // Browsers refuse at once when their passkey manager does not offer it: the user is signed in all the same.
+      this.#dispatch({ type: 'upgrade-ended', saved: false });
+      console.debug('passkey-elements: no passkey was created without asking', error);
+    });
+  }
+
+  /** The passkey prompt's "Create a passkey": the ceremony, then the backend adds it to the account. */
+  #createPasskey(): void {
+    this.#dispatch({ type: 'passkey-creation', step: 'waiting' });
+    const work = async (signal: AbortSignal) => {
+      const backend = this.#requireCodeBackend();
+      const response = await this.#ceremony.register(await backend.addPasskeyOptions({ signal }));
+      if (!signal.aborted) this.#dispatch({ type: 'passkey-creation', step: 'verifying' });
+      return backend.addPasskey(response, { signal });
+    };
+    void this.#attempts.run(work, (passkey) => {
+      this.#dispatch({ type: 'passkey-created' });
+      this.emit('passkey-created', { passkey });
+    }, this.#failed);
+  }
+
+  /** The recovery codes on screen, as the file to save or print. */
+  #recoveryCodesFile(): { title: string; text: string } | undefined {
+    const state = this.state;
+    if (state.name !== 'recovery-codes') return undefined;
+    const { t } = this;
+    const title = t.recoveryCodesFileTitle(location.host);
+    const lines = [title, t.recoveryCodesFileAccount(state.result.user.identifier), '', ...(state.result.recoveryCodes ?? []), '', t.recoveryCodesFileHint, ''];
+    return { title, text: lines.join('\n') };
   }
 
   #actions: LoginActions = {
@@ -244,8 +425,11 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
     },
     submitSignUp: (typed) => {
       const draft = { identifier: typed.identifier.trim(), displayName: typed.displayName.trim() };
-      if (draft.identifier) this.#attempt({ method: 'sign-up', draft });
-      else this.#dispatch({ type: 'form-rejected', form: 'sign-up', draft, error: 'invalid-identifier' });
+      if (!draft.identifier) return this.#dispatch({ type: 'form-rejected', form: 'sign-up', draft, error: 'invalid-identifier' });
+      // This server said it signs up only with a confirmed address: straight to the code.
+      if (!this.#signUpNeedsCode || !this.#codeBackend()) return this.#attempt({ method: 'sign-up', draft });
+      this.#dispatch({ type: 'code-asked', purpose: 'sign-up', email: draft.identifier.includes('@') ? draft.identifier : '', draft });
+      if (draft.identifier.includes('@')) this.#sendCode(draft.identifier);
     },
     showSignUp: (typed) => this.#dispatch({ type: 'show-form', form: 'sign-up', draft: typed }),
     showSignIn: (typed) => this.#dispatch({ type: 'show-form', form: 'sign-in', draft: typed }),
@@ -257,13 +441,69 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
     retry: () => this.#attempt(this.#lastAttempt),
     back: () => this.#dispatch({ type: 'show-form', form: this.state.name === 'cancelled' || this.state.name === 'failed' ? this.state.form : 'sign-in' }),
     signOut: () => void this.signOut().catch((error: unknown) => this.#dispatch({ type: 'failed', error: toPasskeyError(error).code })),
+    emailMeACode: (typed) => this.#startCodeFlow('sign-in', typed ?? this.state.draft.identifier),
+    lostPasskey: (typed) => this.#startCodeFlow('recovery', typed),
+    sendCode: (email) => this.#sendCode(email),
+    resendCode: () => 'flow' in this.state && this.#sendCode(this.state.flow.email),
+    submitCode: (typed) => {
+      const state = this.state;
+      if (state.name !== 'code-entry' || state.step !== 'ready' || (state.retryAt ?? 0) > Date.now()) return;
+      const code = typed.replace(/\D/g, '');
+      this.#dispatch({ type: 'code-submitted', code });
+      if (code.length !== state.sent.length) return this.#dispatch({ type: 'failed', error: 'invalid-code' });
+      this.#checkCode(state.flow, code);
+    },
+    submitRecoveryCode: (typed) => {
+      const state = this.state;
+      if (state.name !== 'recovery-code' || state.checking) return;
+      this.#dispatch({ type: 'recovery-code-submitted' });
+      if (!typed.trim()) return this.#dispatch({ type: 'failed', error: 'invalid-recovery-code' });
+      this.#checkCode(state.flow, state.code, typed.trim());
+    },
+    changeEmail: () => {
+      this.#attempts.abort();
+      this.#dispatch({ type: 'email-change' });
+    },
+    codeBack: () => {
+      this.#attempts.abort();
+      this.#dispatch({ type: 'code-back' });
+    },
+    createPasskey: () => this.#createPasskey(),
+    skipPasskey: () => this.#dispatch({ type: 'passkey-skipped' }),
+    copyRecoveryCodes: () => {
+      const file = this.#recoveryCodesFile();
+      if (!file) return;
+      navigator.clipboard.writeText(file.text).then(
+        () => this.#dispatch({ type: 'recovery-codes-copied', copied: true }),
+        (error: unknown) => {
+          // Said on screen: select and copy by hand.
+          this.#dispatch({ type: 'recovery-codes-copied', copied: false });
+          console.debug('passkey-elements: copying the recovery codes failed', error);
+        },
+      );
+    },
+    downloadRecoveryCodes: () => {
+      const file = this.#recoveryCodesFile();
+      if (file) this.#codeModule?.downloadText('recovery-codes.txt', file.text);
+    },
+    printRecoveryCodes: () => {
+      const file = this.#recoveryCodesFile();
+      if (file) this.#codeModule?.printText(file.title, file.text);
+    },
+    // A reload fetches the code screens again after a network failure; a signed-in session stays.
+    reload: () => location.reload(),
+    recoveryCodesSaved: () => this.#dispatch({ type: 'recovery-codes-saved' }),
   };
 
   override render() {
+    const context: ViewContext = { t: this.t, actions: this.#actions, identifierKind: this.identifier, codes: !!this.#codeBackend(), now: Date.now() };
+    if (this.#codeModule) context.codeViews = this.#codeModule.renderCodeState;
+    else if (this.#codeScreensFailed) context.codeViews = 'failed';
     return html`<div class="card">
       <slot name="header"></slot>
-      ${renderLoginState(this.state, { t: this.t, actions: this.#actions, identifierKind: this.identifier })}
+      ${renderLoginState(this.state, context)}
       <slot name="footer"></slot>
+      <p class="announcer" role="status">${announcement(this.state, this.t)}</p>
     </div>`;
   }
 }
@@ -274,7 +514,16 @@ type LoginAttempt =
   | { method: 'identifier'; identifier: string }
   | { method: 'sign-up'; draft: Draft };
 
-interface SignInResult {
-  user: PasskeyUser;
-  isNewAccount: boolean;
+/** What a passkey sign-up or sign-in gives. */
+type PasskeyResult = Omit<SignInResult, 'method' | 'passkeyRequired'>;
+
+/** The sign-in a state holds, once the backend signed the user in. */
+function resultOf(state: LoginState): SignInResult | undefined {
+  if (state.name === 'signed-in') return state;
+  return state.name === 'passkey-prompt' || state.name === 'recovery-codes' ? state.result : undefined;
+}
+
+/** The signed-in screen, with nothing left to do before it (a passkey created without asking). */
+function isShownSignedIn(state: LoginState): state is Extract<LoginState, { name: 'signed-in' }> {
+  return state.name === 'signed-in' && !state.upgrading;
 }

@@ -9,5 +9,17 @@ export const loginStyles = [
     .divider::before, .divider::after { content: ''; flex: 1; border-top: 1px solid var(--_border); }
     /* Every screen fits this height, so switching screens does not move the page below. */
     .card { display: grid; gap: var(--_gap); min-height: var(--_min-height); align-content: start; }
+    .code-links { display: flex; flex-wrap: wrap; justify-content: space-between; gap: var(--_gap); }
+    .code { font-size: 1.25em; letter-spacing: 0.25em; font-variant-numeric: tabular-nums; }
+    .row { display: flex; flex-wrap: wrap; gap: var(--_gap); }
+    .row > button { flex: 1; }
+    button:disabled { cursor: not-allowed; opacity: 0.6; }
+    .recovery-codes {
+      display: grid; grid-template-columns: repeat(2, 1fr); gap: 0.25em var(--_gap); margin: 0; padding: 0; list-style: none;
+      font: 1.0625em / 1.6 ui-monospace, monospace;
+    }
+    .recovery-codes code { font: inherit; }
+    /* Read by screen readers, not shown: news such as "We sent a code to …". */
+    .announcer { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
   `,
 ];

@@ -5,6 +5,9 @@ import { originGuard } from './http.ts';
 import { isDevOutbox } from './mail/mailer.ts';
 import { Problem, errorResponse } from './problem.ts';
 import { accountRoutes } from './routes/account.ts';
+import { accountEmailRoutes } from './routes/account-email.ts';
+import { loginCodeRoutes } from './routes/login-codes.ts';
+import { twoFactorRoutes } from './routes/two-factor.ts';
 import { honoPath } from './routes/endpoint.ts';
 import { passkeyRoutes } from './routes/passkeys.ts';
 import { reauthenticationRoutes } from './routes/reauthentication.ts';
@@ -36,7 +39,8 @@ export function createApi(context: ServerContext): Hono {
   );
   api.use(originGuard(config.origins));
 
-  for (const routes of [signUpRoutes, signInRoutes, sessionRoutes, accountRoutes, passkeyRoutes, reauthenticationRoutes]) {
+  const allRoutes = [signUpRoutes, signInRoutes, loginCodeRoutes, sessionRoutes, accountRoutes, accountEmailRoutes, twoFactorRoutes, passkeyRoutes, reauthenticationRoutes];
+  for (const routes of allRoutes) {
     api.route('/', routes(context));
   }
 

@@ -41,6 +41,30 @@ export function normaliseIdentifier(raw: string): string {
   return valueOf(checkIdentifier(raw));
 }
 
+/** Normalises an email address like an email identifier; anything else (a username too) is `invalid-email`. */
+export function normaliseEmail(raw: string): string {
+  const check = checkIdentifier(raw);
+  if (!check.valid || !check.value.includes('@')) throw new Problem('invalid-email', 'This is not a valid email address.');
+  return check.value;
+}
+
+/**
+ * The language of a mail, as the request names it: any short tag is taken (an unknown one gets
+ * English), since pages' `lang` attributes are often sloppy; only non-text is refused.
+ */
+export function optionalLanguage(object: JsonObject): string | undefined {
+  const language = optionalString(object, 'language');
+  if (language === undefined) return undefined;
+  if (language.length > 64 || /\p{Cc}/u.test(language)) throw new Problem('invalid-request', 'language must be a BCP 47 language tag.');
+  return language;
+}
+
+export function requireBoolean(object: JsonObject, key: string): boolean {
+  const value = object[key];
+  if (typeof value !== 'boolean') throw new Problem('invalid-request', `${key} must be true or false.`);
+  return value;
+}
+
 /** Trims a display name and checks it; an absent one defaults to the identifier. */
 export function normaliseDisplayName(raw: string | undefined, identifier: string): string {
   return raw === undefined ? identifier : valueOf(checkDisplayName(raw));

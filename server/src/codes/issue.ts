@@ -59,6 +59,12 @@ export async function sendCode(context: ServerContext, client: string, code: Cod
   return codeSentAnswer(context);
 }
 
+/** Queues a mail that is not a code (a notice), after the answer like every mail. */
+export function sendNotice({ mailer }: ServerContext, compose: () => MailMessage): void {
+  if (mailer === undefined) throw new Error('Email codes are enabled but the server has no mailer');
+  mailer.send(compose);
+}
+
 /** The answer of every code request: the same for every address. */
 export function codeSentAnswer({ config }: ServerContext): CodeSentAnswer {
   return {

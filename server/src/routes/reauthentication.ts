@@ -1,14 +1,17 @@
 import { Hono } from 'hono';
-import type { VerifiedAnswer } from '../../../src/protocol/index.ts';
+import type { CodeSentAnswer, VerifiedAnswer } from '../../../src/protocol/index.ts';
 import { beginReauthentication, finishReauthentication } from '../ceremonies/reauthentication.ts';
+import { reauthenticateWithCode, requestReauthenticationCode } from '../ceremonies/reauthentication-code.ts';
+import { clientAddressOf } from '../codes/client-address.ts';
 import { readJsonBody } from '../http.ts';
 import { signedIn } from '../middleware/session.ts';
 import type { ServerContext } from '../server-context.ts';
-import { parseAuthenticationResponse, requireNoBodyOrObject } from '../validate.ts';
+import { optionalLanguage, parseAuthenticationResponse, requireNoBodyOrObject, requireObject, requireString } from '../validate.ts';
 import { endpoint } from './endpoint.ts';
 
-/** Re-authentication: a fresh passkey verification by the signed-in user, recorded on the session. */
+/** Re-authentication: a fresh verification by the signed-in user (a passkey, or a code), recorded on the session. */
 export function reauthenticationRoutes(context: ServerContext): Hono {
+  const { config } = context;
   const app = new Hono();
   app.on(...endpoint('reauthenticationOptions'), signedIn(context, 'reauthenticationOptions'), async (c) => {
     requireNoBodyOrObject(await readJsonBody(c.req));
@@ -17,6 +20,17 @@ export function reauthenticationRoutes(context: ServerContext): Hono {
   app.on(...endpoint('reauthenticate'), signedIn(context, 'reauthenticate'), async (c) => {
     const response = parseAuthenticationResponse(await readJsonBody(c.req));
     const verifiedAt = await finishReauthentication(context, c.var.signedIn, response);
+    return c.json({ verifiedAt: verifiedAt.toISOString() } satisfies VerifiedAnswer);
+  });
+  app.on(...endpoint('requestReauthenticationCode'), signedIn(context, 'requestReauthenticationCode'), async (c) => {
+    const raw = await readJsonBody(c.req);
+    const language = raw === undefined ? undefined : optionalLanguage(requireObject(raw, 'The body'));
+    const answer = await requestReauthenticationCode(context, clientAddressOf(c, config.trustProxy), c.var.signedIn, language);
+    return c.json(answer satisfies CodeSentAnswer, 202);
+  });
+  app.on(...endpoint('reauthenticateWithCode'), signedIn(context, 'reauthenticateWithCode'), async (c) => {
+    const code = requireString(requireObject(await readJsonBody(c.req), 'The body'), 'code');
+    const verifiedAt = await reauthenticateWithCode(context, clientAddressOf(c, config.trustProxy), c.var.signedIn, code);
     return c.json({ verifiedAt: verifiedAt.toISOString() } satisfies VerifiedAnswer);
   });
   return app;

@@ -4,11 +4,12 @@ import { randomToken } from '../random.ts';
 /** What a code is for; each purpose has its own codes and its own mail. */
 export type CodePurpose = 'sign-in' | 'sign-up' | 'reauthenticate' | 'verify-email' | 'change-email';
 
-/** What a sign-up code carries until the account is created. */
+/** What a code carries until it is used. */
 export interface CodePayload {
+  /** A sign-up's display name, until the account is created. */
   displayName?: string;
-  /** The address before a change, told by mail once the change is made. */
-  previousEmail?: string;
+  /** The language of the request, for the mails that follow the code (the notice of a change). */
+  language?: string;
 }
 
 export interface StoredCode {

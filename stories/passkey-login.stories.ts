@@ -1,12 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { withActions } from 'storybook/actions/decorator';
-import { expect, userEvent } from 'storybook/test';
+import { expect, userEvent, within } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import type { PasskeyLogin } from '../src/login/passkey-login.component.ts';
 import { enLogin as en, type LoginTranslation as Translation } from '../src/i18n/en.ts';
 import { STORY_PASSKEY_ID } from './fake-authenticator.ts';
-import { loginScreen, patiently, waitUntilSettled } from './login-screen.ts';
-import type { SeedUser } from './memory-backend.ts';
+import { enterCode, expectAlert, expectAnnounced, expectFocused, expectHeading, loginScreen, patiently, requestCode, waitUntilSettled } from './login-screen.ts';
+import { STORY_CODE, STORY_RECOVERY_CODES, type SeedUser } from './memory-backend.ts';
 import { backendFor, directionFor, installStorySetup, setupArgTypes, themeArgType, themeFor, type StorySetupArgs, type Theme } from './story-setup.ts';
 
 interface LoginArgs extends StorySetupArgs {
@@ -44,7 +44,7 @@ const meta: Meta<LoginArgs> = {
   render: (args, { globals }) => renderLogin(args, globals),
   beforeEach: installStorySetup,
   decorators: [withActions],
-  parameters: { actions: { handles: ['passkey-signed-up', 'passkey-signed-in', 'passkey-signed-out', 'passkey-error'] } },
+  parameters: { actions: { handles: ['passkey-signed-up', 'passkey-signed-in', 'passkey-signed-out', 'passkey-created', 'passkey-error'] } },
   args: {
     api: '',
     mode: 'signin',
@@ -89,14 +89,6 @@ async function signUp(canvasElement: HTMLElement, identifier: string, displayNam
   if (displayName) await userEvent.type(screen.getByLabelText(en.displayNameLabel), displayName);
   await userEvent.click(screen.getByRole('button', { name: en.createPasskey }));
   return screen;
-}
-
-async function expectHeading(screen: Awaited<ReturnType<typeof loginScreen>>, name: string) {
-  await expect(await screen.findByRole('heading', { name }, patiently)).toBeVisible();
-}
-
-async function expectAlert(screen: Awaited<ReturnType<typeof loginScreen>>, message: string) {
-  await expect(await screen.findByRole('alert', {}, patiently)).toHaveTextContent(message);
 }
 
 export const Loading: Story = {
@@ -317,4 +309,323 @@ export const CustomStrings: Story = {
     },
   },
   play: async ({ canvasElement }) => expectHeading(await loginScreen(canvasElement), 'Welcome back to Northwind'),
+};
+
+// Email codes. Every story code is STORY_CODE (123456); the memory backend refuses others as the server does.
+
+const grace = 'grace@example.com';
+
+/** Reports a browser that can create a passkey without asking, right after another sign-in. */
+function offerConditionalCreate(): () => void {
+  const credential = globalThis.PublicKeyCredential;
+  const original = credential.getClientCapabilities;
+  credential.getClientCapabilities = async () => ({ ...(await original.call(credential)), conditionalCreate: true });
+  return () => {
+    credential.getClientCapabilities = original;
+  };
+}
+
+export const EmailMeACode: Story = {
+  name: 'Code sign-in: the email screen',
+  play: async ({ canvasElement }) => {
+    const screen = await loginScreen(canvasElement);
+    await waitUntilSettled(canvasElement);
+    await userEvent.click(await screen.findByRole('button', { name: en.emailMeACode }, patiently));
+    await expectHeading(screen, en.codeSignInTitle);
+    await expect(screen.getByLabelText(en.emailLabel)).toHaveAttribute('autocomplete', 'email');
+  },
+};
+
+export const CodeSent: Story = {
+  name: 'Code sign-in: check your email',
+  play: async ({ canvasElement }) => {
+    const screen = await requestCode(canvasElement, ada.identifier);
+    await expectAnnounced(canvasElement, `${en.codeSent(ada.identifier)} ${en.codeValidFor(10)}`);
+    const field = screen.getByLabelText(en.codeLabel(6));
+    await expect(field).toHaveAttribute('autocomplete', 'one-time-code');
+    await expect(field).toHaveAttribute('inputmode', 'numeric');
+    await expectFocused(field);
+    // The resend cooldown counts down on the button.
+    await expect(screen.getByRole('button', { name: /^Resend code in \d+ s$/ })).toBeDisabled();
+  },
+};
+
+export const CodeChecking: Story = {
+  name: 'Code sign-in: checking the code',
+  args: { backend: { users: [ada], latencyMs: 300, latency: { signInWithCode: Infinity } } },
+  play: async ({ canvasElement }) => {
+    const screen = await requestCode(canvasElement, ada.identifier);
+    await enterCode(screen, STORY_CODE);
+    await expect(await screen.findByText(en.checkingCode, {}, patiently)).toBeVisible();
+  },
+};
+
+export const WrongCode: Story = {
+  name: 'Code sign-in: wrong code, tries left',
+  play: async ({ canvasElement }) => {
+    const screen = await requestCode(canvasElement, ada.identifier);
+    await enterCode(screen, '000000');
+    await expectAlert(screen, en.wrongCode(4));
+    await expect(screen.getByLabelText(en.codeLabel(6))).toHaveAttribute('aria-invalid', 'true');
+  },
+};
+
+export const CodeExpired: Story = {
+  name: 'Code sign-in: code expired',
+  args: { backend: { users: [ada], latencyMs: 300, resendSeconds: 0, failures: { signInWithCode: 'code-expired' } } },
+  play: async ({ canvasElement }) => {
+    const screen = await requestCode(canvasElement, ada.identifier);
+    await enterCode(screen, STORY_CODE);
+    await expectAlert(screen, en.errors['code-expired']);
+    await expect(screen.getByRole('button', { name: en.newCode })).toBeEnabled();
+  },
+};
+
+export const CodeUsed: Story = {
+  name: 'Code sign-in: code already used',
+  args: { backend: { users: [ada], latencyMs: 300, resendSeconds: 0, failures: { signInWithCode: 'code-used' } } },
+  play: async ({ canvasElement }) => {
+    const screen = await requestCode(canvasElement, ada.identifier);
+    await enterCode(screen, STORY_CODE);
+    await expectAlert(screen, en.errors['code-used']);
+  },
+};
+
+export const CodeAttemptsExhausted: Story = {
+  name: 'Code sign-in: too many wrong tries',
+  args: { backend: { users: [ada], latencyMs: 100, resendSeconds: 0 } },
+  play: async ({ canvasElement }) => {
+    const screen = await requestCode(canvasElement, ada.identifier);
+    for (const attemptsLeft of [4, 3, 2, 1]) {
+      await enterCode(screen, '000000');
+      await expectAlert(screen, en.wrongCode(attemptsLeft));
+    }
+    await enterCode(screen, '000000');
+    await expectAlert(screen, en.errors['code-attempts-exhausted']);
+    await userEvent.click(screen.getByRole('button', { name: en.newCode }));
+    await expectAnnounced(canvasElement, en.codeResent(ada.identifier));
+  },
+};
+
+export const CodeRateLimited: Story = {
+  name: 'Code sign-in: too many requests',
+  args: { backend: { users: [ada], latencyMs: 300, failures: { requestSignInCode: 'rate-limited' } } },
+  play: async ({ canvasElement }) => {
+    const screen = await loginScreen(canvasElement);
+    await userEvent.type(await screen.findByLabelText(en.emailLabel, {}, patiently), ada.identifier);
+    await waitUntilSettled(canvasElement);
+    await userEvent.click(screen.getByRole('button', { name: en.emailMeACode }));
+    await expectAlert(screen, en.errors['rate-limited']);
+    await expect(await screen.findByText(/^You can try again in \d+ seconds\.$/, {}, patiently)).toBeVisible();
+    await expect(screen.getByRole('button', { name: en.sendCode })).toBeDisabled();
+  },
+};
+
+export const CodesDisabled: Story = {
+  name: 'Code sign-in: the server sends no codes',
+  args: { backend: { users: [ada], latencyMs: 300, failures: { requestSignInCode: 'codes-disabled' } } },
+  play: async ({ canvasElement }) => {
+    const screen = await loginScreen(canvasElement);
+    await userEvent.type(await screen.findByLabelText(en.emailLabel, {}, patiently), ada.identifier);
+    await waitUntilSettled(canvasElement);
+    await userEvent.click(screen.getByRole('button', { name: en.emailMeACode }));
+    await expectAlert(screen, en.errors['codes-disabled']);
+    // Back on the sign-in form, codes are no longer offered.
+    await userEvent.click(screen.getByRole('button', { name: en.back }));
+    await expectHeading(screen, en.signInTitle);
+    await expect(screen.queryByRole('button', { name: en.emailMeACode })).toBeNull();
+  },
+};
+
+export const PasskeyPrompt: Story = {
+  name: 'Code sign-in: create a passkey for this device',
+  play: async ({ canvasElement }) => {
+    const screen = await requestCode(canvasElement, ada.identifier);
+    await enterCode(screen, STORY_CODE);
+    await expectHeading(screen, en.passkeyPromptTitle);
+    await expect(screen.getByText(en.passkeyPromptUpgrade)).toBeVisible();
+    await expect(screen.getByRole('button', { name: en.skipForNow })).toBeVisible();
+  },
+};
+
+export const PasskeyPromptWaiting: Story = {
+  name: 'Code sign-in: the passkey prompt, waiting for the device',
+  args: { authenticator: 'never' },
+  play: async ({ canvasElement }) => {
+    const screen = await requestCode(canvasElement, ada.identifier);
+    await enterCode(screen, STORY_CODE);
+    await userEvent.click(await screen.findByRole('button', { name: en.createPasskey }, patiently));
+    await expectHeading(screen, en.waitingSignUp);
+    await userEvent.click(screen.getByRole('button', { name: en.cancel }));
+    await expectHeading(screen, en.passkeyPromptTitle);
+  },
+};
+
+export const PasskeyPromptCancelled: Story = {
+  name: 'Code sign-in: the passkey sheet closed',
+  args: { authenticator: 'cancel' },
+  play: async ({ canvasElement }) => {
+    const screen = await requestCode(canvasElement, ada.identifier);
+    await enterCode(screen, STORY_CODE);
+    await userEvent.click(await screen.findByRole('button', { name: en.createPasskey }, patiently));
+    await expect(await screen.findByText(en.cancelledHint, {}, patiently)).toBeVisible();
+    await expect(screen.getByRole('button', { name: en.skipForNow })).toBeVisible();
+  },
+};
+
+export const PasskeyCreatedAfterCode: Story = {
+  name: 'Code sign-in: passkey created',
+  play: async ({ canvasElement }) => {
+    const screen = await requestCode(canvasElement, ada.identifier);
+    await enterCode(screen, STORY_CODE);
+    await userEvent.click(await screen.findByRole('button', { name: en.createPasskey }, patiently));
+    await expectHeading(screen, en.welcome('Ada Lovelace'));
+    await expectAnnounced(canvasElement, en.passkeySaved);
+  },
+};
+
+export const PasskeySavedWithoutAsking: Story = {
+  name: 'Code sign-in: a passkey saved without asking',
+  beforeEach: offerConditionalCreate,
+  play: async ({ canvasElement }) => {
+    const screen = await requestCode(canvasElement, ada.identifier);
+    await enterCode(screen, STORY_CODE);
+    await expectHeading(screen, en.welcome('Ada Lovelace'));
+    await expectAnnounced(canvasElement, en.passkeySaved);
+  },
+};
+
+export const LostPasskey: Story = {
+  name: 'Recovery: lost your passkey?',
+  play: async ({ canvasElement }) => {
+    const screen = await loginScreen(canvasElement);
+    await waitUntilSettled(canvasElement);
+    await userEvent.click(await screen.findByRole('button', { name: en.lostPasskey }, patiently));
+    await expectHeading(screen, en.recoveryTitle);
+    await expect(screen.getByText(en.recoveryHint)).toBeVisible();
+  },
+};
+
+export const RecoveryPasskeyPrompt: Story = {
+  name: 'Recovery: create a new passkey',
+  play: async ({ canvasElement }) => {
+    const screen = await loginScreen(canvasElement);
+    await waitUntilSettled(canvasElement);
+    await userEvent.click(await screen.findByRole('button', { name: en.lostPasskey }, patiently));
+    await userEvent.type(await screen.findByLabelText(en.emailLabel, {}, patiently), ada.identifier);
+    await userEvent.click(screen.getByRole('button', { name: en.sendCode }));
+    await enterCode(screen, STORY_CODE);
+    await expectHeading(screen, en.passkeyPromptTitle);
+    await expect(screen.getByText(en.passkeyPromptRecovery)).toBeVisible();
+  },
+};
+
+export const RecoveryCodeNeeded: Story = {
+  name: 'Two factors: enter a recovery code',
+  args: { backend: { users: [ada], latencyMs: 300, twoFactor: true } },
+  play: async ({ canvasElement }) => {
+    const screen = await requestCode(canvasElement, ada.identifier);
+    await enterCode(screen, STORY_CODE);
+    await expectHeading(screen, en.recoveryCodeTitle);
+    await expectFocused(screen.getByLabelText(en.recoveryCodeLabel));
+  },
+};
+
+export const InvalidRecoveryCode: Story = {
+  name: 'Two factors: wrong recovery code',
+  args: { backend: { users: [ada], latencyMs: 300, twoFactor: true } },
+  play: async ({ canvasElement }) => {
+    const screen = await requestCode(canvasElement, ada.identifier);
+    await enterCode(screen, STORY_CODE);
+    await userEvent.type(await screen.findByLabelText(en.recoveryCodeLabel, {}, patiently), 'WRONG-CODE{Enter}');
+    await expectAlert(screen, en.errors['invalid-recovery-code']);
+  },
+};
+
+export const PasskeyRequired: Story = {
+  name: 'Two factors: a passkey is required',
+  args: { backend: { users: [ada], latencyMs: 300, twoFactor: true } },
+  play: async ({ canvasElement }) => {
+    const screen = await requestCode(canvasElement, ada.identifier);
+    await enterCode(screen, STORY_CODE);
+    await userEvent.type(await screen.findByLabelText(en.recoveryCodeLabel, {}, patiently), `${STORY_RECOVERY_CODES[0]}{Enter}`);
+    await expectHeading(screen, en.passkeyPromptTitle);
+    await expect(screen.getByText(en.passkeyPromptRequired)).toBeVisible();
+    // No way around it but signing out.
+    await expect(screen.queryByRole('button', { name: en.skipForNow })).toBeNull();
+    await expect(screen.getByRole('button', { name: en.signOut })).toBeVisible();
+  },
+};
+
+export const VerifiedSignUp: Story = {
+  name: 'Verified sign-up: the code first',
+  args: { mode: 'signup', backend: { users: [ada], latencyMs: 300, emailVerification: 'required' } },
+  play: async ({ canvasElement }) => {
+    const screen = await signUp(canvasElement, grace, 'Grace Hopper');
+    await expectHeading(screen, en.checkEmailTitle);
+    await expectAnnounced(canvasElement, `${en.codeSent(grace)} ${en.codeValidFor(10)}`);
+  },
+};
+
+export const VerifiedSignUpPasskey: Story = {
+  name: 'Verified sign-up: then the passkey',
+  args: { mode: 'signup', backend: { users: [ada], latencyMs: 300, emailVerification: 'required' } },
+  play: async ({ canvasElement }) => {
+    const screen = await signUp(canvasElement, grace, 'Grace Hopper');
+    await enterCode(screen, STORY_CODE);
+    await expectHeading(screen, en.passkeyPromptTitle);
+    await expect(screen.getByText(en.passkeyPromptSignUp)).toBeVisible();
+    await userEvent.click(screen.getByRole('button', { name: en.createPasskey }));
+    await expectHeading(screen, en.welcome('Grace Hopper'));
+  },
+};
+
+export const RecoveryCodes: Story = {
+  name: 'Two factors: save your recovery codes',
+  args: { mode: 'signup', backend: { users: [ada], latencyMs: 300, twoFactor: true } },
+  play: async ({ canvasElement }) => {
+    const screen = await signUp(canvasElement, grace, 'Grace Hopper');
+    await expectHeading(screen, en.recoveryCodesTitle);
+    const list = screen.getByRole('list', { name: en.recoveryCodesTitle });
+    await expect(within(list).getAllByRole('listitem')).toHaveLength(STORY_RECOVERY_CODES.length);
+    for (const name of [en.copy, en.download, en.print]) await expect(screen.getByRole('button', { name })).toBeVisible();
+    await userEvent.click(screen.getByRole('button', { name: en.savedRecoveryCodes }));
+    await expectHeading(screen, en.welcome('Grace Hopper'));
+  },
+};
+
+export const CancelledOffersCode: Story = {
+  name: 'Nothing happened: email me a code',
+  args: { authenticator: 'cancel' },
+  play: async ({ canvasElement }) => {
+    const screen = await signInWithPasskey(canvasElement);
+    await expectHeading(screen, en.cancelledTitle);
+    await userEvent.click(screen.getByRole('button', { name: en.emailMeACode }));
+    await expectHeading(screen, en.codeSignInTitle);
+  },
+};
+
+export const UnsupportedCodeSignIn: Story = {
+  name: 'Unsupported browser: sign in with a code',
+  args: { authenticator: 'unsupported' },
+  play: async ({ canvasElement }) => {
+    const screen = await loginScreen(canvasElement);
+    await userEvent.click(await screen.findByRole('button', { name: en.emailMeACode }, patiently));
+    await userEvent.type(await screen.findByLabelText(en.emailLabel, {}, patiently), ada.identifier);
+    await userEvent.click(screen.getByRole('button', { name: en.sendCode }));
+    await enterCode(screen, STORY_CODE);
+    // No passkey can be made in this browser: signed in at once.
+    await expectHeading(screen, en.welcome('Ada Lovelace'));
+  },
+};
+
+export const WithoutCodes: Story = {
+  name: 'A backend without codes: no code UI',
+  args: { backend: { users: [ada], latencyMs: 300, withoutCodes: true } },
+  play: async ({ canvasElement }) => {
+    const screen = await loginScreen(canvasElement);
+    await expectHeading(screen, en.signInTitle);
+    await expect(screen.queryByRole('button', { name: en.emailMeACode })).toBeNull();
+    await expect(screen.queryByRole('button', { name: en.lostPasskey })).toBeNull();
+  },
 };

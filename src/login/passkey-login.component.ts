@@ -503,7 +503,7 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
       <slot name="header"></slot>
       ${renderLoginState(this.state, context)}
       <slot name="footer"></slot>
-      <p class="announcer" role="status">${announcement(this.state, this.t)}</p>
+      <p class="announcer" aria-live="polite">${announcement(this.state, this.t)}</p>
     </div>`;
   }
 }

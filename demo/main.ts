@@ -37,11 +37,12 @@ async function refreshOutbox(): Promise<void> {
   if (!response?.ok) return void (outbox.hidden = true);
   const { messages } = (await response.json()) as { messages: Array<{ to: string; subject: string; text: string; sentAt: string }> };
   outbox.hidden = false;
-  const newest = messages.at(-1)?.sentAt ?? '';
+  const newestFirst = messages.toSorted((a, b) => b.sentAt.localeCompare(a.sentAt));
+  const newest = newestFirst[0]?.sentAt ?? '';
   if (newest === lastSeen) return;
   lastSeen = newest;
   outboxList.replaceChildren(
-    ...messages.slice(-5).reverse().map((message) => {
+    ...newestFirst.slice(0, 5).map((message) => {
       const item = document.createElement('li');
       const heading = Object.assign(document.createElement('p'), { className: 'mail-head' });
       heading.textContent = `To ${message.to}: ${message.subject}`;

@@ -8,8 +8,11 @@ import { en, type Translation } from '../src/i18n/en-profile.ts';
 import type { PasskeyProfile } from '../src/profile/passkey-profile.component.ts';
 import { STORY_PASSKEY_ID } from './fake-authenticator.ts';
 import { patiently } from './login-screen.ts';
-import { daysAgo, type MemoryBackendOptions, type SeedPasskey, type SeedSession, type SeedUser } from './memory-backend.ts';
-import { clickButton, clickCardButton, confirmation, expectError, expectFocused, expectHeading, expectStatus, loadedProfile, passkeyCard, profileScreen, type ProfileScreen } from './profile-screen.ts';
+import { daysAgo, STORY_CODE, STORY_RECOVERY_CODES, type MemoryBackendOptions, type SeedPasskey, type SeedSession, type SeedUser } from './memory-backend.ts';
+import {
+  clickButton, clickCardButton, codeField, confirmation, expectAlert, expectError, expectFocused, expectHeading, expectStatus, loadedProfile, passkeyCard,
+  profileScreen, typeCode, type ProfileScreen,
+} from './profile-screen.ts';
 import { backendFor, directionFor, installStorySetup, setupArgTypes, themeArgType, themeFor, type StorySetupArgs, type Theme } from './story-setup.ts';
 
 interface ProfileArgs extends StorySetupArgs {
@@ -45,6 +48,12 @@ function signedInAda(passkeys: SeedPasskey[], sessions: SeedSession[] = [], opti
   return { latencyMs: 300, ...options, users: [ada], signedIn: { identifier: ADA, passkeyId: STORY_PASSKEY_ID } };
 }
 
+/** Ada as she is seeded (`user`), signed in with a passkey or (`method`) a code. */
+function ada(user: Partial<SeedUser>, { method, ...options }: Omit<MemoryBackendOptions, 'users' | 'signedIn'> & { method?: 'email-code' | 'recovery-code' } = {}): MemoryBackendOptions {
+  const seeded: SeedUser = { identifier: ADA, displayName: 'Ada Lovelace', passkeys: [iCloud, yubiKey], ...user };
+  return { latencyMs: 300, ...options, users: [seeded], signedIn: { identifier: seeded.identifier, passkeyId: STORY_PASSKEY_ID, ...(method && { method }) } };
+}
+
 const meta: Meta<ProfileArgs> = {
   title: 'Elements/passkey-profile',
   component: 'passkey-profile',
@@ -57,7 +66,8 @@ const meta: Meta<ProfileArgs> = {
   parameters: {
     actions: {
       handles: [
-        'passkey-created', 'passkey-renamed', 'passkey-removed', 'passkey-session-revoked', 'passkey-account-updated', 'passkey-account-deleted', 'passkey-signed-out', 'passkey-error',
+        'passkey-created', 'passkey-renamed', 'passkey-removed', 'passkey-session-revoked', 'passkey-account-updated', 'passkey-account-deleted', 'passkey-signed-out',
+        'passkey-error',
       ],
     },
   },
@@ -514,5 +524,380 @@ export const Unsupported: Story = {
     const screen = await loadedProfile(canvasElement);
     await expect(screen.getByText(en.unsupportedTitle)).toBeVisible();
     await expect(screen.queryByRole('button', { name: en.addPasskey })).toBeNull();
+  },
+};
+
+// Email address
+
+const unverified = ada({ emailVerified: false });
+
+async function verifyEmail(canvasElement: HTMLElement) {
+  const screen = await loadedProfile(canvasElement);
+  await clickButton(screen, en.verifyEmail);
+  return screen;
+}
+
+async function changeEmail(canvasElement: HTMLElement, address?: string) {
+  const screen = await loadedProfile(canvasElement);
+  await clickButton(screen, en.changeEmail);
+  if (address !== undefined) {
+    await userEvent.type(await screen.findByRole('textbox', { name: en.newEmail }, patiently), address);
+    await userEvent.click(screen.getByRole('button', { name: en.sendCode }));
+  }
+  return screen;
+}
+
+export const EmailVerifiedBadge: Story = {
+  name: 'Email: verified',
+  play: async ({ canvasElement }) => {
+    const screen = await loadedProfile(canvasElement);
+    await expect(screen.getByText(en.emailVerified)).toBeVisible();
+    await expect(screen.queryByRole('button', { name: en.verifyEmail })).toBeNull();
+    await expect(screen.getByRole('button', { name: en.changeEmail })).toBeEnabled();
+  },
+};
+
+export const EmailUnverified: Story = {
+  name: 'Email: not verified',
+  args: { backend: unverified },
+  play: async ({ canvasElement }) => {
+    const screen = await loadedProfile(canvasElement);
+    await expect(screen.getByText(en.emailUnverified)).toBeVisible();
+    await expect(screen.getByText(en.unverifiedHint)).toBeVisible();
+    await expect(screen.getByRole('button', { name: en.verifyEmail })).toBeEnabled();
+  },
+};
+
+export const NoEmail: Story = {
+  name: 'Email: none yet',
+  args: { backend: ada({ identifier: 'ada', email: null }, {}) },
+  play: async ({ canvasElement }) => {
+    const screen = await profileScreen(canvasElement);
+    await expect(await screen.findByText(en.noEmail, {}, patiently)).toBeVisible();
+    await expect(screen.getByRole('button', { name: en.addEmail })).toBeEnabled();
+  },
+};
+
+export const EmailWithoutCodes: Story = {
+  name: 'Email: a backend without codes shows no code actions',
+  args: { backend: ada({ emailVerified: false }, { withoutCodes: true }) },
+  play: async ({ canvasElement }) => {
+    const screen = await loadedProfile(canvasElement);
+    await expect(screen.getByText(en.emailUnverified)).toBeVisible();
+    await expect(screen.queryByRole('button', { name: en.verifyEmail })).toBeNull();
+    await expect(screen.queryByRole('button', { name: en.changeEmail })).toBeNull();
+  },
+};
+
+export const VerifyingEmail: Story = {
+  name: 'Email: code sent to verify it',
+  args: { backend: unverified },
+  play: async ({ canvasElement }) => {
+    const screen = await verifyEmail(canvasElement);
+    await expectHeading(screen, en.verifyEmailTitle);
+    await expectStatus(screen, `${en.codeSent(ADA)} ${en.codeValidFor(10)}`);
+    const field = await codeField(screen);
+    await expect(field).toHaveAttribute('autocomplete', 'one-time-code');
+    await expect(field).toHaveAttribute('inputmode', 'numeric');
+    await expectFocused(field);
+    // The next code only after the cooldown, counted down on the button.
+    await expect(screen.getByRole('button', { name: /^Resend code in \d+ s$/ })).toBeDisabled();
+  },
+};
+
+export const EmailVerified: Story = {
+  name: 'Email: verified with the code',
+  args: { backend: unverified },
+  play: async ({ canvasElement }) => {
+    const screen = await verifyEmail(canvasElement);
+    // With a space, as mails often show it: the field keeps the digits and submits itself once complete.
+    await typeCode(screen, `${STORY_CODE.slice(0, 3)} ${STORY_CODE.slice(3)}`);
+    await expectStatus(screen, en.done['email-verified']);
+    await expect(screen.getByText(en.emailVerified)).toBeVisible();
+  },
+};
+
+export const EmailCodeWrong: Story = {
+  name: 'Email: wrong code',
+  args: { backend: unverified },
+  play: async ({ canvasElement }) => {
+    const screen = await verifyEmail(canvasElement);
+    await typeCode(screen, '000000');
+    await expectAlert(screen, en.wrongCode(4));
+    const field = await codeField(screen);
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+    await expectFocused(field);
+  },
+};
+
+function emailCodeRefused(code: PasskeyErrorCode): Story {
+  return {
+    args: { backend: ada({ emailVerified: false }, { failures: { confirmEmail: code } }) },
+    play: async ({ canvasElement }) => {
+      const screen = await verifyEmail(canvasElement);
+      await typeCode(screen, STORY_CODE);
+      await expectError(screen, code);
+      // The way on: a new code, once the countdown ends, or Cancel.
+      await expect(screen.getByRole('button', { name: /^Resend code/ })).toBeVisible();
+      await expect(screen.getByRole('button', { name: en.cancel })).toBeEnabled();
+    },
+  };
+}
+
+export const EmailCodeExpired: Story = { name: 'Email: code expired', ...emailCodeRefused('code-expired') };
+export const EmailCodeUsed: Story = { name: 'Email: code already used', ...emailCodeRefused('code-used') };
+export const EmailCodeExhausted: Story = { name: 'Email: too many tries', ...emailCodeRefused('code-attempts-exhausted') };
+
+export const EmailRateLimited: Story = {
+  name: 'Email: too many requests',
+  args: { backend: ada({ emailVerified: false }, { failures: { requestEmailCode: 'rate-limited' } }) },
+  play: async ({ canvasElement }) => {
+    const screen = await verifyEmail(canvasElement);
+    await expectAlert(screen, `${en.errors['rate-limited']} ${en.retryIn(30)}`);
+  },
+};
+
+export const ChangingEmail: Story = {
+  name: 'Email: new address form',
+  play: async ({ canvasElement }) => {
+    const screen = await changeEmail(canvasElement);
+    const field = await screen.findByRole('textbox', { name: en.newEmail }, patiently);
+    await expect(field).toHaveAttribute('type', 'email');
+    await expect(field).toHaveAttribute('autocomplete', 'email');
+    await expectFocused(field);
+  },
+};
+
+export const ChangeEmailInvalid: Story = {
+  name: 'Email: new address refused',
+  play: async ({ canvasElement }) => {
+    const screen = await changeEmail(canvasElement, 'ada at home');
+    await expectError(screen, 'invalid-email');
+    await expect(screen.getByRole('textbox', { name: en.newEmail })).toHaveValue('ada at home');
+  },
+};
+
+export const ChangeEmailCode: Story = {
+  name: 'Email: code sent to the new address',
+  play: async ({ canvasElement }) => {
+    const screen = await changeEmail(canvasElement, 'ada@new.example');
+    await expectHeading(screen, en.changeEmailTitle);
+    await expectStatus(screen, `${en.codeSent('ada@new.example')} ${en.codeValidFor(10)}`);
+    await clickButton(screen, en.differentEmail);
+    await expect(await screen.findByRole('textbox', { name: en.newEmail }, patiently)).toHaveValue('ada@new.example');
+  },
+};
+
+export const EmailChanged: Story = {
+  name: 'Email: changed',
+  play: async ({ canvasElement }) => {
+    const screen = await changeEmail(canvasElement, 'ada@new.example');
+    await typeCode(screen, STORY_CODE);
+    await expectStatus(screen, en.done['email-changed']);
+    await expect(screen.getByText('ada@new.example')).toBeVisible();
+  },
+};
+
+// After a sign-in with an email code
+
+export const CodeSessionCard: Story = {
+  name: 'Signed in with a code: "Create a passkey" first',
+  args: { backend: ada({}, { method: 'email-code' }) },
+  play: async ({ canvasElement }) => {
+    const screen = await loadedProfile(canvasElement);
+    const card = within(canvasElement.querySelector('passkey-profile')!.shadowRoot!.querySelector<HTMLElement>('[part="empty-card"]')!);
+    await expect(card.getByRole('heading', { name: en.passkeyPromptTitle })).toBeVisible();
+    await expect(card.getByText(en.passkeyPromptUpgrade)).toBeVisible();
+    await expect(card.getByRole('button', { name: en.createPasskey })).toHaveAttribute('part', 'button primary-button');
+    await expect(screen.queryByRole('button', { name: en.addPasskey })).toBeNull();
+    await expect(screen.getByText(en.signedInWith['email-code'], { exact: false })).toBeVisible();
+  },
+};
+
+export const PasskeyRequired: Story = {
+  name: 'Recovered: a passkey before anything else',
+  args: { backend: ada({ sessions: otherSessions.slice(0, 1) }, { method: 'recovery-code', twoFactor: true }) },
+  play: async ({ canvasElement }) => {
+    const screen = await loadedProfile(canvasElement);
+    await clickButton(screen, en.signOutOthers);
+    await expectError(screen, 'passkey-required');
+    await expectFocused(await screen.findByRole('button', { name: en.createPasskey }, patiently));
+  },
+};
+
+// Verifying again before a sensitive act
+
+async function removeYubiKey(canvasElement: HTMLElement) {
+  const screen = await askRemove(canvasElement, yubiKey.name);
+  await confirmRemove(screen);
+  return screen;
+}
+
+export const ReauthenticatePasskeyOrCode: Story = {
+  name: 'Verify again: passkey, or a code instead',
+  args: { authenticator: 'never', backend: ada({}, { method: 'email-code' }) },
+  play: async ({ canvasElement }) => {
+    const screen = await removeYubiKey(canvasElement);
+    const dialog = await confirmation(screen);
+    await expectStatus(dialog, en.reauthenticating);
+    await expect(dialog.getByRole('button', { name: en.emailCodeInstead })).toBeEnabled();
+  },
+};
+
+export const ReauthenticateChoice: Story = {
+  name: 'Verify again: the passkey sheet was closed',
+  args: { authenticator: 'cancel', backend: ada({}, { method: 'email-code' }) },
+  play: async ({ canvasElement }) => {
+    const dialog = await confirmation(await removeYubiKey(canvasElement));
+    await expectStatus(dialog, en.reauthenticateChoice);
+    await expectFocused(await dialog.findByRole('button', { name: en.usePasskey }, patiently));
+    await expect(dialog.getByRole('button', { name: en.emailCodeInstead })).toBeEnabled();
+  },
+};
+
+export const ReauthenticateWithCode: Story = {
+  name: 'Verify again: with a code',
+  args: { authenticator: 'cancel', backend: ada({}, { method: 'email-code' }) },
+  play: async ({ canvasElement }) => {
+    const screen = await removeYubiKey(canvasElement);
+    await clickButton(await confirmation(screen), en.emailCodeInstead);
+    const dialog = await confirmation(screen);
+    await expectHeading(dialog, en.confirmItIsYou);
+    await expectStatus(dialog, `${en.codeSent(ADA)} ${en.codeValidFor(10)}`);
+    await expectFocused(await codeField(dialog));
+    await typeCode(dialog, STORY_CODE);
+    await expectStatus(screen, en.done.removed);
+    await expectPasskeyCount(canvasElement, 1);
+  },
+};
+
+export const ReauthenticateCodeOnly: Story = {
+  name: 'Verify again: a code only (no passkey yet)',
+  args: { backend: ada({ passkeys: [] }, { method: 'email-code' }) },
+  play: async ({ canvasElement }) => {
+    const screen = await loadedProfile(canvasElement);
+    await clickButton(screen, en.deleteAccount);
+    await clickButton(await confirmation(screen), en.confirmDelete);
+    const dialog = await confirmation(screen);
+    await expectStatus(dialog, `${en.codeSent(ADA)} ${en.codeValidFor(10)}`);
+    await expect(dialog.queryByRole('button', { name: en.usePasskey })).toBeNull();
+    await typeCode(dialog, STORY_CODE);
+    await expectHeading(screen, en.accountDeleted);
+  },
+};
+
+export const ReauthenticateCodeWrong: Story = {
+  name: 'Verify again: wrong code',
+  args: { backend: ada({ passkeys: [] }, { method: 'email-code' }) },
+  play: async ({ canvasElement }) => {
+    const screen = await loadedProfile(canvasElement);
+    await clickButton(screen, en.deleteAccount);
+    await clickButton(await confirmation(screen), en.confirmDelete);
+    const dialog = await confirmation(screen);
+    await expectStatus(dialog, `${en.codeSent(ADA)} ${en.codeValidFor(10)}`);
+    await typeCode(dialog, '999999');
+    await expectAlert(dialog, en.wrongCode(4));
+  },
+};
+
+// Sessions
+
+export const SessionsSignedInWith: Story = {
+  name: 'Sessions: how this one signed in',
+  args: { backend: ada({}, { method: 'email-code' }) },
+  play: async ({ canvasElement }) => {
+    const screen = await loadedProfile(canvasElement);
+    const item = screen.getByText(en.thisDevice).closest('li');
+    await expect(item).toHaveTextContent(en.signedInWith['email-code']);
+  },
+};
+
+// Two-factor sign-in
+
+const twoFactor = ada({}, { twoFactor: true });
+
+async function newRecoveryCodes(canvasElement: HTMLElement) {
+  const screen = await loadedProfile(canvasElement);
+  await clickButton(screen, en.createRecoveryCodes);
+  return screen;
+}
+
+export const TwoFactorOn: Story = {
+  name: 'Two-factor: on',
+  args: { backend: twoFactor },
+  play: async ({ canvasElement }) => {
+    const screen = await loadedProfile(canvasElement);
+    await expect(screen.getByRole('heading', { name: en.twoFactorTitle })).toBeVisible();
+    await expect(screen.getByText(en.twoFactorOn)).toBeVisible();
+    await expect(screen.getByText(en.recoveryCodesLeft(STORY_RECOVERY_CODES.length))).toBeVisible();
+    await expect(screen.getByRole('button', { name: en.turnOffTwoFactor })).toBeEnabled();
+  },
+};
+
+export const NoRecoveryCodesLeft: Story = {
+  name: 'Two-factor: no recovery codes left',
+  args: { backend: ada({ recoveryCodes: [] }, { twoFactor: true }) },
+  play: async ({ canvasElement }) => expect((await loadedProfile(canvasElement)).getByText(en.recoveryCodesLeft(0))).toBeVisible(),
+};
+
+export const ConfirmNewRecoveryCodes: Story = {
+  name: 'Two-factor: confirm new recovery codes',
+  args: { backend: twoFactor },
+  play: async ({ canvasElement }) => {
+    const dialog = await confirmation(await newRecoveryCodes(canvasElement));
+    await expect(dialog.getByText(en.confirmRecoveryCodes)).toBeVisible();
+    await expectFocused(dialog.getByRole('button', { name: en.cancel }));
+  },
+};
+
+export const NewRecoveryCodes: Story = {
+  name: 'Two-factor: new recovery codes, shown once',
+  args: { backend: twoFactor },
+  play: async ({ canvasElement }) => {
+    const screen = await newRecoveryCodes(canvasElement);
+    await clickButton(await confirmation(screen), en.createCodes);
+    await expectHeading(screen, en.recoveryCodesTitle);
+    await expect(screen.getAllByRole('listitem').filter((item: HTMLElement) => item.querySelector('code'))).toHaveLength(STORY_RECOVERY_CODES.length);
+    const download = screen.getByRole('link', { name: en.download });
+    await expect(download).toHaveAttribute('download', `recovery-codes-${location.hostname}.txt`);
+    await expect(screen.getByRole('button', { name: en.print })).toBeEnabled();
+    await expect(screen.getByRole('button', { name: en.changeDisplayName })).toBeDisabled();
+    await clickButton(screen, en.savedRecoveryCodes);
+    await expect(screen.queryByRole('heading', { name: en.recoveryCodesTitle })).toBeNull();
+  },
+};
+
+export const ConfirmOptOut: Story = {
+  name: 'Two-factor: what turning it off means',
+  args: { backend: twoFactor },
+  play: async ({ canvasElement }) => {
+    const screen = await loadedProfile(canvasElement);
+    await clickButton(screen, en.turnOffTwoFactor);
+    const dialog = await confirmation(screen);
+    await expect(dialog.getByText(en.confirmOptOut)).toBeVisible();
+    await expectFocused(dialog.getByRole('button', { name: en.keepTwoFactor }));
+  },
+};
+
+export const OptedOut: Story = {
+  name: 'Two-factor: turned off',
+  args: { backend: twoFactor },
+  play: async ({ canvasElement }) => {
+    const screen = await loadedProfile(canvasElement);
+    await clickButton(screen, en.turnOffTwoFactor);
+    await clickButton(await confirmation(screen), en.optOut);
+    await expectStatus(screen, en.done['two-factor-off']);
+    await expect(screen.getByText(en.twoFactorOff)).toBeVisible();
+  },
+};
+
+export const OptedBackIn: Story = {
+  name: 'Two-factor: turned back on',
+  args: { backend: ada({ twoFactorOptOut: true }, { twoFactor: true }) },
+  play: async ({ canvasElement }) => {
+    const screen = await loadedProfile(canvasElement);
+    await clickButton(screen, en.turnOnTwoFactor);
+    await expectStatus(screen, en.done['two-factor-on']);
+    await expect(screen.getByText(en.twoFactorOn)).toBeVisible();
   },
 };

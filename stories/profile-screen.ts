@@ -68,3 +68,18 @@ export async function expectError(screen: ProfileScreen, code: PasskeyErrorCode)
   await expect(alert).toHaveTextContent(en.errors[code]);
   await expect(alert).toHaveAttribute('data-code', code);
 }
+
+/** The code field of the open code form (its label names the number of digits). */
+export async function codeField(screen: ProfileScreen, length = 6): Promise<HTMLInputElement> {
+  return screen.findByRole('textbox', { name: en.codeLabel(length) }, patiently);
+}
+
+/** Types a code as a person does; the form submits itself once it is complete. */
+export async function typeCode(screen: ProfileScreen, code: string): Promise<void> {
+  await userEvent.type(await codeField(screen), code);
+}
+
+/** The alert shows exactly this text. */
+export async function expectAlert(screen: ProfileScreen, text: string): Promise<void> {
+  await expect(await screen.findByRole('alert', {}, patiently)).toHaveTextContent(text);
+}

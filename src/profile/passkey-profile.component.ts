@@ -230,9 +230,7 @@ export class PasskeyProfile extends PasskeyElement<PasskeyBackend, Translation> 
   }
 
   async #sendReauthenticationCode(signal: AbortSignal): Promise<Outcome> {
-    const send = this.activeBackend().requestReauthenticationCode;
-    if (!send) throw new PasskeyError('codes-disabled', 'The backend cannot send a code');
-    return this.#codeSent(await send({ language: this.language.lang }, { signal }));
+    return this.#codeSent(await operation(this.activeBackend(), 'requestReauthenticationCode')({ language: this.language.lang }, { signal }));
   }
 
   #codeSent(answer: CodeSentAnswer): Outcome {
@@ -275,13 +273,13 @@ export class PasskeyProfile extends PasskeyElement<PasskeyBackend, Translation> 
           this.emit('passkey-account-deleted', {});
         };
       case 'send-email-code':
-        return this.#codeSent(await required(backend.requestEmailCode)({ ...(task.email !== undefined && { email: task.email }), language: this.language.lang }, { signal }));
+        return this.#codeSent(await operation(backend, 'requestEmailCode')({ ...(task.email !== undefined && { email: task.email }), language: this.language.lang }, { signal }));
       case 'recovery-codes': {
-        const codes = await required(backend.createRecoveryCodes)({ signal });
+        const codes = await operation(backend, 'createRecoveryCodes')({ signal });
         return () => this.#dispatch({ type: 'recovery-codes-created', codes });
       }
       case 'two-factor': {
-        const user = await required(backend.setTwoFactor)({ optOut: task.optOut }, { signal });
+        const user = await operation(backend, 'setTwoFactor')({ optOut: task.optOut }, { signal });
         return () => this.#updated(user, task.optOut ? 'two-factor-off' : 'two-factor-on');
       }
     }
@@ -389,14 +387,14 @@ export class PasskeyProfile extends PasskeyElement<PasskeyBackend, Translation> 
       if (mode.name === 'confirming-email') {
         const { email, change } = mode;
         return this.#continue(async (signal) => {
-          const user = await required(backend.confirmEmail)({ email, code }, { signal });
+          const user = await operation(backend, 'confirmEmail')({ email, code }, { signal });
           return () => this.#updated(user, change ? 'email-changed' : 'email-verified');
         });
       }
       if (mode.name !== 're-authenticating') return;
       const task = mode.resumes;
       this.#continue(async (signal) => {
-        await required(backend.reauthenticateWithCode)(code, { signal });
+        await operation(backend, 'reauthenticateWithCode')(code, { signal });
         if (!signal.aborted) this.#dispatch({ type: 'reauthenticated' });
         return this.#act(task, signal);
       });
@@ -406,7 +404,7 @@ export class PasskeyProfile extends PasskeyElement<PasskeyBackend, Translation> 
       if (mode?.name === 'confirming-email') {
         const email = mode.change ? { email: mode.email } : {};
         this.#dispatch({ type: 'code-requested' });
-        return this.#continue(async (signal) => this.#codeSent(await required(this.activeBackend().requestEmailCode)({ ...email, language: this.language.lang }, { signal })));
+        return this.#continue(async (signal) => this.#codeSent(await operation(this.activeBackend(), 'requestEmailCode')({ ...email, language: this.language.lang }, { signal })));
       }
       if (mode?.name !== 're-authenticating') return;
       // Instead of the passkey sheet, if it is open: its late outcome is dropped.
@@ -470,8 +468,11 @@ export class PasskeyProfile extends PasskeyElement<PasskeyBackend, Translation> 
 /** What follows a task's success: the new state, then its event; applied only if the task is still the latest. */
 type Outcome = () => void;
 
-/** An optional operation the element offered only because the backend has it; gone since: `codes-disabled`. */
-function required<Operation>(operation: Operation | undefined): Operation {
-  if (!operation) throw new PasskeyError('codes-disabled', 'The backend no longer offers this operation');
-  return operation;
+type OptionalOperation = 'requestReauthenticationCode' | 'reauthenticateWithCode' | 'requestEmailCode' | 'confirmEmail' | 'createRecoveryCodes' | 'setTwoFactor';
+
+/** An optional operation of the backend, bound to it; the element offers it only when the backend has it, else `codes-disabled`. */
+function operation<Name extends OptionalOperation>(backend: PasskeyBackend, name: Name): NonNullable<PasskeyBackend[Name]> {
+  const found = backend[name] as ((...args: never[]) => unknown) | undefined;
+  if (!found) throw new PasskeyError('codes-disabled', `The backend has no ${name}`);
+  return found.bind(backend) as NonNullable<PasskeyBackend[Name]>;
 }

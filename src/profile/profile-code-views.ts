@@ -52,10 +52,10 @@ export function codeForm({ t, actions, now }: ProfileViewContext, { title, email
   const { error, pending } = code;
   const wait = secondsUntil(code.resendAt, now);
   const minutes = Math.round(code.expiresIn / 60);
-  const sent = code.sent === 0 ? '' : !email ? t.codeSentByEmail : code.sent > 1 ? t.codeResent(email) : t.codeSent(email, minutes);
+  const sent = code.sent === 0 ? '' : `${!email ? t.codeSentByEmail : code.sent > 1 ? t.codeResent(email) : t.codeSent(email)} ${t.codeValidFor(minutes)}`;
   const focus = error ? `${openedFocus} ${focusTargets.invalidField}` : openedFocus;
-  // A new input for each code sent: the old code goes, and the field takes the focus again.
-  const field = keyed(code.sent, html`<input id="code" part="input" name="code" autocomplete="one-time-code" inputmode="numeric" spellcheck="false"
+  // A new input for each code sent again: the old code goes, and the field takes the focus again.
+  const field = keyed(Math.max(code.sent, 1), html`<input id="code" part="input" name="code" autocomplete="one-time-code" inputmode="numeric" spellcheck="false"
     required aria-invalid=${error ? 'true' : nothing} aria-describedby=${error ? 'code-sent code-error' : 'code-sent'} data-focus=${focus}
     @input=${typedCode(code.length, pending !== undefined)} />`);
   return html`<form class="code" part="form" novalidate data-transient @keydown=${escapeCancels(actions.cancelTask)}

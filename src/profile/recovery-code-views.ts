@@ -6,7 +6,7 @@ import type { ProfileViewContext } from './profile-views.ts';
 
 /** The lines of the text file and the printout: where the codes belong, whose they are, the codes, how to use them. */
 export function recoveryCodesText(t: Translation, codes: string[], site: string, identifier: string): string[] {
-  return [t.recoveryCodesFileTitle(site, identifier), '', ...codes, '', t.recoveryCodesFileHint];
+  return [t.recoveryCodesFileTitle(site), t.recoveryCodesFileAccount(identifier), '', ...codes, '', t.recoveryCodesFileHint];
 }
 
 /** The new codes, shown once: copy, download as a text file, print; the panel stays until the user says they saved them. */

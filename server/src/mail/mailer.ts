@@ -80,7 +80,7 @@ export function describeMailError(error: unknown): string {
     message?: unknown;
   };
   const text = typeof message === 'string' ? message : String(error);
-  const redacted = text.replace(/[^\s<>"'@]+@[^\s<>"'@]+/g, '<address>').replace(/\d{6,}/g, '<number>');
+  const redacted = text.replace(/[^\s<>"'@:;,]+@[^\s<>"'@:;,]+/g, '<address>').replace(/\d{6,}/g, '<number>');
   return [typeof code === 'string' ? code : undefined, typeof responseCode === 'number' ? String(responseCode) : undefined, redacted]
     .filter((part) => part !== undefined)
     .join(' ');

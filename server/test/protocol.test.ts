@@ -21,6 +21,7 @@ import {
   uniqueIdentifier,
 } from './helpers/harness.ts';
 import type { RunningServer } from './helpers/harness.ts';
+import { codeOf, startMailSink, type MailSink } from './helpers/mail-sink.ts';
 
 const names = Object.keys(operations) as OperationName[];
 // A syntactically valid credential id and session id that no account has.
@@ -47,14 +48,21 @@ async function protocolProblem(response: Response): Promise<string> {
 for (const target of databaseTargets()) {
   describe(`the protocol on ${target.name}`, () => {
     let database: Database;
+    let sink: MailSink;
     let running: RunningServer;
+    /** Code sign-ins there must add a passkey before anything else. */
+    let recoveryOnly: RunningServer;
 
     before(async () => {
       database = await target.open();
-      running = await startServer(database, { challengeTtlMs: 90_000 });
+      sink = await startMailSink();
+      running = await startServer(database, { challengeTtlMs: 90_000, smtpUrl: sink.url });
+      recoveryOnly = await startServer(database, { smtpUrl: sink.url, codeSignIn: 'recovery' });
     });
     after(async () => {
       await running.close();
+      await recoveryOnly.close();
+      await sink.close();
       await database.close();
     });
 
@@ -92,6 +100,31 @@ for (const target of databaseTargets()) {
       }
     });
 
+    it('opens only the operations marked duringRecovery to a session that must add a passkey first', async () => {
+      const email = uniqueIdentifier('recovery');
+      const owner = new TestClient(recoveryOnly.baseUrl);
+      await signUp(owner, new SoftwareAuthenticator(), email);
+      const requested = Date.now();
+      await owner.post('/account/email/code', {});
+      await owner.post('/account/email/verify', { email, code: codeOf(await sink.waitFor(email, { since: requested })) });
+      const client = new TestClient(recoveryOnly.baseUrl);
+      const since = Date.now();
+      assert.equal((await client.post('/login/code', { email })).status, 202);
+      const signedIn = await client.post('/login/code/verify', { email, code: codeOf(await sink.waitFor(email, { since })) });
+      assert.equal(((await signedIn.json()) as { passkeyRequired?: boolean }).passkeyRequired, true);
+      for (const name of names.filter((each) => contracts[each].signedIn)) {
+        const { method } = operations[name];
+        const response = await client.request(method, pathOf(name), method === 'GET' || method === 'DELETE' ? {} : { json: {} });
+        const code = response.ok ? 'ok' : await protocolProblem(response);
+        if (response.ok) await response.body?.cancel();
+        if (contracts[name].duringRecovery) assert.notEqual(code, 'passkey-required', `${method} ${pathOf(name)}`);
+        else assert.equal(code, 'passkey-required', `${method} ${pathOf(name)}`);
+      }
+      // GET and DELETE /session are open to it too.
+      assert.equal((await client.get('/session')).status, 200);
+      assert.equal((await client.delete('/session')).status, 204);
+    });
+
     it('answers the methods a path does not accept with 405 and the ones it does in Allow', async () => {
       const client = new TestClient(running.baseUrl);
       for (const [path, methods] of methodsByPath()) {
@@ -116,12 +149,22 @@ for (const target of databaseTargets()) {
       const client = new TestClient(running.baseUrl);
       const elsewhere = new TestClient(running.baseUrl);
       const authenticator = new SoftwareAuthenticator();
+      /** Runs a code request, then the operation that takes the mailed code. */
+      const withMailedCode = async (browser: TestClient, request: OperationName, json: unknown, address: string, verify: OperationName, verifyJson: object) => {
+        const since = Date.now();
+        await succeed(browser, request, { json });
+        const code = codeOf(await sink.waitFor(address, { since }));
+        return succeed(browser, verify, { json: { ...verifyJson, code } });
+      };
       const signInElsewhere = async () => {
         const options = await succeed<PublicKeyCredentialRequestOptionsJSON>(elsewhere, 'loginOptions');
         await succeed(elsewhere, 'verifyLogin', { json: authenticator.get(options, { origin }) });
       };
 
-      const creation = await succeed<PublicKeyCredentialCreationOptionsJSON>(client, 'registrationOptions', { json: { identifier: uniqueIdentifier('status') } });
+      const email = uniqueIdentifier('status');
+      const codeSignUp = uniqueIdentifier('status-code');
+      await withMailedCode(new TestClient(running.baseUrl), 'requestSignUpCode', { email: codeSignUp }, codeSignUp, 'signUpWithCode', { email: codeSignUp });
+      const creation = await succeed<PublicKeyCredentialCreationOptionsJSON>(client, 'registrationOptions', { json: { identifier: email } });
       await succeed(client, 'verifyRegistration', { json: authenticator.create(creation, { origin }) });
       await succeed(client, 'currentUser');
       await succeed(client, 'updateAccount', { json: { displayName: 'Ada' } });
@@ -131,6 +174,11 @@ for (const target of databaseTargets()) {
       const request = await succeed<PublicKeyCredentialRequestOptionsJSON>(client, 'reauthenticationOptions');
       await succeed(client, 'reauthenticate', { json: authenticator.get(request, { origin }) });
       await succeed(client, 'removePasskey', { id: passkey.id });
+      await withMailedCode(client, 'requestEmailCode', {}, email, 'confirmEmail', { email });
+      await withMailedCode(new TestClient(running.baseUrl), 'requestSignInCode', { email }, email, 'signInWithCode', { email });
+      await withMailedCode(client, 'requestReauthenticationCode', {}, email, 'reauthenticateWithCode', {});
+      await succeed(client, 'createRecoveryCodes');
+      await succeed(client, 'setTwoFactor', { json: { optOut: false } });
       await signInElsewhere();
       const { sessions } = await succeed<{ sessions: Array<{ id: string; current: boolean }> }>(client, 'account');
       await succeed(client, 'revokeSession', { id: sessions.find((session) => !session.current)?.id ?? '' });

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { codesEnabled } from './config.ts';
 import { configFromEnv, createPasskeyServer, portFromEnv } from './index.ts';
 
 const staticRoot = fileURLToPath(new URL('../../dist/', import.meta.url));
@@ -20,6 +21,9 @@ if (existsSync(staticRoot)) {
 
 const httpServer = serve({ fetch: server.app.fetch, port: portFromEnv() }, (info) => {
   console.log(`Passkey server listening on http://localhost:${info.port} (API at ${server.config.basePath})`);
+  if (codesEnabled(server.config) && server.config.smtpUrl === undefined) {
+    console.log(`No SMTP_URL: email codes are printed here and kept at ${server.config.basePath}/dev/outbox (development only).`);
+  }
 });
 
 let stopping = false;

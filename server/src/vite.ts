@@ -6,8 +6,9 @@ import { configFromEnv, createPasskeyServer, defaultConfig, nodeMiddleware } fro
  * A Vite plugin (`passkey-elements-server/vite`) that serves the reference backend under
  * /api/passkeys on Vite's dev and preview servers, so a page and its API share one origin and no
  * other service is needed. Accounts live in `.data/` (PGlite) beside the project's vite.config.ts;
- * DATA_DIR moves them (empty: in memory), DATABASE_URL uses PostgreSQL. For development: in
- * production, mount the API in your own server.
+ * DATA_DIR moves them (empty: in memory), DATABASE_URL uses PostgreSQL; SMTP_URL and MAIL_FROM send
+ * the email codes (without them they go to the console and `/api/passkeys/dev/outbox`), and the other
+ * settings of configFromEnv apply too. For development: in production, mount the API in your own server.
  */
 export function passkeyApi(): Plugin {
   let root = process.cwd();

@@ -3,6 +3,14 @@ import type { Translation } from './en-profile.ts';
 /** Isolates user-provided text (an email, a name) so that its own direction cannot reorder the Arabic around it. */
 const isolate = (text: string) => `\u2068${text}\u2069`;
 
+const pluralRules = new Intl.PluralRules('ar');
+
+/** The Arabic form for `count`: one, two, few (3–10), many (11–99, also used for 0 and for 100 and above). */
+const plural = (count: number, forms: Record<'one' | 'two' | 'few' | 'many', string>) => {
+  const form = pluralRules.select(count);
+  return form === 'one' || form === 'two' || form === 'few' ? forms[form] : forms.many;
+};
+
 /** Arabic (right to left). "مفتاح المرور" is the platforms' Arabic term for a passkey. */
 const ar: Translation = {
   signInTitle: 'تسجيل الدخول',
@@ -37,6 +45,53 @@ const ar: Translation = {
   unsupportedTitle: 'مفاتيح المرور غير متاحة هنا',
   unsupportedHint: 'لا يمكن لهذا المتصفح استخدام مفاتيح المرور في هذه الصفحة. حدّثه أو افتح هذه الصفحة في متصفح حديث.',
   errorTitle: 'حدث خطأ ما',
+  emailMeACode: 'أرسل إليّ رمزًا عبر البريد الإلكتروني',
+  lostPasskey: 'هل فقدت مفتاح المرور؟',
+  codeSignInTitle: 'تسجيل الدخول برمز',
+  codeSignInHint: 'سنرسل إليك رمزًا لمرة واحدة عبر البريد الإلكتروني لتسجيل الدخول به.',
+  recoveryTitle: 'استعادة الوصول إلى حسابك',
+  recoveryHint: 'هل فقدت الجهاز الذي عليه مفتاح المرور؟ سجّل الدخول برمز نرسله إليك عبر البريد الإلكتروني، ثم أنشئ مفتاح مرور جديدًا.',
+  confirmEmailTitle: 'تأكيد بريدك الإلكتروني',
+  confirmEmailHint: 'سنرسل إليك رمزًا عبر البريد الإلكتروني لتأكيد العنوان الذي تنشئ به حسابك.',
+  sendCode: 'إرسال الرمز',
+  sendingCode: 'جارٍ إرسال رمز…',
+  checkEmailTitle: 'تحقّق من بريدك الإلكتروني',
+  codeSent: (email) => `أرسلنا رمزًا إلى ${isolate(email)}.`,
+  codeResent: (email) => `أرسلنا رمزًا جديدًا إلى ${isolate(email)}.`,
+  codeValidFor: (minutes) =>
+    `الرمز صالح لمدة ${plural(minutes, { one: 'دقيقة واحدة', two: 'دقيقتين', few: `${minutes} دقائق`, many: `${minutes} دقيقة` })}.`,
+  codeLabel: (digits) => `رمز من ${plural(digits, { one: 'رقم واحد', two: 'رقمين', few: `${digits} أرقام`, many: `${digits} رقمًا` })}`,
+  checkingCode: 'جارٍ التحقق من الرمز…',
+  wrongCode: (attemptsLeft) =>
+    `هذا الرمز غير صحيح. ${plural(attemptsLeft, { one: 'تبقّت محاولة واحدة', two: 'تبقّت محاولتان', few: `تبقّت ${attemptsLeft} محاولات`, many: `تبقّت ${attemptsLeft} محاولة` })}.`,
+  retryIn: (seconds) =>
+    `يمكنك المحاولة مرة أخرى بعد ${plural(seconds, { one: 'ثانية واحدة', two: 'ثانيتين', few: `${seconds} ثوانٍ`, many: `${seconds} ثانية` })}.`,
+  resendCode: 'إعادة إرسال الرمز',
+  resendCodeIn: (seconds) => `إعادة إرسال الرمز بعد ${seconds} ث`,
+  newCode: 'إرسال رمز جديد',
+  differentEmail: 'استخدام بريد إلكتروني آخر',
+  recoveryCodeTitle: 'أدخل رمز استرداد',
+  recoveryCodeHint: 'يحتاج حسابك أيضًا إلى أحد رموز الاسترداد التي حفظتها عند إنشائه. يعمل كل رمز مرة واحدة فقط.',
+  recoveryCodeLabel: 'رمز الاسترداد',
+  passkeyPromptTitle: 'إنشاء مفتاح مرور لهذا الجهاز',
+  passkeyPromptUpgrade: 'في المرة القادمة، سجّل الدخول باستخدام بصمة الإصبع أو الوجه أو قفل الشاشة بدلاً من انتظار رسالة بريد إلكتروني.',
+  passkeyPromptRecovery: 'تم تسجيل دخولك. أنشئ مفتاح مرور جديدًا لتتمكن من تسجيل الدخول دون بريد إلكتروني في المرة القادمة.',
+  passkeyPromptSignUp: 'حسابك جاهز. أنشئ الآن مفتاح مرور: يتيح لك تسجيل الدخول باستخدام بصمة الإصبع أو الوجه أو قفل الشاشة.',
+  passkeyPromptRequired: 'يحتاج حسابك إلى مفتاح مرور على هذا الجهاز قبل أن تتمكن من المتابعة.',
+  passkeyPromptUnavailable: 'يحتاج حسابك إلى مفتاح مرور، ولا يمكن لهذا المتصفح إنشاؤه. افتح هذه الصفحة في متصفح حديث للمتابعة.',
+  skipForNow: 'ليس الآن',
+  passkeySaved: 'تم حفظ مفتاح مرور للمرة القادمة.',
+  recoveryCodesTitle: 'احفظ رموز الاسترداد',
+  recoveryCodesHint: 'إذا فقدت مفتاح المرور، فستحتاج إلى أحد هذه الرموز وإلى رمز عبر البريد الإلكتروني لاستعادة الوصول. يعمل كل رمز مرة واحدة فقط. لن تُعرض هذه الرموز إلا الآن.',
+  copy: 'نسخ',
+  copied: 'تم النسخ.',
+  copyFailed: 'تعذّر النسخ. حدّد الرموز وانسخها بنفسك.',
+  download: 'تنزيل',
+  print: 'طباعة',
+  savedRecoveryCodes: 'لقد حفظتها',
+  recoveryCodesFileTitle: (site) => `رموز الاسترداد لـ ${isolate(site)}`,
+  recoveryCodesFileAccount: (account) => `الحساب: ${isolate(account)}`,
+  recoveryCodesFileHint: 'يعمل كل رمز مرة واحدة فقط، مع رمز يُرسَل إلى بريدك الإلكتروني.',
   errors: {
     cancelled: 'أُلغي طلب مفتاح المرور.',
     'passkey-exists': 'يوجد على هذا الجهاز مفتاح مرور لهذا الحساب بالفعل. سجّل الدخول به بدلاً من ذلك.',
@@ -101,7 +156,50 @@ const ar: Translation = {
   accountTitle: 'حسابك',
   displayName: 'اسمك',
   changeDisplayName: 'تغيير الاسم',
-  done: { added: 'تمت إضافة مفتاح المرور.', renamed: 'تمت إعادة تسمية مفتاح المرور.', removed: 'تمت إزالة مفتاح المرور.', revoked: 'تم تسجيل الخروج.', 'account-updated': 'تم تغيير الاسم.' },
+  done: {
+    added: 'تمت إضافة مفتاح المرور.', renamed: 'تمت إعادة تسمية مفتاح المرور.', removed: 'تمت إزالة مفتاح المرور.', revoked: 'تم تسجيل الخروج.', 'account-updated': 'تم تغيير الاسم.',
+    'email-verified': 'تم التحقق من البريد الإلكتروني.', 'email-changed': 'تم تغيير البريد الإلكتروني. أبلغنا عنوانك القديم بذلك.',
+    'two-factor-on': 'تم تفعيل تسجيل الدخول بعاملين.', 'two-factor-off': 'تم إيقاف تسجيل الدخول بعاملين.',
+  },
+
+  emailAddress: 'البريد الإلكتروني',
+  noEmail: 'لا يوجد بريد إلكتروني بعد.',
+  emailVerified: 'تم التحقق منه',
+  emailUnverified: 'لم يتم التحقق منه',
+  unverifiedHint: 'تحقّق منه لتتمكن من استعادة الوصول برمز عبر البريد الإلكتروني إذا فقدت مفاتيح المرور يومًا ما.',
+  verifyEmail: 'التحقق من البريد الإلكتروني',
+  changeEmail: 'تغيير البريد الإلكتروني',
+  addEmail: 'إضافة بريد إلكتروني',
+  newEmail: 'البريد الإلكتروني الجديد',
+  emailTaken: 'يستخدم حساب آخر عنوان البريد الإلكتروني هذا بالفعل.',
+
+  verifyEmailTitle: 'تحقّق من بريدك الإلكتروني',
+  changeEmailTitle: 'أكّد بريدك الإلكتروني الجديد',
+  confirmItIsYou: 'أكّد هويتك',
+  codeSentByEmail: 'أرسلنا إليك رمزًا عبر البريد الإلكتروني.',
+  submitCode: 'تأكيد',
+
+  reauthenticateChoice: 'أكّد هويتك للمتابعة: باستخدام مفتاح المرور، أو برمز نرسله إلى بريدك الإلكتروني.',
+  usePasskey: 'استخدام مفتاح المرور',
+  emailCodeInstead: 'أرسل إليّ رمزًا عبر البريد الإلكتروني بدلاً من ذلك',
+
+  signedInWith: { passkey: 'تم تسجيل الدخول باستخدام مفتاح مرور', 'email-code': 'تم تسجيل الدخول برمز عبر البريد الإلكتروني', 'recovery-code': 'تم تسجيل الدخول برمز عبر البريد الإلكتروني ورمز استرداد' },
+
+  twoFactorTitle: 'تسجيل الدخول بعاملين',
+  twoFactorOn: 'مُفعَّل: لتسجيل الدخول دون مفتاح مرور، تحتاج إلى رمز من بريدك الإلكتروني وأحد رموز الاسترداد.',
+  twoFactorOff: 'غير مُفعَّل: يكفي رمز من بريدك الإلكتروني لتسجيل الدخول دون مفتاح مرور.',
+  recoveryCodesLeft: (count) =>
+    count === 0 ? 'لم يتبقَّ لديك أي رمز استرداد. أنشئ رموزًا جديدة، وإلا فلن تتمكن من استعادة الوصول دون مفتاح مرور.'
+      : plural(count, { one: 'تبقّى لديك رمز استرداد واحد.', two: 'تبقّى لديك رمزا استرداد.', few: `تبقّت لديك ${count} رموز استرداد.`, many: `تبقّى لديك ${count} رمزًا للاسترداد.` }),
+  createRecoveryCodes: 'إنشاء رموز استرداد جديدة',
+  confirmRecoveryCodes: 'هل تريد إنشاء رموز استرداد جديدة؟ ستتوقف الرموز الحالية عن العمل.',
+  createCodes: 'إنشاء رموز جديدة',
+  turnOffTwoFactor: 'إيقاف تسجيل الدخول بعاملين',
+  confirmOptOut:
+    'هل تريد إيقاف تسجيل الدخول بعاملين؟ سيكفي حينها رمز يُرسَل إلى بريدك الإلكتروني لتسجيل الدخول إلى حسابك: ويمكن لأي شخص يستطيع قراءة بريدك الإلكتروني تسجيل الدخول. هذا يقلّل حماية حسابك. يمكنك إعادة تفعيله في أي وقت.',
+  optOut: 'إيقافه',
+  keepTwoFactor: 'إبقاؤه مُفعَّلاً',
+  turnOnTwoFactor: 'إعادة تفعيل تسجيل الدخول بعاملين',
 };
 
 export default ar;

@@ -1,5 +1,13 @@
 import type { Translation } from './en-profile.ts';
 
+const pluralRules = new Intl.PluralRules('pl');
+
+/** The Polish form for `count`: one (1), few (2–4, 22–24, …), many (0, 5–21, 25–31, …). */
+const plural = (count: number, forms: Record<'one' | 'few' | 'many', string>) => {
+  const form = pluralRules.select(count);
+  return form === 'one' || form === 'few' ? forms[form] : forms.many;
+};
+
 /** Polish. "Klucz dostępu" is the platforms' Polish term for a passkey. */
 const pl: Translation = {
   signInTitle: 'Zaloguj się',
@@ -34,6 +42,51 @@ const pl: Translation = {
   unsupportedTitle: 'Klucze dostępu są tu niedostępne',
   unsupportedHint: 'Ta przeglądarka nie może używać kluczy dostępu na tej stronie. Zaktualizuj ją lub otwórz tę stronę w aktualnej przeglądarce.',
   errorTitle: 'Coś poszło nie tak',
+  emailMeACode: 'Wyślij mi kod e-mailem',
+  lostPasskey: 'Nie masz już klucza dostępu?',
+  codeSignInTitle: 'Zaloguj się kodem',
+  codeSignInHint: 'Wyślemy Ci e-mailem jednorazowy kod do logowania.',
+  recoveryTitle: 'Odzyskaj dostęp do konta',
+  recoveryHint: 'Nie masz już urządzenia z kluczem dostępu? Zaloguj się kodem, który wyślemy Ci e-mailem, a potem utwórz nowy klucz dostępu.',
+  confirmEmailTitle: 'Potwierdź adres e-mail',
+  confirmEmailHint: 'Wyślemy Ci e-mailem kod, aby potwierdzić adres, którego używasz do rejestracji.',
+  sendCode: 'Wyślij kod',
+  sendingCode: 'Wysyłanie kodu…',
+  checkEmailTitle: 'Sprawdź pocztę e-mail',
+  codeSent: (email) => `Wysłaliśmy kod na adres ${email}.`,
+  codeResent: (email) => `Wysłaliśmy nowy kod na adres ${email}.`,
+  codeValidFor: (minutes) => `Kod jest ważny przez ${minutes} ${plural(minutes, { one: 'minutę', few: 'minuty', many: 'minut' })}.`,
+  codeLabel: (digits) => `Kod ${digits}-cyfrowy`,
+  checkingCode: 'Sprawdzanie kodu…',
+  wrongCode: (attemptsLeft) =>
+    `Ten kod jest nieprawidłowy. ${plural(attemptsLeft, { one: 'Została 1 próba', few: `Zostały ${attemptsLeft} próby`, many: `Zostało ${attemptsLeft} prób` })}.`,
+  retryIn: (seconds) => `Możesz spróbować ponownie za ${seconds} ${plural(seconds, { one: 'sekundę', few: 'sekundy', many: 'sekund' })}.`,
+  resendCode: 'Wyślij kod ponownie',
+  resendCodeIn: (seconds) => `Wyślij kod ponownie za ${seconds} s`,
+  newCode: 'Wyślij nowy kod',
+  differentEmail: 'Użyj innego adresu e-mail',
+  recoveryCodeTitle: 'Wpisz kod odzyskiwania',
+  recoveryCodeHint: 'Twoje konto wymaga też jednego z kodów odzyskiwania zapisanych podczas jego tworzenia. Każdy kod działa tylko raz.',
+  recoveryCodeLabel: 'Kod odzyskiwania',
+  passkeyPromptTitle: 'Utwórz klucz dostępu na tym urządzeniu',
+  passkeyPromptUpgrade: 'Następnym razem zaloguj się odciskiem palca, skanem twarzy lub blokadą ekranu, zamiast czekać na e-mail.',
+  passkeyPromptRecovery: 'Zalogowano. Utwórz nowy klucz dostępu, aby następnym razem zalogować się bez e-maila.',
+  passkeyPromptSignUp: 'Twoje konto jest gotowe. Teraz utwórz klucz dostępu: pozwala logować się odciskiem palca, skanem twarzy lub blokadą ekranu.',
+  passkeyPromptRequired: 'Aby kontynuować, musisz mieć na tym urządzeniu klucz dostępu do swojego konta.',
+  passkeyPromptUnavailable: 'Twoje konto wymaga klucza dostępu, a ta przeglądarka nie może go utworzyć. Aby kontynuować, otwórz tę stronę w aktualnej przeglądarce.',
+  skipForNow: 'Pomiń na razie',
+  passkeySaved: 'Zapisano klucz dostępu na następny raz.',
+  recoveryCodesTitle: 'Zapisz kody odzyskiwania',
+  recoveryCodesHint: 'Jeśli stracisz klucz dostępu, do odzyskania konta będzie potrzebny jeden z tych kodów i kod wysłany e-mailem. Każdy kod działa tylko raz. Kody są wyświetlane tylko teraz.',
+  copy: 'Kopiuj',
+  copied: 'Skopiowano.',
+  copyFailed: 'Nie udało się skopiować. Zaznacz kody i skopiuj je samodzielnie.',
+  download: 'Pobierz',
+  print: 'Drukuj',
+  savedRecoveryCodes: 'Kody są zapisane',
+  recoveryCodesFileTitle: (site) => `Kody odzyskiwania dla ${site}`,
+  recoveryCodesFileAccount: (account) => `Konto: ${account}`,
+  recoveryCodesFileHint: 'Każdy kod działa tylko raz, razem z kodem wysłanym na Twój adres e-mail.',
   errors: {
     cancelled: 'Prośba o klucz dostępu została anulowana.',
     'passkey-exists': 'To urządzenie ma już klucz dostępu do tego konta. Zaloguj się nim.',
@@ -98,7 +151,50 @@ const pl: Translation = {
   accountTitle: 'Twoje konto',
   displayName: 'Twoje imię',
   changeDisplayName: 'Zmień imię',
-  done: { added: 'Dodano klucz dostępu.', renamed: 'Zmieniono nazwę klucza dostępu.', removed: 'Usunięto klucz dostępu.', revoked: 'Wylogowano.', 'account-updated': 'Zmieniono imię.' },
+  done: {
+    added: 'Dodano klucz dostępu.', renamed: 'Zmieniono nazwę klucza dostępu.', removed: 'Usunięto klucz dostępu.', revoked: 'Wylogowano.', 'account-updated': 'Zmieniono imię.',
+    'email-verified': 'Zweryfikowano adres e-mail.', 'email-changed': 'Zmieniono adres e-mail. Powiadomiliśmy o tym Twój poprzedni adres.',
+    'two-factor-on': 'Logowanie dwuskładnikowe jest włączone.', 'two-factor-off': 'Logowanie dwuskładnikowe jest wyłączone.',
+  },
+
+  emailAddress: 'Adres e-mail',
+  noEmail: 'Nie ma jeszcze adresu e-mail.',
+  emailVerified: 'Zweryfikowany',
+  emailUnverified: 'Niezweryfikowany',
+  unverifiedHint: 'Zweryfikuj go, aby w razie utraty kluczy dostępu odzyskać konto kodem wysłanym e-mailem.',
+  verifyEmail: 'Zweryfikuj adres e-mail',
+  changeEmail: 'Zmień adres e-mail',
+  addEmail: 'Dodaj adres e-mail',
+  newEmail: 'Nowy adres e-mail',
+  emailTaken: 'Ten adres e-mail jest już używany przez inne konto.',
+
+  verifyEmailTitle: 'Zweryfikuj swój adres e-mail',
+  changeEmailTitle: 'Potwierdź nowy adres e-mail',
+  confirmItIsYou: 'Potwierdź swoją tożsamość',
+  codeSentByEmail: 'Wysłaliśmy Ci kod e-mailem.',
+  submitCode: 'Potwierdź',
+
+  reauthenticateChoice: 'Aby kontynuować, potwierdź swoją tożsamość: kluczem dostępu lub kodem, który wyślemy na Twój adres e-mail.',
+  usePasskey: 'Użyj mojego klucza dostępu',
+  emailCodeInstead: 'Zamiast tego wyślij mi kod e-mailem',
+
+  signedInWith: { passkey: 'Zalogowano kluczem dostępu', 'email-code': 'Zalogowano kodem z e-maila', 'recovery-code': 'Zalogowano kodem z e-maila i kodem odzyskiwania' },
+
+  twoFactorTitle: 'Logowanie dwuskładnikowe',
+  twoFactorOn: 'Włączone: aby zalogować się bez klucza dostępu, potrzebujesz kodu z e-maila i jednego z kodów odzyskiwania.',
+  twoFactorOff: 'Wyłączone: do zalogowania się bez klucza dostępu wystarczy kod z e-maila.',
+  recoveryCodesLeft: (count) =>
+    count === 0 ? 'Nie masz już kodów odzyskiwania. Utwórz nowe, bo bez klucza dostępu nie odzyskasz konta.'
+      : plural(count, { one: 'Został Ci 1 kod odzyskiwania.', few: `Zostały Ci ${count} kody odzyskiwania.`, many: `Zostało Ci ${count} kodów odzyskiwania.` }),
+  createRecoveryCodes: 'Utwórz nowe kody odzyskiwania',
+  confirmRecoveryCodes: 'Utworzyć nowe kody odzyskiwania? Obecne kody przestaną działać.',
+  createCodes: 'Utwórz nowe kody',
+  turnOffTwoFactor: 'Wyłącz logowanie dwuskładnikowe',
+  confirmOptOut:
+    'Wyłączyć logowanie dwuskładnikowe? Do zalogowania się na Twoje konto wystarczy wtedy kod wysłany na Twój adres e-mail: każdy, kto może czytać Twoją pocztę, mógłby się zalogować. Twoje konto będzie słabiej chronione. W każdej chwili możesz je ponownie włączyć.',
+  optOut: 'Wyłącz',
+  keepTwoFactor: 'Pozostaw włączone',
+  turnOnTwoFactor: 'Włącz ponownie logowanie dwuskładnikowe',
 };
 
 export default pl;

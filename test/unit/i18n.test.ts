@@ -13,6 +13,16 @@ const samples: Record<string, unknown[][]> = {
   lastUsed: [['2 hours ago'], [null]],
   confirmRemove: [['iCloud Keychain']],
   lastActive: [['5 minutes ago']],
+  codeSent: [['ada@example.com']],
+  codeResent: [['ada@example.com']],
+  codeValidFor: [[10]],
+  codeLabel: [[6]],
+  wrongCode: [[4]],
+  retryIn: [[30]],
+  resendCodeIn: [[25]],
+  recoveryCodesFileTitle: [['example.com']],
+  recoveryCodesFileAccount: [['ada@example.com']],
+  recoveryCodesLeft: [[3]],
 };
 const counts = [0, 1, 2, 5, 22];
 

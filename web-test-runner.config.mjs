@@ -24,6 +24,8 @@ const server = await createPasskeyServer({
   sessionTtlMs: 24 * 60 * 60_000,
   smtpUrl: mailSink.url,
   mailFrom: 'passkey-elements tests <no-reply@localhost>',
+  // Every test page is the same client (127.0.0.1): the per-client limits would count the whole suite.
+  codeLimits: { perClient: { max: 10_000, windowMs: 600_000 }, triesPerClient: { max: 10_000, windowMs: 600_000 } },
 });
 // The same accounts behind a two-second re-authentication window: a test that waits that long
 // sees every sensitive act ask for a fresh passkey check, as it would after five idle minutes.

@@ -123,7 +123,7 @@ export const enProfile: ProfileTranslation = {
   changeDisplayName: 'Change name',
   done: {
     added: 'Passkey added.', renamed: 'Passkey renamed.', removed: 'Passkey removed.', revoked: 'Signed out.', 'account-updated': 'Name changed.',
-    'email-verified': 'Email address verified.', 'email-changed': 'Email address changed. We let your old address know.',
+    'email-verified': 'Email address verified.', 'email-changed': 'Email address changed.',
     'two-factor-on': 'Two-factor sign-in is on.', 'two-factor-off': 'Two-factor sign-in is off.',
   },
 

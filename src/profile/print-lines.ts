@@ -21,5 +21,6 @@ export function printLines(container: ShadowRoot | HTMLElement, heading: string,
   body.textContent = lines.join('\n');
   page.body.append(title, body);
   window.addEventListener('afterprint', () => frame.remove(), { once: true });
-  window.print();
+  // In a task of its own: the frame's page is laid out by then, and the print dialog shows it whole.
+  window.setTimeout(() => window.print());
 }

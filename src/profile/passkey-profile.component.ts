@@ -153,7 +153,9 @@ export class PasskeyProfile extends PasskeyElement<PasskeyBackend, Translation> 
     const heading = this.focusTracker.target(focusTargets.heading);
     if (previous.name !== this.state.name) return heading?.focus();
     if (this.shadowRoot?.activeElement) return;
-    const candidates = [this.#opener, this.focusTracker.target(profileFocusTargets.cancelTask), heading];
+    // An address just verified has no Verify button any more: its neighbour, Change email, then.
+    const inAccount = this.state.name === 'ready' && this.state.notice?.section === 'account' ? this.focusTracker.target(profileFocusTargets.changeEmail) : null;
+    const candidates = [this.#opener, this.focusTracker.target(profileFocusTargets.cancelTask), inAccount, heading];
     candidates.find((candidate) => candidate?.isConnected && !candidate.matches(':disabled, [hidden] *'))?.focus();
   }
 

@@ -376,4 +376,54 @@ describe('<passkey-profile> with email codes, against the reference server and r
     profile.field('Your name').form!.requestSubmit();
     await waitForNotice(profile, 'Name changed.');
   });
+
+  it('under a strict Content-Security-Policy: the code form, new recovery codes, their download and printout, without a violation', async () => {
+    const email = await signUpWithPasskey();
+    const frame = document.createElement('iframe');
+    frame.src = '/csp/passkeys.html';
+    frame.style.cssText = 'width: 800px; height: 1200px';
+    const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    document.body.append(frame);
+    await loaded;
+    const page = frame.contentWindow as Window & typeof globalThis & { cspViolations: string[] };
+    try {
+      await waitUntil(() => page.customElements.get('passkey-profile'), 'the elements did not load');
+      const element = page.document.querySelector('passkey-profile')!;
+      // The two-factor server's view of the same account, to show its recovery codes.
+      element.setAttribute('api', '/api-twofactor/passkeys');
+      const profile = new ProfileHarness(element as never);
+      await element.reload();
+      await profile.waitForHeading('Your passkeys');
+
+      const sent = Date.now();
+      profile.button('Verify email address').click();
+      await waitUntil(() => profile.root.querySelector('#code'), 'expected the code form');
+      const input = profile.root.querySelector<HTMLInputElement>('#code')!;
+      input.value = (await mailedCode(email, sent)).code;
+      input.dispatchEvent(new page.Event('input', { bubbles: true }));
+      await waitForNotice(profile, 'Email address verified.');
+
+      profile.button('Create new recovery codes').click();
+      await element.updateComplete;
+      profile.button('Create new codes').click();
+      await waitUntil(() => profile.root.querySelector('.recovery-codes'), 'expected the new codes');
+      const printed = new Promise<string>((resolve) => {
+        new MutationObserver((changes, observer) => {
+          const added = changes.flatMap((change) => [...change.addedNodes]).find((node) => node.nodeName === 'IFRAME') as HTMLIFrameElement | undefined;
+          if (!added?.contentWindow) return;
+          added.contentWindow.print = () => resolve(added.contentDocument!.body.textContent ?? '');
+          observer.disconnect();
+        }).observe(profile.root, { childList: true });
+      });
+      profile.button('Print').click();
+      const codes = [...profile.root.querySelectorAll('.recovery-codes code')].map((code) => code.textContent!);
+      const text = await printed;
+      expect(codes.every((code) => text.includes(code)), 'the printout holds every code').to.equal(true);
+      const download = profile.root.querySelector<HTMLAnchorElement>('a[download]')!;
+      expect((await (await page.fetch(download.href)).text()).includes(codes[0]!)).to.equal(true);
+      expect(page.cspViolations).to.deep.equal([]);
+    } finally {
+      frame.remove();
+    }
+  });
 });

@@ -1,7 +1,11 @@
 import type { LoginBackend, Passkey } from '../core/backend.ts';
 
-/** How long a passkey created without asking may take before the element stops waiting for it. */
-const AUTO_REGISTER_TIMEOUT_MS = 10_000;
+/**
+ * How long a passkey created without asking may take before the element stops waiting for it.
+ * Browsers decide at once; one that leaves the request open (Chromium without a passkey manager
+ * that saves on its own) must not hold back the signed-in event for long.
+ */
+const AUTO_REGISTER_TIMEOUT_MS = 3_000;
 
 /** Whether this browser can create a passkey without asking, right after another way of signing in. */
 export async function offersConditionalCreate(): Promise<boolean> {

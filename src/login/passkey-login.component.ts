@@ -381,9 +381,10 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
   /** Right after a code sign-in, where the browser offers it: a passkey saved without asking, or nothing. */
   #createPasskeyWithoutAsking(): void {
     const backend = this.#requireCodeBackend();
+    // The passkey is told of first: the sign-in it completes follows.
     void this.#attempts.run((signal) => createPasskeyWithoutAsking(backend, signal), (passkey) => {
-      this.#dispatch({ type: 'upgrade-ended', saved: true });
       this.emit('passkey-created', { passkey });
+      this.#dispatch({ type: 'upgrade-ended', saved: true });
     }, (error) => {
       // Browsers refuse at once when their passkey manager does not offer it: the user is signed in all the same.
       this.#dispatch({ type: 'upgrade-ended', saved: false });
@@ -401,8 +402,8 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
       return backend.addPasskey(response, { signal });
     };
     void this.#attempts.run(work, (passkey) => {
-      this.#dispatch({ type: 'passkey-created' });
       this.emit('passkey-created', { passkey });
+      this.#dispatch({ type: 'passkey-created' });
     }, this.#failed);
   }
 

@@ -89,6 +89,23 @@ export class LoginHarness extends ElementHarness<PasskeyLogin> {
     return harness;
   }
 
+  /** What the element's live region says ("We sent a code to …", "A passkey was saved for next time."). */
+  announcement(): string {
+    return this.root.querySelector('[aria-live="polite"]')?.textContent?.trim() ?? '';
+  }
+
+  /** The one-time code field of the code screen. */
+  codeField(digits = 6): HTMLInputElement {
+    return this.field(`${digits}-digit code`);
+  }
+
+  /** Puts a whole code in the (focused) code field as the browser's autofill does: the form submits itself. */
+  async enterCode(code: string): Promise<void> {
+    await waitUntil(() => !this.codeField().readOnly, 'the code field stays read-only');
+    this.codeField().focus();
+    await this.fill('6-digit code', code);
+  }
+
   /** Signs up through the UI with a fresh identifier and returns it. */
   async signUp(identifier = uniqueEmail(), displayName = 'Ada Lovelace'): Promise<string> {
     if (this.heading() !== 'Create your account') await this.click('Create an account');

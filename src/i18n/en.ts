@@ -70,6 +70,8 @@ export interface LoginTranslation {
   passkeyPromptRequired: string;
   /** The session needs a passkey and this browser cannot make one. */
   passkeyPromptUnavailable: string;
+  /** The passkey prompt, when this device already holds a passkey for the account. */
+  passkeyOnDevice: string;
   skipForNow: string;
   passkeySaved: string;
   recoveryCodesTitle: string;
@@ -151,6 +153,7 @@ export const enLogin: LoginTranslation = {
   passkeyPromptSignUp: 'Your account is ready. Now create a passkey: it signs you in with your fingerprint, face or screen lock.',
   passkeyPromptRequired: 'Your account needs a passkey on this device before you can continue.',
   passkeyPromptUnavailable: 'Your account needs a passkey, and this browser cannot create one. Open this page in a current browser to continue.',
+  passkeyOnDevice: 'This device already has a passkey for this account: next time, sign in with it.',
   skipForNow: 'Skip for now',
   passkeySaved: 'A passkey was saved for next time.',
   recoveryCodesTitle: 'Save your recovery codes',

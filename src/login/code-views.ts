@@ -138,6 +138,11 @@ function passkeyPrompt(state: StateNamed<'passkey-prompt'>, { t, actions }: View
     : reason === 'sign-up' ? t.passkeyPromptSignUp
     : reason === 'recovery' ? t.passkeyPromptRecovery
     : t.passkeyPromptUpgrade;
+  // A passkey already here is good news: on to the account, unless the server wants a new one.
+  if (outcome === 'passkey-exists') {
+    return html`${screen({ title: t.passkeyPromptTitle, message: t.passkeyOnDevice, tone: 'status' })}
+      ${result.passkeyRequired ? button(t.signOut, actions.signOut) : button(t.continue, actions.skipPasskey, { primary: true })}`;
+  }
   // Closing the passkey sheet is the user's choice: said calmly, with the same choices again.
   const said = outcome === 'cancelled' ? screen({ message: t.cancelledHint, tone: 'status' }) : outcome ? screen({ message: t.errors[outcome], tone: 'alert', code: outcome }) : nothing;
   return html`

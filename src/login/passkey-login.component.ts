@@ -279,8 +279,10 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
     const { attemptsLeft, retryAfter } = failure.details;
     const details = { ...(typeof attemptsLeft === 'number' ? { attemptsLeft } : {}), ...(typeof retryAfter === 'number' ? { retryAfter } : {}) };
     this.#dispatch({ type: 'failed', error: failure.code, details, at: Date.now() });
-    // Cancelling is the user's choice, and the other steps lead on by themselves: none is an error.
-    if (!flowSteps.has(failure.code)) this.report(failure);
+    // Cancelling is the user's choice, and the other steps lead on by themselves: none is an error;
+    // neither is a passkey already on this device when the prompt asks for one.
+    const alreadyHere = failure.code === 'passkey-exists' && this.state.name === 'passkey-prompt';
+    if (!flowSteps.has(failure.code) && !alreadyHere) this.report(failure);
     // A sign-up that must begin with a code: on to it, with the address typed when there is one.
     const state = this.state;
     if (state.name === 'code-email' && state.flow.purpose === 'sign-up' && state.flow.email && !state.sending && !state.error) this.#sendCode(state.flow.email);

@@ -15,10 +15,13 @@ export function downloadText(fileName: string, text: string): void {
 
 /**
  * Prints the text alone, not the page around it: from a frame outside the element, out of sight
- * (a frame that is not rendered may print blank), removed once the print dialog closes.
+ * (a frame that is not rendered may print blank), removed once the print dialog closes or, where
+ * no dialog opens (headless browsers), when the next printout starts.
  */
 export function printText(title: string, text: string): void {
+  document.querySelector('iframe[data-passkey-printout]')?.remove();
   const frame = document.createElement('iframe');
+  frame.dataset.passkeyPrintout = '';
   frame.title = title;
   frame.tabIndex = -1;
   frame.setAttribute('aria-hidden', 'true');

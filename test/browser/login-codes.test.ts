@@ -162,7 +162,7 @@ describe('<passkey-login> with email codes, against the reference server and rea
     // Watches the requests the page makes of the browser, and passes each on unchanged.
     const requests: (string | undefined)[] = [];
     const create = navigator.credentials.create;
-    navigator.credentials.create = function (options?: CredentialCreationOptions) {
+    navigator.credentials.create = function (options?: CredentialCreationOptions & { mediation?: string }) {
       requests.push(options?.mediation);
       return create.call(navigator.credentials, options);
     };
@@ -178,7 +178,7 @@ describe('<passkey-login> with email codes, against the reference server and rea
       await login.waitForHeading('Welcome, Mary Jackson');
       const accepted = performance.now();
       expect(login.eventTypes()).to.deep.equal([]);
-      await waitUntil(() => requests.length > 0, 'expected a passkey request');
+      await waitUntil(() => requests.length > 0, 'expected a passkey request', { timeout: 5_000 });
       expect(requests).to.deep.equal(['conditional']);
       const signedIn = (await login.waitForEvent('passkey-signed-in', 5_000)).detail as SignedInDetail;
       expect(performance.now() - accepted).to.be.below(4_000);
@@ -272,7 +272,7 @@ describe('<passkey-login> with email codes, against the reference server and rea
     expect(await authenticator.credentials()).to.have.length(1);
   });
 
-  it('a wrong code says how many tries are left and keeps the focus on the field; pasting "123 456" style works', async () => {
+  it('a wrong code says how many tries are left and keeps the focus on the field; pasting "123 456" style works; a passkey already here is no error', async () => {
     const { email, login: setup } = await verifiedSignUp();
     await setup.element.signOut();
     setup.element.remove();
@@ -300,6 +300,14 @@ describe('<passkey-login> with email codes, against the reference server and rea
       clipboardData.setData('text', `${code.slice(0, 3)} ${code.slice(3)}`);
       field.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
       await login.waitForHeading('Create a passkey for this device');
+
+      // This device holds the account's passkey already: said as good news, and on.
+      await login.click('Create a passkey');
+      await waitUntil(() => login.status().startsWith('This device already has a passkey'), `saw "${login.status()}"`);
+      expect(login.buttonNames()).to.deep.equal(['Continue']);
+      await login.click('Continue');
+      await login.waitForHeading('Welcome, Ada Lovelace');
+      expect(login.eventTypes()).to.deep.equal(['passkey-error', 'passkey-signed-in']);
     } finally {
       capabilities.restore();
     }
@@ -387,6 +395,46 @@ describe('<passkey-login> with email codes, against the reference server and rea
       await login.waitForHeading('Passkeys are not available here');
     } finally {
       Object.defineProperty(window, 'PublicKeyCredential', { value: original, configurable: true, writable: true });
+    }
+  });
+
+  it('on a page with a strict Content-Security-Policy the code screens load and work without a violation', async () => {
+    const { email, login: setup } = await verifiedSignUp('Hedy Lamarr');
+    await setup.element.signOut();
+    setup.element.remove();
+    await authenticator.remove();
+    authenticator = await VirtualAuthenticator.add();
+    const frame = document.createElement('iframe');
+    frame.src = '/csp/passkeys.html';
+    frame.style.cssText = 'width: 800px; height: 1200px';
+    const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    document.body.append(frame);
+    await loaded;
+    const page = frame.contentWindow as Window & typeof globalThis & { cspViolations: string[] };
+    await waitUntil(() => page.customElements.get('passkey-login'), 'the elements did not load');
+    const capabilities = page.PublicKeyCredential.getClientCapabilities;
+    page.PublicKeyCredential.getClientCapabilities = async () => ({ ...(await capabilities.call(page.PublicKeyCredential)), conditionalCreate: false });
+    try {
+      const login = new LoginHarness(page.document.querySelector('passkey-login')!);
+      await login.waitForHeading('Sign in');
+      await login.click('Email me a code');
+      await login.waitForHeading('Sign in with a code');
+      // The harness's `fill` checks `instanceof` of this window: the frame's field is filled directly.
+      const field = login.root.getElementById('code-email') as HTMLInputElement;
+      field.value = email;
+      const sent = Date.now();
+      await login.click('Send code');
+      await login.waitForHeading('Check your email');
+      const code = login.root.getElementById('code') as HTMLInputElement;
+      code.value = (await mailedCode(email, sent)).code;
+      code.dispatchEvent(new page.Event('input', { bubbles: true }));
+      await login.waitForHeading('Create a passkey for this device');
+      await login.click('Create a passkey');
+      await login.waitForHeading('Welcome, Hedy Lamarr');
+      expect(page.cspViolations).to.deep.equal([]);
+    } finally {
+      page.PublicKeyCredential.getClientCapabilities = capabilities;
+      frame.remove();
     }
   });
 });

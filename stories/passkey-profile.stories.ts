@@ -800,6 +800,17 @@ export const ReauthenticateCodeWrong: Story = {
   },
 };
 
+export const ReauthenticateNoWay: Story = {
+  name: 'Verify again: the server offers no way (sign in again)',
+  args: { backend: ada({ identifier: 'ada', email: null, passkeys: [] }, { method: 'email-code' }) },
+  play: async ({ canvasElement }) => {
+    const screen = await profileScreen(canvasElement);
+    await clickButton(screen, en.deleteAccount);
+    await clickButton(await confirmation(screen), en.confirmDelete);
+    await expectError(screen, 'reauthentication-required');
+  },
+};
+
 // Sessions
 
 export const SessionsSignedInWith: Story = {
@@ -901,3 +912,4 @@ export const OptedBackIn: Story = {
     await expect(screen.getByText(en.twoFactorOn)).toBeVisible();
   },
 };
+

@@ -201,14 +201,17 @@ export class PasskeyProfile extends PasskeyElement<PasskeyBackend, Translation> 
       const failure = toPasskeyError(error);
       if (failure.code !== 'reauthentication-required') throw error;
       methods = this.#verificationMethods(failure);
+      // Nothing this session can verify with (the server's empty list): only signing in again helps.
+      if (!methods.length) throw error;
     }
     if (!signal.aborted) this.#dispatch({ type: 'reauthentication-started', methods });
     return methods.includes('passkey') ? this.#verifyWithPasskey(task, signal, methods) : this.#sendReauthenticationCode(signal);
   }
 
-  /** The ways the server offers (`details.methods`; a passkey when it does not say) that this element and backend can take. */
+  /** The ways the server offers (`details.methods`; a passkey when it does not say) that this element and backend can take; none for an empty list. */
   #verificationMethods(failure: PasskeyError): VerificationMethod[] {
     const offered = Array.isArray(failure.details.methods) ? failure.details.methods : ['passkey'];
+    if (offered.length === 0) return [];
     const backend = this.activeBackend();
     const possible: VerificationMethod[] = [];
     if (offered.includes('passkey')) possible.push('passkey');

@@ -65,6 +65,7 @@ const de: Translation = {
   passkeyPromptSignUp: 'Ihr Konto ist eingerichtet. Erstellen Sie jetzt einen Passkey: Damit melden Sie sich per Fingerabdruck, Gesichtserkennung oder Displaysperre an.',
   passkeyPromptRequired: 'Ihr Konto benötigt einen Passkey auf diesem Gerät, bevor Sie fortfahren können.',
   passkeyPromptUnavailable: 'Ihr Konto benötigt einen Passkey, und dieser Browser kann keinen erstellen. Öffnen Sie diese Seite in einem aktuellen Browser, um fortzufahren.',
+  passkeyOnDevice: 'Dieses Gerät hat bereits einen Passkey für dieses Konto: Melden Sie sich beim nächsten Mal damit an.',
   skipForNow: 'Jetzt überspringen',
   passkeySaved: 'Ein Passkey wurde für das nächste Mal gespeichert.',
   recoveryCodesTitle: 'Speichern Sie Ihre Wiederherstellungscodes',
@@ -144,7 +145,7 @@ const de: Translation = {
   changeDisplayName: 'Namen ändern',
   done: {
     added: 'Passkey hinzugefügt.', renamed: 'Passkey umbenannt.', removed: 'Passkey entfernt.', revoked: 'Abgemeldet.', 'account-updated': 'Name geändert.',
-    'email-verified': 'E-Mail-Adresse bestätigt.', 'email-changed': 'E-Mail-Adresse geändert. Wir haben Ihre alte Adresse darüber informiert.',
+    'email-verified': 'E-Mail-Adresse bestätigt.', 'email-changed': 'E-Mail-Adresse geändert.',
     'two-factor-on': 'Die Zwei-Faktor-Anmeldung ist aktiviert.', 'two-factor-off': 'Die Zwei-Faktor-Anmeldung ist deaktiviert.',
   },
 

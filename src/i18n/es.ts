@@ -65,6 +65,7 @@ const es: Translation = {
   passkeyPromptSignUp: 'Tu cuenta está lista. Ahora crea una llave de acceso: con ella inicias sesión con tu huella, tu cara o el bloqueo de pantalla.',
   passkeyPromptRequired: 'Tu cuenta necesita una llave de acceso en este dispositivo para que puedas continuar.',
   passkeyPromptUnavailable: 'Tu cuenta necesita una llave de acceso y este navegador no puede crearla. Abre esta página en un navegador actual para continuar.',
+  passkeyOnDevice: 'Este dispositivo ya tiene una llave de acceso para esta cuenta: la próxima vez, inicia sesión con ella.',
   skipForNow: 'Ahora no',
   passkeySaved: 'Se ha guardado una llave de acceso para la próxima vez.',
   recoveryCodesTitle: 'Guarda tus códigos de recuperación',
@@ -144,7 +145,7 @@ const es: Translation = {
   changeDisplayName: 'Cambiar tu nombre',
   done: {
     added: 'Llave de acceso añadida.', renamed: 'Llave de acceso renombrada.', removed: 'Llave de acceso quitada.', revoked: 'Sesión cerrada.', 'account-updated': 'Se ha cambiado tu nombre.',
-    'email-verified': 'Correo electrónico verificado.', 'email-changed': 'Correo electrónico cambiado. Hemos avisado a tu dirección anterior.',
+    'email-verified': 'Correo electrónico verificado.', 'email-changed': 'Correo electrónico cambiado.',
     'two-factor-on': 'El inicio de sesión con dos factores está activado.', 'two-factor-off': 'El inicio de sesión con dos factores está desactivado.',
   },
 

@@ -65,6 +65,7 @@ const fr: Translation = {
   passkeyPromptSignUp: 'Votre compte est prêt. Créez maintenant une clé d’accès\u00a0: elle vous connecte avec votre empreinte digitale, votre visage ou le verrouillage de l’écran.',
   passkeyPromptRequired: 'Votre compte a besoin d’une clé d’accès sur cet appareil pour que vous puissiez continuer.',
   passkeyPromptUnavailable: 'Votre compte a besoin d’une clé d’accès, et ce navigateur ne peut pas en créer. Ouvrez cette page dans un navigateur récent pour continuer.',
+  passkeyOnDevice: 'Cet appareil a déjà une clé d’accès pour ce compte\u00a0: la prochaine fois, connectez-vous avec elle.',
   skipForNow: 'Plus tard',
   passkeySaved: 'Une clé d’accès a été enregistrée pour la prochaine fois.',
   recoveryCodesTitle: 'Enregistrez vos codes de récupération',
@@ -144,7 +145,7 @@ const fr: Translation = {
   changeDisplayName: 'Modifier le nom',
   done: {
     added: 'Clé d’accès ajoutée.', renamed: 'Clé d’accès renommée.', removed: 'Clé d’accès supprimée.', revoked: 'Déconnexion effectuée.', 'account-updated': 'Nom modifié.',
-    'email-verified': 'Adresse e-mail vérifiée.', 'email-changed': 'Adresse e-mail modifiée. Nous avons prévenu votre ancienne adresse.',
+    'email-verified': 'Adresse e-mail vérifiée.', 'email-changed': 'Adresse e-mail modifiée.',
     'two-factor-on': 'La connexion à deux facteurs est activée.', 'two-factor-off': 'La connexion à deux facteurs est désactivée.',
   },
 

@@ -65,6 +65,7 @@ const it: Translation = {
   passkeyPromptSignUp: 'Il tuo account è pronto. Ora crea una passkey: ti permette di accedere con l’impronta, il volto o il blocco schermo.',
   passkeyPromptRequired: 'Il tuo account richiede una passkey su questo dispositivo prima di continuare.',
   passkeyPromptUnavailable: 'Il tuo account richiede una passkey e questo browser non può crearne una. Apri questa pagina in un browser recente per continuare.',
+  passkeyOnDevice: 'Questo dispositivo ha già una passkey per questo account: la prossima volta accedi con quella.',
   skipForNow: 'Non ora',
   passkeySaved: 'È stata salvata una passkey per la prossima volta.',
   recoveryCodesTitle: 'Salva i tuoi codici di recupero',
@@ -144,7 +145,7 @@ const it: Translation = {
   changeDisplayName: 'Cambia nome',
   done: {
     added: 'Passkey aggiunta.', renamed: 'Passkey rinominata.', removed: 'Passkey rimossa.', revoked: 'Disconnessione effettuata.', 'account-updated': 'Nome modificato.',
-    'email-verified': 'Indirizzo email verificato.', 'email-changed': 'Indirizzo email modificato. Abbiamo avvisato il tuo indirizzo precedente.',
+    'email-verified': 'Indirizzo email verificato.', 'email-changed': 'Indirizzo email modificato.',
     'two-factor-on': 'L’accesso a due fattori è attivo.', 'two-factor-off': 'L’accesso a due fattori è disattivato.',
   },
 

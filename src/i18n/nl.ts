@@ -65,6 +65,7 @@ const nl: Translation = {
   passkeyPromptSignUp: 'Je account is klaar. Maak nu een toegangssleutel: daarmee log je in met je vingerafdruk, gezicht of schermvergrendeling.',
   passkeyPromptRequired: 'Je account heeft een toegangssleutel op dit apparaat nodig voordat je verder kunt.',
   passkeyPromptUnavailable: 'Je account heeft een toegangssleutel nodig en deze browser kan er geen maken. Open deze pagina in een recente browser om verder te gaan.',
+  passkeyOnDevice: 'Dit apparaat heeft al een toegangssleutel voor dit account: log de volgende keer daarmee in.',
   skipForNow: 'Nu overslaan',
   passkeySaved: 'Er is een toegangssleutel bewaard voor de volgende keer.',
   recoveryCodesTitle: 'Bewaar je herstelcodes',
@@ -144,7 +145,7 @@ const nl: Translation = {
   changeDisplayName: 'Je naam wijzigen',
   done: {
     added: 'Toegangssleutel toegevoegd.', renamed: 'Naam van toegangssleutel gewijzigd.', removed: 'Toegangssleutel verwijderd.', revoked: 'Uitgelogd.', 'account-updated': 'Je naam is gewijzigd.',
-    'email-verified': 'E-mailadres geverifieerd.', 'email-changed': 'E-mailadres gewijzigd. We hebben je oude adres op de hoogte gebracht.',
+    'email-verified': 'E-mailadres geverifieerd.', 'email-changed': 'E-mailadres gewijzigd.',
     'two-factor-on': 'Inloggen in twee stappen staat aan.', 'two-factor-off': 'Inloggen in twee stappen staat uit.',
   },
 

@@ -74,6 +74,7 @@ const pl: Translation = {
   passkeyPromptSignUp: 'Twoje konto jest gotowe. Teraz utwórz klucz dostępu: pozwala logować się odciskiem palca, skanem twarzy lub blokadą ekranu.',
   passkeyPromptRequired: 'Aby kontynuować, musisz mieć na tym urządzeniu klucz dostępu do swojego konta.',
   passkeyPromptUnavailable: 'Twoje konto wymaga klucza dostępu, a ta przeglądarka nie może go utworzyć. Aby kontynuować, otwórz tę stronę w aktualnej przeglądarce.',
+  passkeyOnDevice: 'To urządzenie ma już klucz dostępu do tego konta: następnym razem zaloguj się za jego pomocą.',
   skipForNow: 'Pomiń na razie',
   passkeySaved: 'Zapisano klucz dostępu na następny raz.',
   recoveryCodesTitle: 'Zapisz kody odzyskiwania',
@@ -153,7 +154,7 @@ const pl: Translation = {
   changeDisplayName: 'Zmień imię',
   done: {
     added: 'Dodano klucz dostępu.', renamed: 'Zmieniono nazwę klucza dostępu.', removed: 'Usunięto klucz dostępu.', revoked: 'Wylogowano.', 'account-updated': 'Zmieniono imię.',
-    'email-verified': 'Zweryfikowano adres e-mail.', 'email-changed': 'Zmieniono adres e-mail. Powiadomiliśmy o tym Twój poprzedni adres.',
+    'email-verified': 'Zweryfikowano adres e-mail.', 'email-changed': 'Zmieniono adres e-mail.',
     'two-factor-on': 'Logowanie dwuskładnikowe jest włączone.', 'two-factor-off': 'Logowanie dwuskładnikowe jest wyłączone.',
   },
 

@@ -65,6 +65,7 @@ const ptBR: Translation = {
   passkeyPromptSignUp: 'Sua conta está pronta. Agora crie uma chave de acesso: com ela, você entra com sua impressão digital, seu rosto ou o bloqueio de tela.',
   passkeyPromptRequired: 'Sua conta precisa de uma chave de acesso neste dispositivo para você continuar.',
   passkeyPromptUnavailable: 'Sua conta precisa de uma chave de acesso, e este navegador não consegue criar uma. Abra esta página em um navegador atual para continuar.',
+  passkeyOnDevice: 'Este dispositivo já tem uma chave de acesso para esta conta: da próxima vez, entre com ela.',
   skipForNow: 'Agora não',
   passkeySaved: 'Uma chave de acesso foi salva para a próxima vez.',
   recoveryCodesTitle: 'Salve seus códigos de recuperação',
@@ -144,7 +145,7 @@ const ptBR: Translation = {
   changeDisplayName: 'Alterar nome',
   done: {
     added: 'Chave de acesso adicionada.', renamed: 'Chave de acesso renomeada.', removed: 'Chave de acesso removida.', revoked: 'Sessão encerrada.', 'account-updated': 'Nome alterado.',
-    'email-verified': 'E-mail verificado.', 'email-changed': 'E-mail alterado. Avisamos seu endereço anterior.',
+    'email-verified': 'E-mail verificado.', 'email-changed': 'E-mail alterado.',
     'two-factor-on': 'O login com dois fatores está ativado.', 'two-factor-off': 'O login com dois fatores está desativado.',
   },
 

@@ -65,6 +65,7 @@ const zhHans: Translation = {
   passkeyPromptSignUp: '您的账号已准备就绪。现在创建通行密钥：之后通过指纹、面容或屏幕锁定即可登录。',
   passkeyPromptRequired: '您需要先在此设备上为账号创建通行密钥，才能继续。',
   passkeyPromptUnavailable: '您的账号需要通行密钥，但此浏览器无法创建。请在较新的浏览器中打开本页面以继续。',
+  passkeyOnDevice: '此设备已有该账户的通行密钥：下次请用它登录。',
   skipForNow: '暂时跳过',
   passkeySaved: '已保存通行密钥，下次可直接使用。',
   recoveryCodesTitle: '保存您的恢复码',
@@ -144,7 +145,7 @@ const zhHans: Translation = {
   changeDisplayName: '更改姓名',
   done: {
     added: '已添加通行密钥。', renamed: '已重命名通行密钥。', removed: '已移除通行密钥。', revoked: '已退出登录。', 'account-updated': '姓名已更改。',
-    'email-verified': '电子邮箱已验证。', 'email-changed': '电子邮箱已更改。我们已通知您的原邮箱。',
+    'email-verified': '电子邮箱已验证。', 'email-changed': '电子邮箱已更改。',
     'two-factor-on': '双重验证登录已开启。', 'two-factor-off': '双重验证登录已关闭。',
   },
 

@@ -1,29 +1,32 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { PasskeyErrorCode } from '../core/errors.ts';
 import { button, fieldError, focusTargets, onSubmit } from '../core/views.ts';
+import type { CodeActions } from './code-actions.ts';
 import type { CodeState } from './code-flow.ts';
 import { codeSentMessage, loginFocusTargets, passkeyIcon, screen, type ViewContext } from './login-views.ts';
-
-export { downloadText, printText } from './recovery-codes-file.ts';
 
 /**
  * The screens of the email code flows. Loaded on first use, so that a page that never needs a code
  * does not download them.
  */
-export function renderCodeState(state: CodeState, context: ViewContext): TemplateResult {
+export function renderCodeState(state: CodeState, context: ViewContext, actions: CodeActions): TemplateResult {
+  const code = { ...context, code: actions };
   switch (state.name) {
     case 'code-email':
-      return codeEmail(state, context);
+      return codeEmail(state, code);
     case 'code-entry':
-      return codeEntry(state, context);
+      return codeEntry(state, code);
     case 'recovery-code':
-      return recoveryCode(state, context);
+      return recoveryCode(state, code);
     case 'passkey-prompt':
-      return passkeyPrompt(state, context);
+      return passkeyPrompt(state, code);
     case 'recovery-codes':
-      return recoveryCodes(state, context);
+      return recoveryCodes(state, code);
   }
 }
+
+/** The element's context, with the code flows' own actions. */
+type CodeContext = ViewContext & { code: CodeActions };
 
 type StateNamed<Name extends CodeState['name']> = Extract<CodeState, { name: Name }>;
 
@@ -41,7 +44,7 @@ function busyLine(text: string): TemplateResult {
   return html`<p part="message" class="busy">${text}</p>`;
 }
 
-function codeEmail(state: StateNamed<'code-email'>, { t, actions, now }: ViewContext): TemplateResult {
+function codeEmail(state: StateNamed<'code-email'>, { t, code: actions, now }: CodeContext): TemplateResult {
   const { purpose, email } = state.flow;
   const [title, hint] = purpose === 'recovery' ? [t.recoveryTitle, t.recoveryHint] : purpose === 'sign-up' ? [t.confirmEmailTitle, t.confirmEmailHint] : [t.codeSignInTitle, t.codeSignInHint];
   const waitFor = secondsUntil(state.retryAt, now);
@@ -59,13 +62,13 @@ function codeEmail(state: StateNamed<'code-email'>, { t, actions, now }: ViewCon
       ${state.sending ? busyLine(t.sendingCode) : nothing}
       <button part="button primary-button" class="primary" type="submit" ?disabled=${state.sending || waitFor > 0 || error === 'codes-disabled'}>${t.sendCode}</button>
     </form>
-    ${button(t.back, actions.codeBack)}`;
+    ${button(t.back, actions.back)}`;
 }
 
 /** Errors after which this code is spent: only a new one can help. */
 const spentCodeErrors: readonly PasskeyErrorCode[] = ['code-expired', 'code-used', 'code-attempts-exhausted'];
 
-function codeEntry(state: StateNamed<'code-entry'>, { t, actions, now }: ViewContext): TemplateResult {
+function codeEntry(state: StateNamed<'code-entry'>, { t, code: actions, now }: CodeContext): TemplateResult {
   const { sent } = state;
   const checking = state.step === 'checking';
   const waitFor = secondsUntil(state.retryAt, now);
@@ -113,7 +116,7 @@ function pasteDigits(event: ClipboardEvent): void {
   input.dispatchEvent(new Event('input', { bubbles: true }));
 }
 
-function recoveryCode(state: StateNamed<'recovery-code'>, { t, actions }: ViewContext): TemplateResult {
+function recoveryCode(state: StateNamed<'recovery-code'>, { t, code: actions }: CodeContext): TemplateResult {
   const { error, checking } = state;
   return html`
     ${screen({ title: t.recoveryCodeTitle, message: t.recoveryCodeHint })}
@@ -125,10 +128,10 @@ function recoveryCode(state: StateNamed<'recovery-code'>, { t, actions }: ViewCo
       ${checking ? busyLine(t.checkingCode) : nothing}
       <button part="button primary-button" class="primary" type="submit" ?disabled=${checking}>${t.continue}</button>
     </form>
-    ${button(t.back, actions.codeBack)}`;
+    ${button(t.back, actions.back)}`;
 }
 
-function passkeyPrompt(state: StateNamed<'passkey-prompt'>, { t, actions }: ViewContext): TemplateResult {
+function passkeyPrompt(state: StateNamed<'passkey-prompt'>, { t, actions, code }: CodeContext): TemplateResult {
   if (state.step !== 'ready') {
     return screen({ title: t.waitingSignUp, message: state.step === 'waiting' ? t.deviceWillAsk : t.verifying, tone: 'busy', buttons: [[t.cancel, actions.cancel]] });
   }
@@ -141,18 +144,18 @@ function passkeyPrompt(state: StateNamed<'passkey-prompt'>, { t, actions }: View
   // A passkey already here is good news: on to the account, unless the server wants a new one.
   if (outcome === 'passkey-exists') {
     return html`${screen({ title: t.passkeyPromptTitle, message: t.passkeyOnDevice, tone: 'status' })}
-      ${result.passkeyRequired ? button(t.signOut, actions.signOut) : button(t.continue, actions.skipPasskey, { primary: true })}`;
+      ${result.passkeyRequired ? button(t.signOut, actions.signOut) : button(t.continue, code.skipPasskey, { primary: true })}`;
   }
   // Closing the passkey sheet is the user's choice: said calmly, with the same choices again.
   const said = outcome === 'cancelled' ? screen({ message: t.cancelledHint, tone: 'status' }) : outcome ? screen({ message: t.errors[outcome], tone: 'alert', code: outcome }) : nothing;
   return html`
     ${screen({ title: t.passkeyPromptTitle, message: hint })}
     ${said}
-    ${webauthn ? button(t.createPasskey, actions.createPasskey, { primary: true, content: [passkeyIcon, t.createPasskey] }) : nothing}
-    ${result.passkeyRequired ? button(t.signOut, actions.signOut) : button(t.skipForNow, actions.skipPasskey)}`;
+    ${webauthn ? button(t.createPasskey, code.createPasskey, { primary: true, content: [passkeyIcon, t.createPasskey] }) : nothing}
+    ${result.passkeyRequired ? button(t.signOut, actions.signOut) : button(t.skipForNow, code.skipPasskey)}`;
 }
 
-function recoveryCodes(state: StateNamed<'recovery-codes'>, { t, actions }: ViewContext): TemplateResult {
+function recoveryCodes(state: StateNamed<'recovery-codes'>, { t, code: actions }: CodeContext): TemplateResult {
   const codes = state.result.recoveryCodes ?? [];
   return html`
     ${screen({ title: t.recoveryCodesTitle, message: t.recoveryCodesHint })}

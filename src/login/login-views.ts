@@ -19,22 +19,11 @@ export interface LoginActions {
   /** Returns to the form the failed attempt came from. */
   back(): void;
   signOut(): void;
-  // Email codes. `typed` is what the sign-in form holds: its address goes on to the code flow.
+  // Email codes: the entries to the code flows (their screens bring their own actions).
+  /** `typed`: what the sign-in form holds, whose address the code goes to. */
   emailMeACode(typed?: string): void;
   lostPasskey(typed: string): void;
-  sendCode(email: string): void;
-  submitCode(code: string): void;
-  resendCode(): void;
-  changeEmail(): void;
-  /** Back from the email screen (to where the flow began) or from the recovery code (to the code). */
-  codeBack(): void;
-  submitRecoveryCode(recoveryCode: string): void;
-  createPasskey(): void;
-  skipPasskey(): void;
-  copyRecoveryCodes(): void;
-  downloadRecoveryCodes(): void;
-  printRecoveryCodes(): void;
-  recoveryCodesSaved(): void;
+  /** Loads the page again, after the code screens could not be loaded. */
   reload(): void;
 }
 

@@ -1,6 +1,6 @@
 import { html, type PropertyValues } from 'lit';
 import { AttemptController } from '../core/attempt.ts';
-import { hasLoginCodes, signInAnswerOf, type LoginBackend, type LoginCodeOperations, type PasskeyBackend, type PublicKeyCredentialRequestOptionsJSON } from '../core/backend.ts';
+import { hasLoginCodes, signInAnswerOf, type LoginBackend, type PublicKeyCredentialRequestOptionsJSON } from '../core/backend.ts';
 import { CeremonyController, detectCapabilities, type Capabilities } from '../core/ceremony.ts';
 import { PasskeyError, toPasskeyError, type PasskeyErrorCode } from '../core/errors.ts';
 import type { PasskeyUserDetail } from '../core/events.ts';
@@ -9,10 +9,9 @@ import { createLoginRestBackend } from '../core/rest-backend.ts';
 import { signalUnknownCredential } from '../core/signals.ts';
 import { focusTargets } from '../core/views.ts';
 import { enLogin, type LoginTranslation } from '../i18n/en.ts';
-import { checkIdentifier } from '../protocol/input-rules.ts';
 import type { SignInMethod } from '../protocol/wire.ts';
-import { createPasskeyWithoutAsking, offersConditionalCreate } from './auto-register.ts';
-import { isCodeState, type CodeFlow, type CodePurpose } from './code-flow.ts';
+import type { CodeActions, CodeBackend, CodeFlowHost } from './code-actions.ts';
+import { isCodeState, type CodePurpose } from './code-flow.ts';
 import { CountdownController } from './countdown.ts';
 import { initialLoginState, transition, type Draft, type LoginEvent, type LoginState, type SignInResult } from './login-flow.ts';
 import { announcement, loginFocusTargets, renderLoginState, type LoginActions, type ViewContext } from './login-views.ts';
@@ -23,9 +22,6 @@ export interface PasskeySignInDetail extends PasskeyUserDetail {
   /** `passkey`; `email-code` (an email code alone, also for a sign-up that began with one); `recovery-code` (an email code with a recovery code). */
   method: SignInMethod;
 }
-
-/** A backend with the code operations of `<passkey-login>`. */
-type CodeBackend = LoginBackend & Required<Pick<PasskeyBackend, LoginCodeOperations>>;
 
 /** Failures that are a step of the flow, not an error to report: what follows shows the way. */
 const flowSteps: ReadonlySet<PasskeyErrorCode> = new Set(['cancelled', 'unknown-user', 'email-verification-required', 'recovery-code-required']);
@@ -121,9 +117,9 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
   #codesRefused = false;
   /** The server signs up only with a confirmed address: later sign-ups start with the code. */
   #signUpNeedsCode = false;
-  /** The code screens, loaded on first use; `failed` when they could not be. */
-  #codeScreens?: Promise<unknown>;
-  #codeModule?: typeof import('./code-views.ts');
+  /** The code screens and their actions, loaded on first use; `failed` when they could not be. */
+  #codeScreens?: Promise<CodeScreens | undefined>;
+  #codeModule?: CodeScreens;
   #codeScreensFailed = false;
   /** A screen change that happened while its screen was still loading: its focus move comes once it has. */
   #focusOwed?: LoginState;
@@ -152,18 +148,55 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
     if (this.state.name === 'sign-in' && previous?.name !== 'sign-in') void this.#startAutofill();
   }
 
-  #loadCodeScreens(): void {
-    this.#codeScreens ??= import('./code-views.ts').then(
-      (module) => {
-        this.#codeModule = module;
+  /** The code screens, loading them on first use; undefined when they could not be loaded (the screen says so). */
+  #loadCodeScreens(): Promise<CodeScreens | undefined> {
+    this.#codeScreens ??= import('./code-screens.ts').then(
+      ({ renderCodeState, codeActions }) => {
+        this.#codeModule = { render: renderCodeState, actions: codeActions(this.#codeHost) };
         this.requestUpdate();
+        return this.#codeModule;
       },
       (error: unknown) => {
         this.#codeScreensFailed = true;
         this.requestUpdate();
         this.report(new PasskeyError('network', 'The code screens could not be loaded', { cause: error }));
+        return undefined;
       },
     );
+    return this.#codeScreens;
+  }
+
+  /** Sends a code once the code screens are there: they do the sending. */
+  #sendCode(email: string): void {
+    void this.#loadCodeScreens().then((screens) => screens?.actions.sendCode(email));
+  }
+
+  /** What the code flows may use of this element. */
+  #codeHost: CodeFlowHost = this.#hostForCodes();
+
+  #hostForCodes(): CodeFlowHost {
+    const element = this;
+    return {
+      get state() {
+        return element.state;
+      },
+      get t() {
+        return element.t;
+      },
+      get language() {
+        return element.language.lang;
+      },
+      get webauthn() {
+        return element.#capabilities?.webauthn ?? false;
+      },
+      dispatch: (event) => this.#dispatch(event),
+      run: (work, apply, fail = this.#failed) => void this.#attempts.run(work, apply, fail),
+      abort: () => this.#attempts.abort(),
+      backend: () => this.#requireCodeBackend(),
+      register: (options) => this.#ceremony.register(options),
+      cancelCeremony: () => this.#ceremony.cancel(),
+      passkeyCreated: (passkey) => this.emit('passkey-created', { passkey }),
+    };
   }
 
   /** Ends the session on the backend, then shows the sign-in form again. */
@@ -344,81 +377,6 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
     if (purpose === 'sign-in' && email) this.#sendCode(email);
   }
 
-  #sendCode(typed: string): void {
-    const email = typed.trim();
-    this.#dispatch({ type: 'code-requested', email });
-    const check = checkIdentifier(email);
-    if (!check.valid || !check.value.includes('@')) return this.#dispatch({ type: 'failed', error: 'invalid-email' });
-    const state = this.state;
-    if (!('flow' in state)) return;
-    void this.#attempts.run((signal) => this.#requestCode(state.flow, check.value, signal), (answer) => this.#dispatch({ type: 'code-sent', answer, at: Date.now() }), this.#failed);
-  }
-
-  #requestCode({ purpose }: CodeFlow, email: string, signal: AbortSignal) {
-    const backend = this.#requireCodeBackend();
-    const language = this.language.lang;
-    if (purpose !== 'sign-up') return backend.requestSignInCode({ email, language }, { signal });
-    const { displayName } = this.state.draft;
-    return backend.requestSignUpCode({ email, language, ...(displayName ? { displayName } : {}) }, { signal });
-  }
-
-  /** Checks the code (with a recovery code under the two-factor policy): signed in, or signed up. */
-  #checkCode({ purpose, email }: CodeFlow, code: string, recoveryCode?: string): void {
-    const work = async (signal: AbortSignal) => {
-      const backend = this.#requireCodeBackend();
-      const { displayName } = this.state.draft;
-      const checked = purpose === 'sign-up'
-        ? backend.signUpWithCode({ email, code, ...(displayName ? { displayName } : {}) }, { signal })
-        : backend.signInWithCode({ email, code, ...(recoveryCode ? { recoveryCode } : {}) }, { signal });
-      // Asked meanwhile, so that what follows the code is decided at once.
-      const conditionalCreate = this.#capabilities?.webauthn ? offersConditionalCreate().catch(() => false) : false;
-      return { answer: await checked, conditionalCreate: await conditionalCreate };
-    };
-    void this.#attempts.run(work, ({ answer, conditionalCreate }) => {
-      this.#dispatch({ type: 'code-accepted', answer, webauthn: this.#capabilities?.webauthn ?? false, conditionalCreate });
-      if (this.state.name === 'signed-in' && this.state.upgrading) this.#createPasskeyWithoutAsking();
-    }, this.#failed);
-  }
-
-  /** Right after a code sign-in, where the browser offers it: a passkey saved without asking, or nothing. */
-  #createPasskeyWithoutAsking(): void {
-    const backend = this.#requireCodeBackend();
-    // The passkey is told of first: the sign-in it completes follows.
-    void this.#attempts.run((signal) => createPasskeyWithoutAsking(backend, signal), (passkey) => {
-      this.emit('passkey-created', { passkey });
-      this.#dispatch({ type: 'upgrade-ended', saved: true });
-    }, (error) => {
-      // Browsers refuse at once when their passkey manager does not offer it: the user is signed in all the same.
-      this.#dispatch({ type: 'upgrade-ended', saved: false });
-      console.debug('passkey-elements: no passkey was created without asking', error);
-    });
-  }
-
-  /** The passkey prompt's "Create a passkey": the ceremony, then the backend adds it to the account. */
-  #createPasskey(): void {
-    this.#dispatch({ type: 'passkey-creation', step: 'waiting' });
-    const work = async (signal: AbortSignal) => {
-      const backend = this.#requireCodeBackend();
-      const response = await this.#ceremony.register(await backend.addPasskeyOptions({ signal }));
-      if (!signal.aborted) this.#dispatch({ type: 'passkey-creation', step: 'verifying' });
-      return backend.addPasskey(response, { signal });
-    };
-    void this.#attempts.run(work, (passkey) => {
-      this.emit('passkey-created', { passkey });
-      this.#dispatch({ type: 'passkey-created' });
-    }, this.#failed);
-  }
-
-  /** The recovery codes on screen, as the file to save or print. */
-  #recoveryCodesFile(): { title: string; text: string } | undefined {
-    const state = this.state;
-    if (state.name !== 'recovery-codes') return undefined;
-    const { t } = this;
-    const title = t.recoveryCodesFileTitle(location.host);
-    const lines = [title, t.recoveryCodesFileAccount(state.result.user.identifier), '', ...(state.result.recoveryCodes ?? []), '', t.recoveryCodesFileHint, ''];
-    return { title, text: lines.join('\n') };
-  }
-
   #actions: LoginActions = {
     signInWithPasskey: () => this.#attempt({ method: 'passkey' }),
     submitIdentifier: (typed) => {
@@ -446,61 +404,14 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
     signOut: () => void this.signOut().catch((error: unknown) => this.#dispatch({ type: 'failed', error: toPasskeyError(error).code })),
     emailMeACode: (typed) => this.#startCodeFlow('sign-in', typed ?? this.state.draft.identifier),
     lostPasskey: (typed) => this.#startCodeFlow('recovery', typed),
-    sendCode: (email) => this.#sendCode(email),
-    resendCode: () => 'flow' in this.state && this.#sendCode(this.state.flow.email),
-    submitCode: (typed) => {
-      const state = this.state;
-      if (state.name !== 'code-entry' || state.step !== 'ready' || (state.retryAt ?? 0) > Date.now()) return;
-      const code = typed.replace(/\D/g, '');
-      this.#dispatch({ type: 'code-submitted', code });
-      if (code.length !== state.sent.length) return this.#dispatch({ type: 'failed', error: 'invalid-code' });
-      this.#checkCode(state.flow, code);
-    },
-    submitRecoveryCode: (typed) => {
-      const state = this.state;
-      if (state.name !== 'recovery-code' || state.checking) return;
-      this.#dispatch({ type: 'recovery-code-submitted' });
-      if (!typed.trim()) return this.#dispatch({ type: 'failed', error: 'invalid-recovery-code' });
-      this.#checkCode(state.flow, state.code, typed.trim());
-    },
-    changeEmail: () => {
-      this.#attempts.abort();
-      this.#dispatch({ type: 'email-change' });
-    },
-    codeBack: () => {
-      this.#attempts.abort();
-      this.#dispatch({ type: 'code-back' });
-    },
-    createPasskey: () => this.#createPasskey(),
-    skipPasskey: () => this.#dispatch({ type: 'passkey-skipped' }),
-    copyRecoveryCodes: () => {
-      const file = this.#recoveryCodesFile();
-      if (!file) return;
-      navigator.clipboard.writeText(file.text).then(
-        () => this.#dispatch({ type: 'recovery-codes-copied', copied: true }),
-        (error: unknown) => {
-          // Said on screen: select and copy by hand.
-          this.#dispatch({ type: 'recovery-codes-copied', copied: false });
-          console.debug('passkey-elements: copying the recovery codes failed', error);
-        },
-      );
-    },
-    downloadRecoveryCodes: () => {
-      const file = this.#recoveryCodesFile();
-      if (file) this.#codeModule?.downloadText('recovery-codes.txt', file.text);
-    },
-    printRecoveryCodes: () => {
-      const file = this.#recoveryCodesFile();
-      if (file) this.#codeModule?.printText(file.title, file.text);
-    },
     // A reload fetches the code screens again after a network failure; a signed-in session stays.
     reload: () => location.reload(),
-    recoveryCodesSaved: () => this.#dispatch({ type: 'recovery-codes-saved' }),
   };
 
   override render() {
     const context: ViewContext = { t: this.t, actions: this.#actions, identifierKind: this.identifier, codes: !!this.#codeBackend(), now: Date.now() };
-    if (this.#codeModule) context.codeViews = this.#codeModule.renderCodeState;
+    const screens = this.#codeModule;
+    if (screens) context.codeViews = (state, shown) => screens.render(state, shown, screens.actions);
     else if (this.#codeScreensFailed) context.codeViews = 'failed';
     return html`<div class="card">
       <slot name="header"></slot>
@@ -529,4 +440,10 @@ function resultOf(state: LoginState): SignInResult | undefined {
 /** The signed-in screen, with nothing left to do before it (a passkey created without asking). */
 function isShownSignedIn(state: LoginState): state is Extract<LoginState, { name: 'signed-in' }> {
   return state.name === 'signed-in' && !state.upgrading;
+}
+
+/** The lazily loaded code screens, with their actions bound to this element. */
+interface CodeScreens {
+  render: typeof import('./code-views.ts').renderCodeState;
+  actions: CodeActions;
 }

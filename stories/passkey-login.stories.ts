@@ -44,7 +44,7 @@ const meta: Meta<LoginArgs> = {
   render: (args, { globals }) => renderLogin(args, globals),
   beforeEach: installStorySetup,
   decorators: [withActions],
-  parameters: { actions: { handles: ['passkey-signed-up', 'passkey-signed-in', 'passkey-signed-out', 'passkey-created', 'passkey-error'] } },
+  parameters: { actions: { handles: ['passkey-signed-up', 'passkey-signed-in', 'passkey-signed-out', 'passkey-error'] } },
   args: {
     api: '',
     mode: 'signin',

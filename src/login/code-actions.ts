@@ -1,4 +1,4 @@
-import type { LoginBackend, LoginCodeOperations, Passkey, PasskeyBackend, PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from '../core/backend.ts';
+import type { LoginBackend, LoginCodeOperations, PasskeyBackend, PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from '../core/backend.ts';
 import type { LoginTranslation } from '../i18n/en.ts';
 import { checkIdentifier } from '../protocol/input-rules.ts';
 import { createPasskeyWithoutAsking, offersConditionalCreate } from './auto-register.ts';
@@ -27,7 +27,6 @@ export interface CodeFlowHost {
   register(options: PublicKeyCredentialCreationOptionsJSON): Promise<RegistrationResponseJSON>;
   /** Ends any ceremony of the element: the autofill request before a passkey is created without asking. */
   cancelCeremony(): void;
-  passkeyCreated(passkey: Passkey): void;
 }
 
 /** What the code screens can ask for; each view hands over what was typed. */
@@ -89,11 +88,7 @@ export function codeActions(host: CodeFlowHost): CodeActions {
     const backend = host.backend();
     // The autofill request would otherwise hold the browser's one ceremony.
     host.cancelCeremony();
-    host.run((signal) => createPasskeyWithoutAsking(backend, signal), (passkey) => {
-      // The passkey is told of first: the sign-in it completes follows.
-      host.passkeyCreated(passkey);
-      host.dispatch({ type: 'upgrade-ended', saved: true });
-    }, (error) => {
+    host.run((signal) => createPasskeyWithoutAsking(backend, signal), () => host.dispatch({ type: 'upgrade-ended', saved: true }), (error) => {
       // Browsers decline at once when their passkey manager does not offer it: the user is signed in all the same.
       host.dispatch({ type: 'upgrade-ended', saved: false });
       console.debug('passkey-elements: no passkey was created without asking', error);
@@ -143,10 +138,7 @@ export function codeActions(host: CodeFlowHost): CodeActions {
         if (!signal.aborted) host.dispatch({ type: 'passkey-creation', step: 'verifying' });
         return backend.addPasskey(response, { signal });
       };
-      host.run(work, (passkey) => {
-        host.passkeyCreated(passkey);
-        host.dispatch({ type: 'passkey-created' });
-      });
+      host.run(work, () => host.dispatch({ type: 'passkey-created' }));
     },
     skipPasskey: () => host.dispatch({ type: 'passkey-skipped' }),
     copyRecoveryCodes: () => {

@@ -42,7 +42,6 @@ const DEFAULT_TIMEOUT_MS = 300_000;
  * @event {CustomEvent<PasskeyUserDetail>} passkey-signed-up - An account was created; `detail.user`. Followed by `passkey-signed-in`.
  * @event {CustomEvent<PasskeySignInDetail>} passkey-signed-in - The user is signed in and the element shows it: after the passkey prompt and the recovery codes that may follow a sign-in or sign-up. `detail.user`, and `detail.method`: `passkey`, `email-code` or `recovery-code`. Cancelable: `preventDefault()` stays on the page instead of following `redirect`.
  * @event {CustomEvent<Record<string, never>>} passkey-signed-out - `signOut()` ended the session.
- * @event {CustomEvent<{ passkey: Passkey }>} passkey-created - A passkey was added after a code sign-in or sign-up (asked for, or created without asking).
  * @event {CustomEvent<PasskeyErrorDetail>} passkey-error - A failure the user was shown; `detail.code`, `detail.message`, `detail.cause`.
  *
  * @slot header - Above the form, e.g. a logo.
@@ -195,7 +194,6 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
       backend: () => this.#requireCodeBackend(),
       register: (options) => this.#ceremony.register(options),
       cancelCeremony: () => this.#ceremony.cancel(),
-      passkeyCreated: (passkey) => this.emit('passkey-created', { passkey }),
     };
   }
 

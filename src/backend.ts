@@ -10,6 +10,9 @@ export type {
   AccountChanges,
   AccountUser,
   AuthenticationResponseJSON,
+  CodeInput,
+  CodeRequest,
+  CodeSentAnswer,
   LoginBackend,
   Passkey,
   PasskeyBackend,
@@ -20,10 +23,15 @@ export type {
   RegistrationResponseJSON,
   RequestOptions,
   Session,
+  SignInAnswer,
   SignInInput,
+  SignInMethod,
+  SignUpCodeRequest,
   SignUpInput,
+  TwoFactorChoice,
 } from './core/backend.ts';
+export { hasLoginCodes } from './core/backend.ts';
 export { passkeyBackendContext } from './core/context.ts';
 export { PasskeyError } from './core/errors.ts';
 export type { PasskeyErrorCode } from './core/errors.ts';
-export type { PasskeyErrorDetail, PasskeyEventMap, PasskeyUserDetail } from './core/events.ts';
+export type { PasskeyErrorDetail, PasskeyEventMap, PasskeySignInDetail, PasskeyUserDetail } from './core/events.ts';

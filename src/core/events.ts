@@ -1,8 +1,14 @@
-import type { AccountUser, Passkey, PasskeyUser } from './backend.ts';
+import type { AccountUser, Passkey, PasskeyUser, SignInMethod } from './backend.ts';
 import type { PasskeyErrorCode } from './errors.ts';
 
 export interface PasskeyUserDetail {
   user: PasskeyUser;
+}
+
+/** `passkey-signed-in`'s detail: who signed in, and how. */
+export interface PasskeySignInDetail extends PasskeyUserDetail {
+  /** `passkey`; `email-code` (an email code alone, also for a sign-up that began with one); `recovery-code` (an email code with a recovery code). */
+  method: SignInMethod;
 }
 
 export interface PasskeyErrorDetail {
@@ -19,7 +25,7 @@ export interface PasskeyErrorDetail {
  */
 export interface PasskeyEventMap {
   'passkey-signed-up': CustomEvent<PasskeyUserDetail>;
-  'passkey-signed-in': CustomEvent<PasskeyUserDetail>;
+  'passkey-signed-in': CustomEvent<PasskeySignInDetail>;
   'passkey-signed-out': CustomEvent<Record<string, never>>;
   'passkey-error': CustomEvent<PasskeyErrorDetail>;
   'passkey-created': CustomEvent<{ passkey: Passkey }>;
@@ -27,7 +33,7 @@ export interface PasskeyEventMap {
   'passkey-removed': CustomEvent<{ passkeyId: string }>;
   /** `sessionId` is absent when every other session was signed out. */
   'passkey-session-revoked': CustomEvent<{ sessionId?: string }>;
-  /** The account's details changed (its display name); `user` as it is now. */
+  /** The account's details changed (its display name or email address); `user` as it is now. */
   'passkey-account-updated': CustomEvent<{ user: AccountUser }>;
   'passkey-account-deleted': CustomEvent<Record<string, never>>;
 }

@@ -3,25 +3,18 @@ import { AttemptController } from '../core/attempt.ts';
 import { hasLoginCodes, signInAnswerOf, type LoginBackend, type PublicKeyCredentialRequestOptionsJSON } from '../core/backend.ts';
 import { CeremonyController, detectCapabilities, type Capabilities } from '../core/ceremony.ts';
 import { PasskeyError, toPasskeyError, type PasskeyErrorCode } from '../core/errors.ts';
-import type { PasskeyUserDetail } from '../core/events.ts';
+import type { PasskeySignInDetail } from '../core/events.ts';
 import { PasskeyElement } from '../core/passkey-element.ts';
 import { createLoginRestBackend } from '../core/rest-backend.ts';
 import { signalUnknownCredential } from '../core/signals.ts';
 import { focusTargets } from '../core/views.ts';
 import { enLogin, type LoginTranslation } from '../i18n/en.ts';
-import type { SignInMethod } from '../protocol/wire.ts';
 import type { CodeActions, CodeBackend, CodeFlowHost } from './code-actions.ts';
 import { isCodeState, type CodePurpose } from './code-flow.ts';
 import { CountdownController } from './countdown.ts';
 import { initialLoginState, transition, type Draft, type LoginEvent, type LoginState, type SignInResult } from './login-flow.ts';
 import { announcement, loginFocusTargets, renderLoginState, type LoginActions, type ViewContext } from './login-views.ts';
 import { loginStyles } from './passkey-login.styles.ts';
-
-/** `passkey-signed-in`'s detail: who signed in, and how. */
-export interface PasskeySignInDetail extends PasskeyUserDetail {
-  /** `passkey`; `email-code` (an email code alone, also for a sign-up that began with one); `recovery-code` (an email code with a recovery code). */
-  method: SignInMethod;
-}
 
 /** Failures that are a step of the flow, not an error to report: what follows shows the way. */
 const flowSteps: ReadonlySet<PasskeyErrorCode> = new Set(['cancelled', 'unknown-user', 'email-verification-required', 'recovery-code-required']);

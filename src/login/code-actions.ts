@@ -4,7 +4,8 @@ import { checkIdentifier } from '../protocol/input-rules.ts';
 import { createPasskeyWithoutAsking, offersConditionalCreate } from './auto-register.ts';
 import type { CodeFlow } from './code-flow.ts';
 import type { LoginEvent, LoginState } from './login-flow.ts';
-import { downloadText, printText } from './recovery-codes-file.ts';
+import { printText } from '../core/printout.ts';
+import { downloadText } from './recovery-codes-file.ts';
 
 /** A backend with the code operations of `<passkey-login>`. */
 export type CodeBackend = LoginBackend & Required<Pick<PasskeyBackend, LoginCodeOperations>>;
@@ -159,7 +160,7 @@ export function codeActions(host: CodeFlowHost): CodeActions {
     },
     printRecoveryCodes: () => {
       const file = recoveryCodesFile();
-      if (file) printText(file.title, file.text);
+      if (file) printText(document.body, file.title, file.text);
     },
     recoveryCodesSaved: () => host.dispatch({ type: 'recovery-codes-saved' }),
   };

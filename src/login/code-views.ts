@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { PasskeyErrorCode } from '../core/errors.ts';
+import { secondsUntil } from '../core/countdown.ts';
 import { button, fieldError, focusTargets, onSubmit } from '../core/views.ts';
 import type { CodeActions } from './code-actions.ts';
 import type { CodeState } from './code-flow.ts';
@@ -30,10 +31,6 @@ type CodeContext = ViewContext & { code: CodeActions };
 
 type StateNamed<Name extends CodeState['name']> = Extract<CodeState, { name: Name }>;
 
-/** Whole seconds until `at`, never below 0. */
-export function secondsUntil(at: number | undefined, now: number): number {
-  return at ? Math.max(0, Math.ceil((at - now) / 1000)) : 0;
-}
 
 /** Focus targets of a field: where a new screen starts, and where an error sends the focus back. */
 function fieldFocus(invalid: boolean): string {

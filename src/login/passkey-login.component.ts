@@ -11,7 +11,7 @@ import { focusTargets } from '../core/views.ts';
 import { enLogin, type LoginTranslation } from '../i18n/en.ts';
 import type { CodeActions, CodeBackend, CodeFlowHost } from './code-actions.ts';
 import { isCodeState, type CodePurpose } from './code-flow.ts';
-import { CountdownController } from './countdown.ts';
+import { CountdownController } from '../core/countdown.ts';
 import { initialLoginState, transition, type Draft, type LoginEvent, type LoginState, type SignInResult } from './login-flow.ts';
 import { announcement, loginFocusTargets, renderLoginState, type LoginActions, type ViewContext } from './login-views.ts';
 import { loginStyles } from './passkey-login.styles.ts';

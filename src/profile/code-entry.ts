@@ -66,10 +66,6 @@ export function codeDigits(typed: string, length: number): string {
   return typed.replace(/\D/g, '').slice(0, length);
 }
 
-/** Whole seconds until `at`, never below 0. */
-export function secondsUntil(at: number, now: number): number {
-  return Math.max(0, Math.ceil((at - now) / 1000));
-}
 
 function withoutError(entry: CodeEntry): CodeEntry {
   const { error: _error, attemptsLeft: _attempts, retryAfter: _retry, ...rest } = entry;

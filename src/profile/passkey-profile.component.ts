@@ -11,8 +11,8 @@ import { en, type Translation } from '../i18n/en-profile.ts';
 import { relativeTime } from '../i18n/relative-time.ts';
 import { checkDisplayName, checkIdentifier, checkPasskeyName } from '../protocol/input-rules.ts';
 import { codeDigits } from './code-entry.ts';
-import { CountdownController } from './countdown.ts';
-import { printLines } from './print-lines.ts';
+import { CountdownController } from '../core/countdown.ts';
+import { printText } from '../core/printout.ts';
 import {
   codeEntryOf, editedEmail, editsAccount, initialProfileState, isBusy, renamedPasskey, taskOf, transition,
   type DoneNotice, type ProfileEvent, type ProfileMode, type ProfileState, type ProfileTask, type SensitiveTask, type VerificationMethod,
@@ -436,8 +436,8 @@ export class PasskeyProfile extends PasskeyElement<PasskeyBackend, Translation> 
     },
     printRecoveryCodes: () => {
       if (this.state.name !== 'ready' || this.state.mode.name !== 'showing-recovery-codes') return;
-      const [heading = '', ...lines] = recoveryCodesText(this.t, this.state.mode.codes, this.#site(), this.state.account.user.identifier);
-      printLines(this.renderRoot as ShadowRoot, heading, lines);
+      const lines = recoveryCodesText(this.t, this.state.mode.codes, this.#site(), this.state.account.user.identifier);
+      printText(this.renderRoot, lines[0] ?? '', lines.join('\n'));
     },
     savedRecoveryCodes: () => this.#dispatch({ type: 'recovery-codes-saved' }),
     setTwoFactor: (optOut) => this.#runSensitive({ kind: 'two-factor', optOut }),

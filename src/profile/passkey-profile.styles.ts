@@ -22,7 +22,6 @@ export const profileStyles = [
       color: var(--_accent); background: var(--_surface); border: 1px solid var(--_accent); border-radius: var(--_radius);
     }
     a.button:focus-visible { outline: none; box-shadow: var(--_focus); }
-    iframe.printout { position: fixed; inset-inline-start: -10000px; width: 1px; height: 1px; border: 0; }
     .actions, .confirm, .rename, .ceremony { display: flex; flex-wrap: wrap; align-items: center; gap: calc(var(--_gap) / 2); }
     .confirm p, .rename input, .confirm > :is(form, div) { flex: 1 1 100%; }
     .code { justify-items: start; }

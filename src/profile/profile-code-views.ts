@@ -3,7 +3,8 @@ import { keyed } from 'lit/directives/keyed.js';
 import type { PasskeyErrorCode } from '../core/errors.ts';
 import { button, fieldError, focusTargets, onSubmit } from '../core/views.ts';
 import type { Translation } from '../i18n/en-profile.ts';
-import { codeDigits, secondsUntil, type CodeEntry } from './code-entry.ts';
+import { secondsUntil } from '../core/countdown.ts';
+import { codeDigits, type CodeEntry } from './code-entry.ts';
 import type { ProfileMode } from './profile-flow.ts';
 import type { ProfileViewContext } from './profile-views.ts';
 

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Account, CodeSentAnswer } from '../../src/core/backend.ts';
-import { codeDigits, codeRefused, secondsUntil, sendingCode, type CodeEntry } from '../../src/profile/code-entry.ts';
+import { secondsUntil } from '../../src/core/countdown.ts';
+import { codeDigits, codeRefused, sendingCode, type CodeEntry } from '../../src/profile/code-entry.ts';
 import {
   codeEntryOf, confirmationOf, editedEmail, initialProfileState, isBusy, transition, type ProfileEvent, type ProfileMode, type ProfileState,
 } from '../../src/profile/profile-flow.ts';

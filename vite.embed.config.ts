@@ -8,7 +8,7 @@ import { defineConfig, type Plugin } from 'vite';
  */
 export default defineConfig({
   publicDir: false,
-  plugins: [bundleCeremonyFallback()],
+  plugins: [bundleOnDemandModules()],
   build: {
     outDir: 'dist/embed',
     emptyOutDir: true,
@@ -21,18 +21,23 @@ export default defineConfig({
 });
 
 /**
- * The npm entries fetch @simplewebauthn/browser on demand, for browsers without WebAuthn's JSON
- * methods. The embed has no sibling file to fetch it from, so the library goes inside.
+ * The npm entries load some modules on demand: @simplewebauthn/browser for browsers without
+ * WebAuthn's JSON methods, and the login's email code screens. The embed is one file, so they go
+ * inside: each such `import('./x.ts')` becomes a static import. Only the languages stay apart.
  */
-function bundleCeremonyFallback(): Plugin {
-  const dynamicImport = "import('./library-ceremony.ts')";
+function bundleOnDemandModules(): Plugin {
+  // `typeof import(...)` is a type, not a load; languages (src/i18n) are meant to load lazily.
+  const dynamicImport = /(?<!typeof )import\('(\.{1,2}\/[\w./-]+\.ts)'\)/g;
   return {
-    name: 'bundle-ceremony-fallback',
+    name: 'bundle-on-demand-modules',
     enforce: 'pre',
     transform(code, id) {
-      if (!id.endsWith('/src/core/ceremony.ts')) return undefined;
-      if (!code.includes(dynamicImport)) throw new Error(`${id} no longer contains ${dynamicImport}`);
-      return `import * as ceremonyFallback from './library-ceremony.ts';\n${code.replace(dynamicImport, 'Promise.resolve(ceremonyFallback)')}`;
+      if (!id.includes('/src/') || id.includes('/src/i18n/')) return undefined;
+      const specifiers = [...new Set([...code.matchAll(dynamicImport)].map((match) => match[1]!))];
+      if (specifiers.length === 0) return undefined;
+      const imports = specifiers.map((specifier, index) => `import * as onDemand${index} from '${specifier}';`).join('\n');
+      const body = code.replace(dynamicImport, (_match, specifier: string) => `Promise.resolve(onDemand${specifiers.indexOf(specifier)})`);
+      return `${imports}\n${body}`;
     },
   };
 }

@@ -181,7 +181,8 @@ describe('<passkey-login> with email codes, against the reference server and rea
       await waitUntil(() => requests.length > 0, 'expected a passkey request', { timeout: 5_000 });
       expect(requests).to.deep.equal(['conditional']);
       const signedIn = (await login.waitForEvent('passkey-signed-in', 5_000)).detail as SignedInDetail;
-      expect(performance.now() - accepted).to.be.below(4_000);
+      // 3 s from the passkey request at most; the margin is for a busy test machine.
+      expect(performance.now() - accepted).to.be.below(6_000);
       expect(signedIn.method).to.equal('email-code');
       // Nothing was saved, and nothing is said about it: the user is signed in all the same.
       expect(login.announcement()).to.equal('');

@@ -341,7 +341,8 @@ describe('in Chromium', () => {
     const address = server.address();
     assert.ok(address && typeof address === 'object');
     origin = `http://localhost:${address.port}`;
-    const passkeys = await createPasskeyServer({ rpId: 'localhost', origins: [origin] });
+    // The Vite builds above leave NODE_ENV=production, where email codes need SMTP; these pages use passkeys only.
+    const passkeys = await createPasskeyServer({ rpId: 'localhost', origins: [origin], emailVerification: 'off', codeSignIn: 'off' });
     closePasskeys = () => passkeys.close();
     middleware = nodeMiddleware(passkeys);
     browser = await launchChromium();

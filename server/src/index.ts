@@ -41,13 +41,16 @@ export interface PasskeyServer {
 /**
  * Opens the database (PostgreSQL, or PGlite by default), applies pending migrations and builds
  * the API. Pass `database` to share one connection between several servers (tests do).
+ * `development` (default: `NODE_ENV` is not `production`) lets codes go to the console and the dev
+ * outbox when no SMTP is set; the Vite plugin sets it for its dev and preview servers.
  */
 export async function createPasskeyServer(
   options: PasskeyServerOptions,
-  dependencies: { database?: Database } = {},
+  dependencies: { database?: Database; development?: boolean } = {},
 ): Promise<PasskeyServer> {
   const config = resolveConfig(options);
-  refuseProductionWithoutMail(config);
+  const development = dependencies.development ?? process.env.NODE_ENV !== 'production';
+  refuseProductionWithoutMail(config, development);
   const ownsDatabase = dependencies.database === undefined;
   const database = dependencies.database ?? (await openDatabase(config));
   let hashKey: Buffer;
@@ -59,7 +62,7 @@ export async function createPasskeyServer(
     throw error;
   }
 
-  const mailer = mailerFor(config);
+  const mailer = mailerFor(config, development);
   const app = new Hono();
   app.onError((error, context) => errorResponse(error, context.req.raw));
   app.route(config.basePath, createApi({ config, database, webauthn: simpleWebAuthnEngine(config), mailer, hashKey }));
@@ -77,15 +80,15 @@ export async function createPasskeyServer(
 }
 
 /** SMTP when configured; otherwise, with codes on, the development outbox (production refused that earlier). */
-function mailerFor(config: PasskeyServerConfig): Mailer | DevOutbox | undefined {
+function mailerFor(config: PasskeyServerConfig, development: boolean): Mailer | DevOutbox | undefined {
   if (config.smtpUrl !== undefined) return smtpMailer({ ...config, smtpUrl: config.smtpUrl });
-  if (codesEnabled(config) && process.env.NODE_ENV !== 'production') return devOutbox();
+  if (codesEnabled(config) && development) return devOutbox();
   return undefined;
 }
 
 /** In production codes must really be mailed: printing them to a console nobody reads would lock users out. */
-function refuseProductionWithoutMail(config: PasskeyServerConfig): void {
-  if (process.env.NODE_ENV !== 'production' || config.smtpUrl !== undefined || !codesEnabled(config)) return;
+function refuseProductionWithoutMail(config: PasskeyServerConfig, development: boolean): void {
+  if (development || config.smtpUrl !== undefined || !codesEnabled(config)) return;
   throw new Error(
     'Passkey server config: email codes are enabled but no smtpUrl is set, and NODE_ENV is "production". ' +
       'Set SMTP_URL (smtpUrl) and MAIL_FROM (mailFrom), or switch codes off with EMAIL_VERIFICATION=off and CODE_SIGN_IN=off.',

@@ -28,7 +28,9 @@ export function passkeyApi(): Plugin {
     const config = configFromEnv({ DATA_DIR: join(root, '.data'), ...process.env });
     // Without ORIGINS the allowed origin is the one this server listens on.
     if (!process.env.ORIGINS) config.origins = localUrls.map((url) => new URL(url).origin);
-    const server = await createPasskeyServer(config);
+    // A local dev or preview server (whose NODE_ENV Vite sets to production for a build): without
+    // SMTP, codes go to the console and the dev outbox.
+    const server = await createPasskeyServer(config, { development: true });
     close = () => server.close();
     return nodeMiddleware(server);
   }

@@ -115,12 +115,12 @@ async function measureCodeSignIn(page: Page, requests: string[], email: string):
   started = Date.now();
   await page.getByLabel('6-digit code').fill(code);
   await page.getByRole('button', { name: 'Skip for now' }).waitFor();
-  after.push(...requests.filter((path) => path !== '/dev/outbox'));
+  after.push(...requests);
   milliseconds += Date.now() - started;
   await page.getByRole('button', { name: 'Skip for now' }).click();
   await waitForProfile(page);
   await signOut(page);
-  return { flow: 'Sign in with an email code', before: load, after: after.filter((path) => path !== '/dev/outbox'), budget: 2, milliseconds };
+  return { flow: 'Sign in with an email code', before: load, after, budget: 2, milliseconds };
 }
 
 /** The newest code the dev outbox holds for `to`, waiting for it to arrive. */
@@ -139,7 +139,8 @@ function recordApiRequests(page: Page): string[] {
   const requests: string[] = [];
   page.on('request', (request) => {
     const path = new URL(request.url()).pathname;
-    if (path.startsWith('/api/passkeys')) requests.push(path.slice('/api/passkeys'.length));
+    // The demo page polls its development mailbox: the page's own request, not the elements'.
+    if (path.startsWith('/api/passkeys') && path !== '/api/passkeys/dev/outbox') requests.push(path.slice('/api/passkeys'.length));
   });
   return requests;
 }

@@ -2,56 +2,10 @@
 // server, its mail over SMTP, the virtual authenticator): axe in both themes, and the keyboard alone.
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { AxeResults } from 'axe-core';
+import { expectNoViolations, focused, nameOf, press, tabTo } from '../support/a11y.ts';
 import { LoginHarness, uniqueEmail } from '../support/login-harness.ts';
 import { mailedCode } from '../support/mail.ts';
 import { VirtualAuthenticator } from '../support/webauthn.ts';
-
-declare global {
-  interface Window {
-    axe: { run(context: Element, options: object): Promise<AxeResults> };
-  }
-}
-
-// axe-core's browser build registers itself as window.axe.
-await import('axe-core');
-
-async function expectNoViolations(login: LoginHarness, state: string): Promise<void> {
-  const { element } = login;
-  const original = element.theme;
-  try {
-    for (const theme of ['light', 'dark'] as const) {
-      element.theme = theme;
-      await element.updateComplete;
-      const { violations, passes } = await window.axe.run(element, { resultTypes: ['violations'] });
-      const found = violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-      expect(found, `${state}, ${theme} theme`).to.deep.equal([]);
-      expect(passes.some((rule) => rule.id === 'color-contrast'), `${state}: contrast was checked`).to.equal(true);
-    }
-  } finally {
-    element.theme = original;
-    await element.updateComplete;
-  }
-}
-
-/** The element that has the focus, through shadow roots. */
-function focused(): Element | null {
-  let element = document.activeElement;
-  while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
-  return element;
-}
-
-const nameOf = (element: Element | null) => element?.getAttribute('aria-label') ?? element?.textContent?.trim() ?? '';
-
-async function tabTo(name: string): Promise<void> {
-  for (let presses = 0; presses < 25 && nameOf(focused()) !== name; presses++) await sendKeys({ press: 'Tab' });
-  expect(nameOf(focused()), `Tab reaches "${name}"`).to.equal(name);
-}
-
-async function press(key: string, login: LoginHarness): Promise<void> {
-  await sendKeys({ press: key });
-  await login.element.updateComplete;
-}
 
 /** Makes `getClientCapabilities()` say `conditionalCreate: false`: the explicit passkey prompt follows a code sign-in. */
 function withoutConditionalCreate(): () => void {

@@ -3,59 +3,13 @@
 // keyboard journeys through them with real key presses.
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { AxeResults } from 'axe-core';
+import { expectNoViolations, focused, nameOf, press, tabTo as tabToControl } from '../support/a11y.ts';
 import { LoginHarness, ProfileHarness, signOutEverywhere, uniqueEmail } from '../support/login-harness.ts';
 import { mailedCode } from '../support/mail.ts';
 import { VirtualAuthenticator } from '../support/webauthn.ts';
 
-declare global {
-  interface Window {
-    axe: { run(context: Element, options: object): Promise<AxeResults> };
-  }
-}
-
-// axe-core's browser build registers itself as window.axe.
-await import('axe-core');
-
-/** axe-core on the element, in the light and in the dark theme: no violation of any rule. */
-async function expectNoViolations(harness: ProfileHarness, state: string): Promise<void> {
-  const { element } = harness;
-  const original = element.theme;
-  try {
-    for (const theme of ['light', 'dark'] as const) {
-      element.theme = theme;
-      await element.updateComplete;
-      const { violations, passes } = await window.axe.run(element, { resultTypes: ['violations'] });
-      const found = violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-      expect(found, `${state}, ${theme} theme`).to.deep.equal([]);
-      // Guards against an axe run that checked nothing (e.g. a closed shadow root).
-      expect(passes.some((rule) => rule.id === 'color-contrast'), `${state}: contrast was checked`).to.equal(true);
-    }
-  } finally {
-    element.theme = original;
-    await element.updateComplete;
-  }
-}
-
-/** The element that has the focus, through shadow roots. */
-function focused(): Element | null {
-  let element = document.activeElement;
-  while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
-  return element;
-}
-
-const nameOf = (element: Element | null) => element?.getAttribute('aria-label') ?? element?.textContent?.trim() ?? '';
-
-/** Presses Tab (or Shift+Tab) until a control with this name has the focus. */
-async function tabTo(name: string, key = 'Tab'): Promise<void> {
-  for (let presses = 0; presses < 30 && nameOf(focused()) !== name; presses++) await sendKeys({ press: key });
-  expect(nameOf(focused()), `Tab reaches "${name}"`).to.equal(name);
-}
-
-async function press(key: string, harness: ProfileHarness): Promise<void> {
-  await sendKeys({ press: key });
-  await harness.element.updateComplete;
-}
+/** The profile's page is longer: up to 30 presses of Tab (or Shift+Tab) to reach a control. */
+const tabTo = (name: string, key = 'Tab') => tabToControl(name, { key, presses: 30 });
 
 async function post(path: string, body: object = {}): Promise<Record<string, unknown>> {
   const response = await fetch(path, { method: 'POST', credentials: 'include', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

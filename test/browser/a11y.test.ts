@@ -2,60 +2,10 @@
 // backend, the virtual authenticator, and (for the keyboard journeys) real key presses.
 import { expect, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
-import type { AxeResults } from 'axe-core';
+import { expectNoViolations, focused, nameOf, press, tabTo } from '../support/a11y.ts';
 import { createRestBackend } from '../../src/index.ts';
 import { LoginHarness, ProfileHarness, signOutEverywhere, uniqueEmail } from '../support/login-harness.ts';
 import { VirtualAuthenticator } from '../support/webauthn.ts';
-
-declare global {
-  interface Window {
-    axe: { run(context: Element, options: object): Promise<AxeResults> };
-  }
-}
-
-// axe-core's browser build registers itself as window.axe.
-await import('axe-core');
-
-/** axe-core on the element, in the light and in the dark theme: no violation of any rule. */
-async function expectNoViolations(harness: LoginHarness | ProfileHarness, state: string): Promise<void> {
-  const { element } = harness;
-  const original = element.theme;
-  try {
-    for (const theme of ['light', 'dark'] as const) {
-      element.theme = theme;
-      await element.updateComplete;
-      const { violations, passes } = await window.axe.run(element, { resultTypes: ['violations'] });
-      const found = violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-      expect(found, `${state}, ${theme} theme`).to.deep.equal([]);
-      // Guards against an axe run that checked nothing (e.g. a closed shadow root).
-      expect(passes.some((rule) => rule.id === 'color-contrast'), `${state}: contrast was checked`).to.equal(true);
-    }
-  } finally {
-    element.theme = original;
-    await element.updateComplete;
-  }
-}
-
-/** The element that has the focus, through shadow roots. */
-function focused(): Element | null {
-  let element = document.activeElement;
-  while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
-  return element;
-}
-
-const nameOf = (element: Element | null) => element?.getAttribute('aria-label') ?? element?.textContent?.trim() ?? '';
-
-/** Presses Tab until a control with this name (aria-label or text) has the focus. */
-async function tabTo(name: string | RegExp): Promise<void> {
-  const matches = () => (typeof name === 'string' ? nameOf(focused()) === name : name.test(nameOf(focused())));
-  for (let presses = 0; presses < 25 && !matches(); presses++) await sendKeys({ press: 'Tab' });
-  expect(matches(), `Tab reaches "${name}"; focus is on "${nameOf(focused())}"`).to.equal(true);
-}
-
-async function press(key: string, harness: { element: { updateComplete: Promise<unknown> } }): Promise<void> {
-  await sendKeys({ press: key });
-  await harness.element.updateComplete;
-}
 
 async function signedUpAccount(displayName = 'Ada Lovelace'): Promise<string> {
   const login = await LoginHarness.create({ mode: 'signup' });

@@ -11,7 +11,8 @@ import { getRequestListener } from '@hono/node-server';
 import { startMailSink } from './server/test/helpers/mail-sink.ts';
 import { mailPlugin } from './test/support/mail-plugin.ts';
 
-const port = 8765;
+// TEST_PORT lets two checkouts run their browser tests side by side.
+const port = Number(process.env.TEST_PORT ?? 8765);
 const origin = `http://localhost:${port}`;
 // Mail goes over real SMTP to this sink; tests read the codes from what it received (mail.ts).
 const mailSink = await startMailSink();

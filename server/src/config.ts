@@ -14,8 +14,12 @@ export interface PasskeyServerConfig {
   dataDir?: string;
   /** How long a ceremony's challenge stays valid. */
   challengeTtlMs: number;
-  /** How long a session lives after sign-in. */
+  /** Absolute lifetime: how long a session lives after sign-in, however active (default 12 hours). */
   sessionTtlMs: number;
+  /** Idle timeout: a session without a request for this long ends (default 30 minutes). */
+  sessionIdleMs: number;
+  /** Sessions one account may hold; signing in once more ends the least recently active (default 20). */
+  maxSessionsPerAccount: number;
   /**
    * How long a passkey verification (sign-in, sign-up or re-authentication) lets the session do
    * sensitive things: remove a passkey, revoke sessions, delete the account. Absent: 5 minutes.
@@ -81,7 +85,10 @@ export const defaultConfig = {
   rpName: 'Passkey Elements demo',
   basePath: '/api/passkeys',
   challengeTtlMs: 5 * 60 * 1000,
-  sessionTtlMs: 30 * 24 * 60 * 60 * 1000,
+  // NIST SP 800-63B at AAL2, accepted as "suitable" for TR-03161 O.Auth_10/11 (docs/server.md).
+  sessionTtlMs: 12 * 60 * 60 * 1000,
+  sessionIdleMs: 30 * 60 * 1000,
+  maxSessionsPerAccount: 20,
   reauthWindowMs: 5 * 60 * 1000,
   emailVerification: 'optional',
   codeSignIn: 'on',
@@ -128,6 +135,8 @@ export function resolveConfig(options: PasskeyServerOptions): PasskeyServerConfi
     basePath,
     challengeTtlMs: positiveDuration('challengeTtlMs', options.challengeTtlMs ?? defaultConfig.challengeTtlMs),
     sessionTtlMs: positiveDuration('sessionTtlMs', options.sessionTtlMs ?? defaultConfig.sessionTtlMs),
+    sessionIdleMs: positiveDuration('sessionIdleMs', options.sessionIdleMs ?? defaultConfig.sessionIdleMs),
+    maxSessionsPerAccount: positiveCount('maxSessionsPerAccount', options.maxSessionsPerAccount ?? defaultConfig.maxSessionsPerAccount),
     ...codeSettings(options),
   };
   if (options.reauthWindowMs !== undefined) {
@@ -222,7 +231,8 @@ function checkCodeSecret(codeSecret: string): string {
 /**
  * Reads the configuration from environment variables: RP_ID, RP_NAME, ORIGINS (comma-separated),
  * PORT (only for the default origin), DATABASE_URL, DATA_DIR, SMTP_URL, MAIL_FROM,
- * EMAIL_VERIFICATION, CODE_SIGN_IN, SIGN_IN_POLICY, CODE_SECRET and TRUST_PROXY.
+ * EMAIL_VERIFICATION, CODE_SIGN_IN, SIGN_IN_POLICY, CODE_SECRET, TRUST_PROXY, SESSION_IDLE_MINUTES,
+ * SESSION_LIFETIME_HOURS and MAX_SESSIONS_PER_ACCOUNT.
  */
 export function configFromEnv(env: Record<string, string | undefined> = process.env): PasskeyServerConfig {
   const port = portFromEnv(env);
@@ -243,6 +253,9 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     signInPolicy: (env.SIGN_IN_POLICY || undefined) as SignInPolicy | undefined,
     codeSecret: env.CODE_SECRET,
     trustProxy: env.TRUST_PROXY ? wholeNumber('TRUST_PROXY', env.TRUST_PROXY) : undefined,
+    sessionIdleMs: env.SESSION_IDLE_MINUTES ? wholeNumber('SESSION_IDLE_MINUTES', env.SESSION_IDLE_MINUTES) * 60_000 : undefined,
+    sessionTtlMs: env.SESSION_LIFETIME_HOURS ? wholeNumber('SESSION_LIFETIME_HOURS', env.SESSION_LIFETIME_HOURS) * 3_600_000 : undefined,
+    maxSessionsPerAccount: env.MAX_SESSIONS_PER_ACCOUNT ? wholeNumber('MAX_SESSIONS_PER_ACCOUNT', env.MAX_SESSIONS_PER_ACCOUNT) : undefined,
   });
 }
 

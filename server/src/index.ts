@@ -10,6 +10,7 @@ import { openDatabase } from './db/open.ts';
 import { loadHashKey } from './codes/keys.ts';
 import { devOutbox, smtpMailer, type DevOutbox, type Mailer } from './mail/mailer.ts';
 import { errorResponse } from './problem.ts';
+import { startSessionPurge } from './session-purge.ts';
 import { simpleWebAuthnEngine } from './webauthn/simplewebauthn.ts';
 
 export { configFromEnv, defaultConfig, portFromEnv, resolveConfig } from './config.ts';
@@ -34,7 +35,7 @@ export interface PasskeyServer {
   database: Database;
   /** Answers a request; `env` carries the Node connection (`{ incoming }`) that rate limits read the client address from. */
   fetch(request: Request, env?: unknown): Promise<Response>;
-  /** Waits for queued mails, then closes the database unless it was passed in (then its owner closes it). */
+  /** Stops the session purge, waits for queued mails, then closes the database unless it was passed in (then its owner closes it). */
   close(): Promise<void>;
 }
 
@@ -63,6 +64,7 @@ export async function createPasskeyServer(
   }
 
   const mailer = mailerFor(config, development);
+  const sessionPurge = startSessionPurge(database, config);
   const app = new Hono();
   app.onError((error, context) => errorResponse(error, context.req.raw));
   app.route(config.basePath, createApi({ config, database, webauthn: simpleWebAuthnEngine(config), mailer, hashKey }));
@@ -73,6 +75,7 @@ export async function createPasskeyServer(
     database,
     fetch: async (request, env) => app.fetch(request, env),
     close: async () => {
+      await sessionPurge.stop();
       await mailer?.close();
       if (ownsDatabase) await database.close();
     },

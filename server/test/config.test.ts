@@ -14,7 +14,9 @@ describe('configFromEnv', () => {
       basePath: '/api/passkeys',
       dataDir: '.data',
       challengeTtlMs: 5 * 60 * 1000,
-      sessionTtlMs: 30 * 24 * 60 * 60 * 1000,
+      sessionTtlMs: 12 * 60 * 60 * 1000,
+      sessionIdleMs: 30 * 60 * 1000,
+      maxSessionsPerAccount: 20,
       emailVerification: 'optional',
       codeSignIn: 'on',
       signInPolicy: 'standard',
@@ -46,6 +48,9 @@ describe('configFromEnv', () => {
       SIGN_IN_POLICY: 'two-factor',
       CODE_SECRET: 'a'.repeat(64),
       TRUST_PROXY: '1',
+      SESSION_IDLE_MINUTES: '15',
+      SESSION_LIFETIME_HOURS: '8',
+      MAX_SESSIONS_PER_ACCOUNT: '5',
     });
     assert.equal(config.rpId, 'example.com');
     assert.equal(config.rpName, 'Example');
@@ -59,6 +64,9 @@ describe('configFromEnv', () => {
     assert.equal(config.signInPolicy, 'two-factor');
     assert.equal(config.codeSecret, 'a'.repeat(64));
     assert.equal(config.trustProxy, 1);
+    assert.equal(config.sessionIdleMs, 15 * 60 * 1000);
+    assert.equal(config.sessionTtlMs, 8 * 60 * 60 * 1000);
+    assert.equal(config.maxSessionsPerAccount, 5);
   });
 
   it('fills in code limits one by one', () => {
@@ -87,6 +95,9 @@ describe('configFromEnv', () => {
     assert.throws(() => configFromEnv({ MAIL_FROM: 'a@example.com\r\nBcc: b@example.com' }), /mailFrom/);
     assert.throws(() => configFromEnv({ CODE_SECRET: 'short' }), /codeSecret must be at least 32 characters/);
     assert.throws(() => configFromEnv({ TRUST_PROXY: 'yes' }), /TRUST_PROXY "yes"/);
+    assert.throws(() => configFromEnv({ SESSION_IDLE_MINUTES: '0' }), /sessionIdleMs must be a positive number/);
+    assert.throws(() => configFromEnv({ SESSION_LIFETIME_HOURS: '1.5' }), /SESSION_LIFETIME_HOURS "1.5"/);
+    assert.throws(() => configFromEnv({ MAX_SESSIONS_PER_ACCOUNT: '0' }), /maxSessionsPerAccount must be a whole number/);
     assert.throws(() => resolveConfig({ rpId: 'localhost', origins: ['http://localhost'], codeLimits: { maxAttempts: 0 } }), /codeLimits.maxAttempts/);
     assert.throws(
       () => resolveConfig({ rpId: 'localhost', origins: ['http://localhost'], codeLimits: { perAddress: { max: 5, windowMs: -1 } } }),

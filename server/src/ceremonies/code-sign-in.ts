@@ -82,7 +82,7 @@ export async function signInWithCode(
         userId: user.id,
         proof: { signedInWith: twoFactors ? 'recovery-code' : 'email-code', passkeyRequired },
         userAgent,
-        ttlMs: config.sessionTtlMs,
+        limits: config,
       });
     });
     return { user, token, passkeyRequired };
@@ -140,7 +140,7 @@ export async function signUpWithCode(
       userId: user.id,
       proof: { signedInWith: 'email-code', passkeyRequired },
       userAgent,
-      ttlMs: config.sessionTtlMs,
+      limits: config,
     });
     if (!twoFactors) return { user, token, passkeyRequired };
     return { user, token, passkeyRequired, recoveryCodes: await issueRecoveryCodes(context, transaction, user.id) };

@@ -3,7 +3,7 @@ import { Problem } from '../problem.ts';
 import type { ServerContext } from '../server-context.ts';
 import { saveChallenge } from '../store/challenges.ts';
 import { findCredentialWithUser, listCredentialIds, recordCredentialUse } from '../store/credentials.ts';
-import { markSessionVerified, type CurrentSession } from '../store/sessions.ts';
+import { markVerifiedWithNewToken, type CurrentSession, type RenewedSession } from '../store/sessions.ts';
 import type { UserRecord } from '../store/users.ts';
 import { takeChallenge } from './challenge.ts';
 import { verifyKnownPasskey } from './known-passkey.ts';
@@ -16,12 +16,12 @@ export async function beginReauthentication(context: ServerContext, user: UserRe
   return options;
 }
 
-/** Verifies the assertion, then records the passkey's use and the session's verification time. */
+/** Verifies the assertion, then records the passkey's use and the session's verification, under a new token. */
 export async function finishReauthentication(
   context: ServerContext,
   { user, session }: { user: UserRecord; session: CurrentSession },
   response: AuthenticationResponseJSON,
-): Promise<Date> {
+): Promise<RenewedSession> {
   const { database } = context;
   const challenge = await takeChallenge(context, response.response.clientDataJSON, {
     type: 'webauthn.get',
@@ -36,8 +36,8 @@ export async function finishReauthentication(
   const assertion = await verifyKnownPasskey(context, response, challenge.challenge, found);
   return database.transaction(async (transaction) => {
     await recordCredentialUse(transaction, found.credential.id, { counter: assertion.newCounter, backedUp: assertion.backedUp });
-    const verifiedAt = await markSessionVerified(transaction, session.tokenHash, 'passkey');
-    if (verifiedAt === undefined) throw new Problem('not-signed-in', 'The session ended meanwhile.');
-    return verifiedAt;
+    const renewed = await markVerifiedWithNewToken(transaction, session.tokenHash, 'passkey');
+    if (renewed === undefined) throw new Problem('not-signed-in', 'The session ended meanwhile.');
+    return renewed;
   });
 }

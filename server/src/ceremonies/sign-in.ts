@@ -49,7 +49,7 @@ export async function finishSignIn(
       userId: user.id,
       proof: { signedInWith: 'passkey', credentialId: credential.id },
       userAgent,
-      ttlMs: config.sessionTtlMs,
+      limits: config,
     });
   });
   return { user, token };

@@ -54,7 +54,7 @@ export async function finishSignUp(
       userId: user.id,
       proof: { signedInWith: 'passkey', credentialId: passkey.id },
       userAgent,
-      ttlMs: config.sessionTtlMs,
+      limits: config,
     });
     if (config.signInPolicy !== 'two-factor') return { user, token };
     return { user, token, recoveryCodes: await issueRecoveryCodes(context, transaction, user.id) };

@@ -5,7 +5,7 @@ import { requestSignInCode, requestSignUpCode, signInWithCode, signUpWithCode, t
 import { clientAddressOf } from '../codes/client-address.ts';
 import { readJsonBody } from '../http.ts';
 import type { ServerContext } from '../server-context.ts';
-import { setSessionCookie } from '../session-cookie.ts';
+import { openSessionCookie } from '../session-cookie.ts';
 import { publicUser } from '../store/users.ts';
 import { normaliseDisplayName, normaliseEmail, optionalLanguage, optionalString, requireObject, requireString } from '../validate.ts';
 import { endpoint } from './endpoint.ts';
@@ -41,7 +41,7 @@ export function loginCodeRoutes(context: ServerContext): Hono {
       { email, code, ...(recoveryCode === undefined ? {} : { recoveryCode }) },
       userAgentOf(c.req.header('user-agent')),
     );
-    setSessionCookie(c, config, signedIn.token);
+    await openSessionCookie(c, context, signedIn.token);
     return c.json(signedInAnswer(signedIn));
   });
   app.on(...endpoint('requestSignUpCode'), async (c) => {
@@ -69,7 +69,7 @@ export function loginCodeRoutes(context: ServerContext): Hono {
       { email, code, ...(displayName === undefined ? {} : { displayName }) },
       userAgentOf(c.req.header('user-agent')),
     );
-    setSessionCookie(c, config, signedIn.token);
+    await openSessionCookie(c, context, signedIn.token);
     return c.json(signedInAnswer(signedIn));
   });
   return app;

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { CodeSentAnswer, VerifiedAnswer } from '../../../src/protocol/index.ts';
 import { beginReauthentication, finishReauthentication } from '../ceremonies/reauthentication.ts';
 import { reauthenticateWithCode, requestReauthenticationCode } from '../ceremonies/reauthentication-code.ts';
@@ -6,6 +6,8 @@ import { clientAddressOf } from '../codes/client-address.ts';
 import { readJsonBody } from '../http.ts';
 import { signedIn } from '../middleware/session.ts';
 import type { ServerContext } from '../server-context.ts';
+import { setSessionCookie } from '../session-cookie.ts';
+import type { RenewedSession } from '../store/sessions.ts';
 import { optionalLanguage, parseAuthenticationResponse, requireNoBodyOrObject, requireObject, requireString } from '../validate.ts';
 import { endpoint } from './endpoint.ts';
 
@@ -19,8 +21,7 @@ export function reauthenticationRoutes(context: ServerContext): Hono {
   });
   app.on(...endpoint('reauthenticate'), signedIn(context, 'reauthenticate'), async (c) => {
     const response = parseAuthenticationResponse(await readJsonBody(c.req));
-    const verifiedAt = await finishReauthentication(context, c.var.signedIn, response);
-    return c.json({ verifiedAt: verifiedAt.toISOString() } satisfies VerifiedAnswer);
+    return verifiedAnswer(c, config, await finishReauthentication(context, c.var.signedIn, response));
   });
   app.on(...endpoint('requestReauthenticationCode'), signedIn(context, 'requestReauthenticationCode'), async (c) => {
     const raw = await readJsonBody(c.req);
@@ -30,8 +31,13 @@ export function reauthenticationRoutes(context: ServerContext): Hono {
   });
   app.on(...endpoint('reauthenticateWithCode'), signedIn(context, 'reauthenticateWithCode'), async (c) => {
     const code = requireString(requireObject(await readJsonBody(c.req), 'The body'), 'code');
-    const verifiedAt = await reauthenticateWithCode(context, clientAddressOf(c, config.trustProxy), c.var.signedIn, code);
-    return c.json({ verifiedAt: verifiedAt.toISOString() } satisfies VerifiedAnswer);
+    return verifiedAnswer(c, config, await reauthenticateWithCode(context, clientAddressOf(c, config.trustProxy), c.var.signedIn, code));
   });
   return app;
+}
+
+/** The verification gave the session a new token: the cookie follows it. */
+function verifiedAnswer(c: Context, config: ServerContext['config'], renewed: RenewedSession): Response {
+  setSessionCookie(c, config, { token: renewed.token, maxAgeMs: renewed.expiresInMs });
+  return c.json({ verifiedAt: renewed.verifiedAt.toISOString() } satisfies VerifiedAnswer);
 }

@@ -11,7 +11,7 @@ export function sessionRoutes({ config, database }: ServerContext): Hono {
   const app = new Hono();
   app.on(...endpoint('currentUser'), async (c) => {
     const token = readSessionToken(c, config);
-    const user = token === undefined ? undefined : await findSessionUser(database, token);
+    const user = token === undefined ? undefined : await findSessionUser(database, token, config);
     // A cookie naming no live session is useless: drop it so the browser stops sending it.
     if (user === undefined && token !== undefined) clearSessionCookie(c, config);
     return c.json({ user: user === undefined ? null : publicUser(user) } satisfies SessionAnswer);

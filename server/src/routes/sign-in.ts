@@ -4,7 +4,7 @@ import { userAgentOf } from '../account/user-agent.ts';
 import { beginSignIn, finishSignIn } from '../ceremonies/sign-in.ts';
 import { readJsonBody } from '../http.ts';
 import type { ServerContext } from '../server-context.ts';
-import { setSessionCookie } from '../session-cookie.ts';
+import { openSessionCookie } from '../session-cookie.ts';
 import { publicUser } from '../store/users.ts';
 import { normaliseIdentifier, optionalString, parseAuthenticationResponse, requireObject } from '../validate.ts';
 import { endpoint } from './endpoint.ts';
@@ -21,7 +21,7 @@ export function signInRoutes(context: ServerContext): Hono {
   app.on(...endpoint('verifyLogin'), async (c) => {
     const response = parseAuthenticationResponse(await readJsonBody(c.req));
     const { user, token } = await finishSignIn(context, response, userAgentOf(c.req.header('user-agent')));
-    setSessionCookie(c, context.config, token);
+    await openSessionCookie(c, context, token);
     return c.json({ user: publicUser(user) } satisfies UserAnswer);
   });
   return app;

@@ -4,7 +4,7 @@ import { userAgentOf } from '../account/user-agent.ts';
 import { finishSignUp, beginSignUp } from '../ceremonies/sign-up.ts';
 import { readJsonBody } from '../http.ts';
 import type { ServerContext } from '../server-context.ts';
-import { setSessionCookie } from '../session-cookie.ts';
+import { openSessionCookie } from '../session-cookie.ts';
 import { publicUser } from '../store/users.ts';
 import {
   normaliseDisplayName,
@@ -28,7 +28,7 @@ export function signUpRoutes(context: ServerContext): Hono {
   app.on(...endpoint('verifyRegistration'), async (c) => {
     const response = parseRegistrationResponse(await readJsonBody(c.req));
     const { user, token, recoveryCodes } = await finishSignUp(context, response, userAgentOf(c.req.header('user-agent')));
-    setSessionCookie(c, context.config, token);
+    await openSessionCookie(c, context, token);
     return c.json({ user: publicUser(user), ...(recoveryCodes === undefined ? {} : { recoveryCodes }) } satisfies UserAnswer);
   });
   return app;

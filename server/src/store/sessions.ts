@@ -101,7 +101,7 @@ export async function createSession(
     `INSERT INTO sessions (token_hash, user_id, credential_id, user_agent, expires_at, idle_expires_at, verified_at,
        signed_in_with, verified_by, passkey_required)
      VALUES ($1, $2, $3, $4, now() + $5::double precision * interval '1 millisecond',
-       least($5::double precision, $6::double precision) * interval '1 millisecond' + now(), now(), $7, $8, $9)`,
+       now() + least($5::double precision, $6::double precision) * interval '1 millisecond', now(), $7, $8, $9)`,
     [
       tokenHash,
       session.userId,
@@ -114,8 +114,9 @@ export async function createSession(
       byPasskey ? false : proof.passkeyRequired,
     ],
   );
+  // The account's other sessions that have ended, and its live ones beyond the cap.
   await db.query(
-    `DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2 AND token_hash IN (
+    `DELETE FROM sessions WHERE token_hash IN (
        SELECT s.token_hash FROM sessions s WHERE s.user_id = $1 AND s.token_hash <> $2 AND NOT (${live})
        UNION ALL
        (SELECT s.token_hash FROM sessions s WHERE s.user_id = $1 AND s.token_hash <> $2 AND ${live}

@@ -64,7 +64,7 @@ describe('profile: the email address', () => {
       name: 'ready', account, mode: { name: 'editing-email', email: 'bad@x' }, notice: { tone: 'error', error: 'invalid-email', section: 'account' },
     });
     const limited = transition(sending, { type: 'task-failed', error: 'rate-limited', retryAfter: 40, at });
-    assert.deepEqual(limited.name === 'ready' && limited.notice, { tone: 'error', error: 'rate-limited', retryAfter: 40, section: 'account' });
+    assert.deepEqual(limited.name === 'ready' && limited.notice, { tone: 'error', error: 'rate-limited', retryAt: at + 40_000, section: 'account' });
     // Checked here before any request: the form was open, no task ran.
     const checked = run(loaded, { type: 'edit-email' }, { type: 'task-failed', error: 'invalid-email' });
     assert.deepEqual(modeOf(checked), { name: 'editing-email' });
@@ -77,7 +77,7 @@ describe('profile: the email address', () => {
   it('a failed Verify ends with a notice by the account, with the wait of a rate limit', () => {
     const sending = run(loaded, { type: 'task-started', task: { kind: 'send-email-code' } });
     assert.deepEqual(transition(sending, { type: 'task-failed', error: 'rate-limited', retryAfter: 12, at }), {
-      name: 'ready', account, mode: { name: 'browsing' }, notice: { tone: 'error', error: 'rate-limited', retryAfter: 12, section: 'account' },
+      name: 'ready', account, mode: { name: 'browsing' }, notice: { tone: 'error', error: 'rate-limited', retryAt: at + 12_000, section: 'account' },
     });
   });
 });

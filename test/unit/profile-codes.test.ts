@@ -5,7 +5,7 @@ import type { Account, CodeSentAnswer } from '../../src/core/backend.ts';
 import { secondsUntil } from '../../src/core/countdown.ts';
 import { codeDigits, codeRefused, sendingCode, type CodeEntry } from '../../src/profile/code-entry.ts';
 import {
-  codeEntryOf, confirmationOf, editedEmail, initialProfileState, isBusy, transition, type ProfileEvent, type ProfileMode, type ProfileState,
+  codeEntryOf, confirmationOf, editedEmail, initialProfileState, isBusy, retryAtOf, transition, type ProfileEvent, type ProfileMode, type ProfileState,
 } from '../../src/profile/profile-flow.ts';
 
 const account: Account = {
@@ -215,5 +215,20 @@ describe('code entry helpers', () => {
     const entry: CodeEntry = { ...firstCode, resendAt: at + 300_000 };
     assert.equal(codeRefused(entry, 'rate-limited', { retryAfter: 10 }, at).resendAt, at + 300_000);
     assert.equal(codeRefused(entry, 'invalid-code', { retryAfter: 10 }, at).retryAfter, undefined, 'only a rate limit has a wait');
+  });
+});
+
+describe('profile: a rate limit', () => {
+  it('dates the end of the wait in the notice, where the countdown and the add button read it', () => {
+    const adding = run(loaded, { type: 'task-started', task: { kind: 'add' } });
+    const limited = transition(adding, { type: 'task-failed', error: 'rate-limited', retryAfter: 2, at });
+    assert.deepEqual(limited.name === 'ready' && limited.notice, { tone: 'error', error: 'rate-limited', retryAt: at + 2_000 });
+    assert.equal(retryAtOf(limited), at + 2_000);
+    assert.equal(retryAtOf(transition(adding, { type: 'task-failed', error: 'server', at })), 0);
+  });
+
+  it('a second task while one runs changes nothing (the element then starts no second one)', () => {
+    const adding = run(loaded, { type: 'task-started', task: { kind: 'add' } });
+    assert.equal(transition(adding, { type: 'task-started', task: { kind: 'add' } }), adding);
   });
 });

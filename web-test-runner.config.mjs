@@ -4,6 +4,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { createPasskeyServer, nodeMiddleware } from './server/src/index.ts';
 import { webauthnPlugin } from './test/support/webauthn-plugin.ts';
+import { networkPlugin } from './test/support/network-plugin.ts';
 import { testBackendMiddleware } from './test/support/test-backends.ts';
 import { strictCspPageMiddleware } from './test/support/csp-page.ts';
 import { createForeignBackend } from './test/support/foreign-backend.ts';
@@ -43,7 +44,14 @@ const twoFactorServer = await createPasskeyServer(
   { ...server.config, basePath: '/api-twofactor/passkeys', signInPolicy: 'two-factor' },
   { database: server.database },
 );
-const apis = [server, strictServer, verifiedSignUpServer, twoFactorServer].map(nodeMiddleware);
+// One code request per client in four seconds, on a database of its own (its limits count nobody
+// else's requests): the rate-limited screens, the wait shown and the action back once it is over.
+const limitedServer = await createPasskeyServer({
+  ...server.config,
+  basePath: '/api-limited/passkeys',
+  codeLimits: { ...server.config.codeLimits, perClient: { max: 1, windowMs: 4_000 } },
+});
+const apis = [server, strictServer, verifiedSignUpServer, twoFactorServer, limitedServer].map(nodeMiddleware);
 
 export default {
   files: 'test/browser/**/*.test.ts',
@@ -52,7 +60,7 @@ export default {
   concurrency: 2,
   testFramework: { config: { timeout: 20_000 } },
   testsFinishTimeout: 10 * 60_000,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), webauthnPlugin(), mailPlugin(mailSink)],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), webauthnPlugin(), networkPlugin(), mailPlugin(mailSink)],
   middleware: [strictCspPageMiddleware(), testBackendMiddleware(apis, getRequestListener(createForeignBackend(origin).fetch))],
   browsers: [
     playwrightLauncher({

@@ -82,7 +82,7 @@ function restCaller(config: RestBackendConfig | string, defaults: Partial<Record
     }
     if (!response.ok) {
       if (operation === 'currentUser' && response.status === 401) return { user: null };
-      throw problemToError(response.status, body);
+      throw problemToError(response.status, withRetryAfter(body, response.headers));
     }
     return body;
   }
@@ -210,6 +210,14 @@ function accountMethods(call: Call): Required<Omit<PasskeyBackend, keyof LoginBa
       return readAccountUser(await call('setTwoFactor', choice, options));
     },
   };
+}
+
+/** An answer whose body does not say how long to wait (a proxy's plain 429) may say it in `Retry-After`, in seconds. */
+function withRetryAfter(body: unknown, headers: Headers): unknown {
+  const problem = isRecord(body) ? body : {};
+  const seconds = Number(headers.get('retry-after') ?? NaN);
+  if (typeof problem.retryAfter === 'number' || !Number.isFinite(seconds) || seconds < 0) return body;
+  return { ...problem, retryAfter: seconds };
 }
 
 function readAccountUser(body: unknown): AccountUser {

@@ -14,7 +14,7 @@ import { codeDigits } from './code-entry.ts';
 import { CountdownController } from '../core/countdown.ts';
 import { printText } from '../core/printout.ts';
 import {
-  codeEntryOf, editedEmail, editsAccount, initialProfileState, isBusy, renamedPasskey, taskOf, transition,
+  codeEntryOf, editedEmail, editsAccount, initialProfileState, isBusy, renamedPasskey, retryAtOf, taskOf, transition,
   type DoneNotice, type ProfileEvent, type ProfileMode, type ProfileState, type ProfileTask, type SensitiveTask, type VerificationMethod,
 } from './profile-flow.ts';
 import { profileFocusTargets, renderProfileState, type ProfileActions, type ProfileFeatures } from './profile-views.ts';
@@ -90,7 +90,7 @@ export class PasskeyProfile extends PasskeyElement<PasskeyBackend, Translation> 
   /** The task under way; Cancel abandons it, so that its late answer is ignored. */
   #attempts = new AttemptController(this);
   /** Counts down to the next code the open code form may ask for. */
-  #countdown = new CountdownController(this, () => (this.state.name === 'ready' ? (codeEntryOf(this.state.mode)?.resendAt ?? 0) : 0));
+  #countdown = new CountdownController(this, () => (this.state.name === 'ready' ? Math.max(codeEntryOf(this.state.mode)?.resendAt ?? 0, retryAtOf(this.state)) : 0));
 
   private declare state: ProfileState;
   #opener?: HTMLElement;
@@ -179,7 +179,10 @@ export class PasskeyProfile extends PasskeyElement<PasskeyBackend, Translation> 
 
   /** Shows the task at once; `apply` (the new state, then the event) runs only if it is still the latest task when it ends. */
   #run<Result>(task: ProfileTask, work: (signal: AbortSignal) => Promise<Result>, apply: (result: Result) => void): void {
+    const before = this.state;
     this.#dispatch({ type: 'task-started', task });
+    // A second click before the screen shows the task (two clicks on "Add a passkey") starts nothing.
+    if (this.state === before) return;
     void this.#attempts.run(work, apply, this.#taskFailed);
   }
 

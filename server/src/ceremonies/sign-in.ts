@@ -55,7 +55,7 @@ export async function finishSignIn(
   const found = await findCredentialWithUser(database, response.id);
   if (found === undefined) {
     // Else a forged assertion would tell the real credential ids of identifier-first options from decoys.
-    if (config.enumerationSafe) throw new Problem('verification-failed', 'The passkey could not be verified.');
+    if (config.enumerationSafe) throw new Problem('verification-failed', 'The response could not be verified.');
     // The id lets the client tell the authenticator to forget the passkey (signalUnknownCredential).
     throw new Problem('unknown-credential', 'This passkey is not registered here.', { extensions: { credentialId: response.id } });
   }

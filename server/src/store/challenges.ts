@@ -54,11 +54,15 @@ export function purgeGraceMs(ttlMs: number): number {
  */
 export async function saveChallenge(db: Database, challenge: NewChallenge): Promise<void> {
   const { owner } = challenge;
+  // Rows another request is purging are skipped, so concurrent purges never wait on each other.
+  await db.query(
+    `DELETE FROM challenges WHERE challenge IN (
+       SELECT challenge FROM challenges WHERE expires_at < now() - $1::double precision * interval '1 millisecond'
+       FOR UPDATE SKIP LOCKED)`,
+    [purgeGraceMs(challenge.ttlMs)],
+  );
   await db.transaction(async (transaction) => {
     await transaction.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [owner.clientKey]);
-    await transaction.query(`DELETE FROM challenges WHERE expires_at < now() - $1::double precision * interval '1 millisecond'`, [
-      purgeGraceMs(challenge.ttlMs),
-    ]);
     const [held] = await transaction.query<{ pending: number; seconds_left: number | null }>(
       `SELECT count(*)::int AS pending, extract(epoch FROM min(expires_at) - now())::double precision AS seconds_left
        FROM challenges WHERE client_key = $1 AND expires_at > now()`,

@@ -4,9 +4,11 @@
  * late answer still learns that its challenge expired.
  */
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import type { Database } from '../src/index.ts';
+import { consumeChallenge } from '../src/store/challenges.ts';
 import { SoftwareAuthenticator } from './helpers/authenticator.ts';
 import { TestClient, countRows, databaseTargets, expectJson, expectProblem, origin, signUp, startServer, uniqueIdentifier, wideRateLimits } from './helpers/harness.ts';
 import type { RunningServer } from './helpers/harness.ts';
@@ -18,6 +20,7 @@ function clientAt(server: RunningServer, address = `192.0.2.${++clientCounter}`)
   return client;
 }
 
+const migration = (name: string) => readFile(new URL(`../migrations/${name}`, import.meta.url), 'utf8');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const cap = 10;
 const challengeTtlMs = 1_500;
@@ -102,6 +105,30 @@ for (const target of databaseTargets()) {
       );
       assert.equal(expired?.count, 0);
       await expectProblem(await browser.post('/login/verify', authenticator.get(tooLateAnswer, { origin })), 400, 'challenge-invalid');
+    });
+  });
+}
+
+for (const target of databaseTargets()) {
+  describe(`challenge migration on ${target.name}`, () => {
+    let database: Database;
+    before(async () => {
+      database = await target.open();
+    });
+    after(async () => {
+      await database.close();
+    });
+
+    it('keeps challenges issued before it bound to their account, and usable', async () => {
+      for (const name of ['001_initial.sql', '002_session_public_ids.sql', '003_email_codes.sql']) await database.exec(await migration(name));
+      await database.query("INSERT INTO users (id, identifier, display_name, webauthn_user_id) VALUES ('u1', 'ada@example.com', 'Ada', 'h1')");
+      await database.query(
+        `INSERT INTO challenges (challenge, purpose, user_id, expires_at)
+         VALUES ('bound', 'login', 'u1', now() + interval '5 minutes'), ('open', 'login', NULL, now() + interval '5 minutes')`,
+      );
+      await database.exec(await migration('004_challenge_limits.sql'));
+      assert.deepEqual(await consumeChallenge(database, 'bound', 'login'), { challenge: 'bound', purpose: 'login', userId: 'u1', accountBound: true, pending: null });
+      assert.deepEqual(await consumeChallenge(database, 'open', 'login'), { challenge: 'open', purpose: 'login', userId: null, accountBound: false, pending: null });
     });
   });
 }

@@ -28,6 +28,11 @@ const server = await createPasskeyServer({
   mailFrom: 'passkey-elements tests <no-reply@localhost>',
   // Every test page is the same client (127.0.0.1): the per-client limits would count the whole suite.
   codeLimits: { perClient: { max: 10_000, windowMs: 600_000 }, triesPerClient: { max: 10_000, windowMs: 600_000 } },
+  rateLimits: {
+    perClient: { max: 100_000, windowMs: 600_000 },
+    perAccount: { max: 10_000, windowMs: 600_000 },
+    pendingChallengesPerClient: 100_000,
+  },
 });
 // The same accounts behind a two-second re-authentication window: a test that waits that long
 // sees every sensitive act ask for a fresh passkey check, as it would after five idle minutes.

@@ -48,6 +48,14 @@ export interface PasskeyServerConfig {
    * header and uses the connection's address.
    */
   trustProxy: number;
+  /** Limits on passkey ceremonies, kept in the database so they hold across processes. */
+  rateLimits: CeremonyLimits;
+  /**
+   * Whether answers hide which identifiers have an account: identifier-first sign-in gets decoy
+   * options for an unknown one, and an email sign-up goes through a code. Default: on when
+   * `NODE_ENV` is `production`.
+   */
+  enumerationSafe: boolean;
 }
 
 export type EmailVerification = 'required' | 'optional' | 'off';
@@ -75,10 +83,20 @@ export interface CodeLimits {
   triesPerClient: RateLimit;
 }
 
+export interface CeremonyLimits {
+  /** Ceremony requests (options and verify of every ceremony) from one client address. */
+  perClient: RateLimit;
+  /** Sign-in and re-authentication attempts for one identifier or account. */
+  perAccount: RateLimit;
+  /** Unexpired challenges one client address may hold at once. */
+  pendingChallengesPerClient: number;
+}
+
 /** The same configuration with every field that has a default made optional. */
 export type PasskeyServerOptions = Pick<PasskeyServerConfig, 'rpId' | 'origins'> &
-  Partial<Omit<PasskeyServerConfig, 'rpId' | 'origins' | 'codeLimits'>> & {
+  Partial<Omit<PasskeyServerConfig, 'rpId' | 'origins' | 'codeLimits' | 'rateLimits'>> & {
     codeLimits?: Partial<CodeLimits>;
+    rateLimits?: Partial<CeremonyLimits>;
   };
 
 export const defaultConfig = {
@@ -101,6 +119,13 @@ export const defaultConfig = {
     perAddress: { max: 5, windowMs: 60 * 60 * 1000 },
     perClient: { max: 100, windowMs: 10 * 60 * 1000 },
     triesPerClient: { max: 200, windowMs: 10 * 60 * 1000 },
+  },
+  // Generous for a clinic behind one NAT address: 600 ceremony requests (about 300 sign-ins) in
+  // 10 minutes; 30 attempts on one account in 15 minutes; 300 ceremonies started and not finished.
+  rateLimits: {
+    perClient: { max: 600, windowMs: 10 * 60 * 1000 },
+    perAccount: { max: 30, windowMs: 15 * 60 * 1000 },
+    pendingChallengesPerClient: 300,
   },
 } as const satisfies Partial<PasskeyServerConfig>;
 
@@ -182,15 +207,37 @@ function codeSettings(options: PasskeyServerOptions) {
   if (!Number.isInteger(trustProxy) || trustProxy < 0) {
     throw new Error('Passkey server config: trustProxy must be a whole number of proxies (0 or more).');
   }
-  return { emailVerification, codeSignIn, signInPolicy, trustProxy, codeLimits: codeLimitsOf(options.codeLimits ?? {}) };
+  return {
+    emailVerification,
+    codeSignIn,
+    signInPolicy,
+    trustProxy,
+    codeLimits: codeLimitsOf(options.codeLimits ?? {}),
+    rateLimits: ceremonyLimitsOf(options.rateLimits ?? {}),
+    enumerationSafe: options.enumerationSafe ?? process.env.NODE_ENV === 'production',
+  };
+}
+
+function checkedRateLimit(name: string, { max, windowMs }: RateLimit): RateLimit {
+  return { max: positiveCount(`${name}.max`, max), windowMs: positiveDuration(`${name}.windowMs`, windowMs) };
+}
+
+function ceremonyLimitsOf(limits: Partial<CeremonyLimits>): CeremonyLimits {
+  const defaults = defaultConfig.rateLimits;
+  return {
+    perClient: checkedRateLimit('rateLimits.perClient', limits.perClient ?? defaults.perClient),
+    perAccount: checkedRateLimit('rateLimits.perAccount', limits.perAccount ?? defaults.perAccount),
+    pendingChallengesPerClient: positiveCount(
+      'rateLimits.pendingChallengesPerClient',
+      limits.pendingChallengesPerClient ?? defaults.pendingChallengesPerClient,
+    ),
+  };
 }
 
 function codeLimitsOf(limits: Partial<CodeLimits>): CodeLimits {
   const defaults = defaultConfig.codeLimits;
-  const rateLimit = (name: string, limit: RateLimit | undefined, fallback: RateLimit): RateLimit => {
-    const { max, windowMs } = limit ?? fallback;
-    return { max: positiveCount(`codeLimits.${name}.max`, max), windowMs: positiveDuration(`codeLimits.${name}.windowMs`, windowMs) };
-  };
+  const rateLimit = (name: string, limit: RateLimit | undefined, fallback: RateLimit): RateLimit =>
+    checkedRateLimit(`codeLimits.${name}`, limit ?? fallback);
   return {
     lifetimeMs: positiveDuration('codeLimits.lifetimeMs', limits.lifetimeMs ?? defaults.lifetimeMs),
     maxAttempts: positiveCount('codeLimits.maxAttempts', limits.maxAttempts ?? defaults.maxAttempts),
@@ -232,7 +279,9 @@ function checkCodeSecret(codeSecret: string): string {
  * Reads the configuration from environment variables: RP_ID, RP_NAME, ORIGINS (comma-separated),
  * PORT (only for the default origin), DATABASE_URL, DATA_DIR, SMTP_URL, MAIL_FROM,
  * EMAIL_VERIFICATION, CODE_SIGN_IN, SIGN_IN_POLICY, CODE_SECRET, TRUST_PROXY, SESSION_IDLE_MINUTES,
- * SESSION_LIFETIME_HOURS and MAX_SESSIONS_PER_ACCOUNT.
+ * SESSION_LIFETIME_HOURS, MAX_SESSIONS_PER_ACCOUNT, ENUMERATION_SAFE (`true` or `false`), and the
+ * counts RATE_LIMIT_PER_CLIENT, RATE_LIMIT_PER_ACCOUNT and PENDING_CHALLENGES_PER_CLIENT (their
+ * windows keep the defaults).
  */
 export function configFromEnv(env: Record<string, string | undefined> = process.env): PasskeyServerConfig {
   const port = portFromEnv(env);
@@ -256,7 +305,27 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     sessionIdleMs: env.SESSION_IDLE_MINUTES ? wholeNumber('SESSION_IDLE_MINUTES', env.SESSION_IDLE_MINUTES) * 60_000 : undefined,
     sessionTtlMs: env.SESSION_LIFETIME_HOURS ? wholeNumber('SESSION_LIFETIME_HOURS', env.SESSION_LIFETIME_HOURS) * 3_600_000 : undefined,
     maxSessionsPerAccount: env.MAX_SESSIONS_PER_ACCOUNT ? wholeNumber('MAX_SESSIONS_PER_ACCOUNT', env.MAX_SESSIONS_PER_ACCOUNT) : undefined,
+    rateLimits: ceremonyLimitsFromEnv(env),
+    enumerationSafe: env.ENUMERATION_SAFE ? yesOrNo('ENUMERATION_SAFE', env.ENUMERATION_SAFE) : env.NODE_ENV === 'production',
   });
+}
+
+function ceremonyLimitsFromEnv(env: Record<string, string | undefined>): Partial<CeremonyLimits> {
+  const { perClient, perAccount } = defaultConfig.rateLimits;
+  const limits: Partial<CeremonyLimits> = {};
+  if (env.RATE_LIMIT_PER_CLIENT) limits.perClient = { ...perClient, max: wholeNumber('RATE_LIMIT_PER_CLIENT', env.RATE_LIMIT_PER_CLIENT) };
+  if (env.RATE_LIMIT_PER_ACCOUNT) limits.perAccount = { ...perAccount, max: wholeNumber('RATE_LIMIT_PER_ACCOUNT', env.RATE_LIMIT_PER_ACCOUNT) };
+  if (env.PENDING_CHALLENGES_PER_CLIENT) {
+    limits.pendingChallengesPerClient = wholeNumber('PENDING_CHALLENGES_PER_CLIENT', env.PENDING_CHALLENGES_PER_CLIENT);
+  }
+  return limits;
+}
+
+function yesOrNo(name: string, value: string): boolean {
+  const normalised = value.trim().toLowerCase();
+  if (normalised === 'true') return true;
+  if (normalised === 'false') return false;
+  throw new Error(`Passkey server config: ${name} "${value}" must be "true" or "false".`);
 }
 
 function wholeNumber(name: string, value: string): number {

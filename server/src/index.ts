@@ -14,7 +14,16 @@ import { startSessionPurge } from './session-purge.ts';
 import { simpleWebAuthnEngine } from './webauthn/simplewebauthn.ts';
 
 export { configFromEnv, defaultConfig, portFromEnv, resolveConfig } from './config.ts';
-export type { CodeLimits, CodeSignIn, EmailVerification, PasskeyServerConfig, PasskeyServerOptions, RateLimit, SignInPolicy } from './config.ts';
+export type {
+  CeremonyLimits,
+  CodeLimits,
+  CodeSignIn,
+  EmailVerification,
+  PasskeyServerConfig,
+  PasskeyServerOptions,
+  RateLimit,
+  SignInPolicy,
+} from './config.ts';
 export type { Database, Queryable } from './db/database.ts';
 export { openDatabase } from './db/open.ts';
 export { runMigrations } from './db/migrate.ts';

@@ -29,6 +29,12 @@ describe('configFromEnv', () => {
         perClient: { max: 100, windowMs: 10 * 60 * 1000 },
         triesPerClient: { max: 200, windowMs: 10 * 60 * 1000 },
       },
+      rateLimits: {
+        perClient: { max: 600, windowMs: 10 * 60 * 1000 },
+        perAccount: { max: 30, windowMs: 15 * 60 * 1000 },
+        pendingChallengesPerClient: 300,
+      },
+      enumerationSafe: false,
     });
     assert.deepEqual(configFromEnv({ PORT: '8080' }).origins, ['http://localhost:8080']);
     assert.equal(mailFromOf(configFromEnv({ RP_NAME: 'Praxis "Nord"' })), '"Praxis Nord" <no-reply@localhost>');
@@ -69,6 +75,20 @@ describe('configFromEnv', () => {
     assert.equal(config.maxSessionsPerAccount, 5);
   });
 
+  it('reads the ceremony limits and enumeration-safe mode, which production turns on', () => {
+    const config = configFromEnv({ RATE_LIMIT_PER_CLIENT: '50', RATE_LIMIT_PER_ACCOUNT: '5', PENDING_CHALLENGES_PER_CLIENT: '9', ENUMERATION_SAFE: 'true' });
+    assert.deepEqual(config.rateLimits, {
+      perClient: { ...defaultConfig.rateLimits.perClient, max: 50 },
+      perAccount: { ...defaultConfig.rateLimits.perAccount, max: 5 },
+      pendingChallengesPerClient: 9,
+    });
+    assert.equal(config.enumerationSafe, true);
+    assert.equal(configFromEnv({ NODE_ENV: 'production', SMTP_URL: 'smtp://localhost:25' }).enumerationSafe, true);
+    assert.equal(configFromEnv({ NODE_ENV: 'production', ENUMERATION_SAFE: 'false' }).enumerationSafe, false);
+    const partial = resolveConfig({ rpId: 'localhost', origins: ['http://localhost'], rateLimits: { pendingChallengesPerClient: 2 } });
+    assert.deepEqual(partial.rateLimits, { ...defaultConfig.rateLimits, pendingChallengesPerClient: 2 });
+  });
+
   it('fills in code limits one by one', () => {
     const config = resolveConfig({ rpId: 'localhost', origins: ['http://localhost'], codeLimits: { maxAttempts: 3, perClient: { max: 7, windowMs: 1000 } } });
     assert.deepEqual(config.codeLimits, { ...defaultConfig.codeLimits, maxAttempts: 3, perClient: { max: 7, windowMs: 1000 } });
@@ -98,6 +118,13 @@ describe('configFromEnv', () => {
     assert.throws(() => configFromEnv({ SESSION_IDLE_MINUTES: '0' }), /sessionIdleMs must be a positive number/);
     assert.throws(() => configFromEnv({ SESSION_LIFETIME_HOURS: '1.5' }), /SESSION_LIFETIME_HOURS "1.5"/);
     assert.throws(() => configFromEnv({ MAX_SESSIONS_PER_ACCOUNT: '0' }), /maxSessionsPerAccount must be a whole number/);
+    assert.throws(() => configFromEnv({ ENUMERATION_SAFE: 'yes' }), /ENUMERATION_SAFE "yes" must be "true" or "false"/);
+    assert.throws(() => configFromEnv({ RATE_LIMIT_PER_CLIENT: 'many' }), /RATE_LIMIT_PER_CLIENT "many"/);
+    assert.throws(() => configFromEnv({ PENDING_CHALLENGES_PER_CLIENT: '0' }), /rateLimits.pendingChallengesPerClient/);
+    assert.throws(
+      () => resolveConfig({ rpId: 'localhost', origins: ['http://localhost'], rateLimits: { perAccount: { max: 0, windowMs: 1000 } } }),
+      /rateLimits.perAccount.max/,
+    );
     assert.throws(() => resolveConfig({ rpId: 'localhost', origins: ['http://localhost'], codeLimits: { maxAttempts: 0 } }), /codeLimits.maxAttempts/);
     assert.throws(
       () => resolveConfig({ rpId: 'localhost', origins: ['http://localhost'], codeLimits: { perAddress: { max: 5, windowMs: -1 } } }),

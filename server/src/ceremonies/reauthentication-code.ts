@@ -5,6 +5,7 @@ import type { SignedIn } from '../middleware/session.ts';
 import { codeSuffices } from '../policy.ts';
 import { Problem } from '../problem.ts';
 import type { ServerContext } from '../server-context.ts';
+import { requireAttemptAllowed } from '../limits/ceremonies.ts';
 import { markVerifiedWithNewToken, type RenewedSession } from '../store/sessions.ts';
 
 /** The confirmed address a re-authentication code goes to; only where a code is a full verification. */
@@ -26,6 +27,7 @@ export async function requestReauthenticationCode(
   language: string | undefined,
 ): Promise<CodeSentAnswer> {
   const address = reauthenticationAddress(context, signedIn);
+  await requireAttemptAllowed(context, 'account', signedIn.user.id);
   return sendCode(context, client, {
     purpose: 'reauthenticate',
     address,
@@ -38,6 +40,7 @@ export async function requestReauthenticationCode(
 /** Checks the code and records the verification on the session, under a new token. */
 export async function reauthenticateWithCode(context: ServerContext, client: string, signedIn: SignedIn, code: string): Promise<RenewedSession> {
   const address = reauthenticationAddress(context, signedIn);
+  await requireAttemptAllowed(context, 'account', signedIn.user.id);
   const matched = await checkCode(context, client, { purpose: 'reauthenticate', address, userId: signedIn.user.id }, code);
   return context.database.transaction(async (transaction) => {
     await useCode(transaction, matched);

@@ -5,14 +5,26 @@ import { saveChallenge } from '../store/challenges.ts';
 import { findCredentialWithUser, listCredentialIds, recordCredentialUse } from '../store/credentials.ts';
 import { markVerifiedWithNewToken, type CurrentSession, type RenewedSession } from '../store/sessions.ts';
 import type { UserRecord } from '../store/users.ts';
+import { challengeOwner, requireAttemptAllowed } from '../limits/ceremonies.ts';
 import { takeChallenge } from './challenge.ts';
 import { verifyKnownPasskey } from './known-passkey.ts';
 
 /** Starts a fresh passkey check by the signed-in user, limited to the account's passkeys. */
-export async function beginReauthentication(context: ServerContext, user: UserRecord): Promise<PublicKeyCredentialRequestOptionsJSON> {
+export async function beginReauthentication(
+  context: ServerContext,
+  client: string,
+  user: UserRecord,
+): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const { config, database, webauthn } = context;
+  await requireAttemptAllowed(context, 'account', user.id);
   const options = await webauthn.requestOptions({ allowCredentials: await listCredentialIds(database, user.id) });
-  await saveChallenge(database, { challenge: options.challenge, purpose: 'reauthenticate', userId: user.id, ttlMs: config.challengeTtlMs });
+  await saveChallenge(database, {
+    challenge: options.challenge,
+    purpose: 'reauthenticate',
+    owner: challengeOwner(context, client),
+    userId: user.id,
+    ttlMs: config.challengeTtlMs,
+  });
   return options;
 }
 
@@ -23,6 +35,7 @@ export async function finishReauthentication(
   response: AuthenticationResponseJSON,
 ): Promise<RenewedSession> {
   const { database } = context;
+  await requireAttemptAllowed(context, 'account', user.id);
   const challenge = await takeChallenge(context, response.response.clientDataJSON, {
     type: 'webauthn.get',
     purpose: 'reauthenticate',

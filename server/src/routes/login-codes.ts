@@ -4,6 +4,7 @@ import { userAgentOf } from '../account/user-agent.ts';
 import { requestSignInCode, requestSignUpCode, signInWithCode, signUpWithCode, type CodeSignedIn } from '../ceremonies/code-sign-in.ts';
 import { clientAddressOf } from '../codes/client-address.ts';
 import { readJsonBody } from '../http.ts';
+import { requireAttemptAllowed } from '../limits/ceremonies.ts';
 import type { ServerContext } from '../server-context.ts';
 import { openSessionCookie } from '../session-cookie.ts';
 import { publicUser } from '../store/users.ts';
@@ -35,6 +36,7 @@ export function loginCodeRoutes(context: ServerContext): Hono {
     const email = normaliseEmail(requireString(body, 'email'));
     const code = requireString(body, 'code');
     const recoveryCode = optionalString(body, 'recoveryCode');
+    await requireAttemptAllowed(context, 'identifier', email);
     const signedIn = await signInWithCode(
       context,
       clientAddressOf(c, config.trustProxy),

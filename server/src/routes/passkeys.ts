@@ -3,7 +3,9 @@ import type { PasskeyAnswer } from '../../../src/protocol/index.ts';
 import { authenticatorNames } from '../account/authenticator-names.ts';
 import { passkeyJson } from '../account/views.ts';
 import { beginAddPasskey, finishAddPasskey } from '../ceremonies/add-passkey.ts';
+import { clientAddressOf } from '../codes/client-address.ts';
 import { readJsonBody } from '../http.ts';
+import { ceremonyRequest } from '../limits/ceremonies.ts';
 import { requireRecentVerification, signedIn } from '../middleware/session.ts';
 import { Problem } from '../problem.ts';
 import type { ServerContext } from '../server-context.ts';
@@ -26,14 +28,14 @@ const unknownPasskey = () => new Problem('unknown-passkey', 'The account has no 
 export function passkeyRoutes(context: ServerContext): Hono {
   const { config, database } = context;
   const app = new Hono();
-  app.on(...endpoint('addPasskeyOptions'), signedIn(context, 'addPasskeyOptions'), async (c) => {
+  app.on(...endpoint('addPasskeyOptions'), ceremonyRequest(context), signedIn(context, 'addPasskeyOptions'), async (c) => {
     requireNoBodyOrObject(await readJsonBody(c.req));
     // A stolen session must not be enough to plant the thief's own passkey in the account. The code
     // of a code sign-in counts here (and only here), so the passkey can be created right after it.
     requireRecentVerification(c, config, 'add-passkey');
-    return c.json(await beginAddPasskey(context, c.var.signedIn.user));
+    return c.json(await beginAddPasskey(context, clientAddressOf(c, config.trustProxy), c.var.signedIn.user));
   });
-  app.on(...endpoint('addPasskey'), signedIn(context, 'addPasskey'), async (c) => {
+  app.on(...endpoint('addPasskey'), ceremonyRequest(context), signedIn(context, 'addPasskey'), async (c) => {
     const { session } = c.var.signedIn;
     const response = parseRegistrationResponse(await readJsonBody(c.req));
     const stored = await finishAddPasskey(context, c.var.signedIn, response);

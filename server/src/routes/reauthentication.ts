@@ -4,6 +4,7 @@ import { beginReauthentication, finishReauthentication } from '../ceremonies/rea
 import { reauthenticateWithCode, requestReauthenticationCode } from '../ceremonies/reauthentication-code.ts';
 import { clientAddressOf } from '../codes/client-address.ts';
 import { readJsonBody } from '../http.ts';
+import { ceremonyRequest } from '../limits/ceremonies.ts';
 import { signedIn } from '../middleware/session.ts';
 import type { ServerContext } from '../server-context.ts';
 import { setSessionCookie } from '../session-cookie.ts';
@@ -15,11 +16,11 @@ import { endpoint } from './endpoint.ts';
 export function reauthenticationRoutes(context: ServerContext): Hono {
   const { config } = context;
   const app = new Hono();
-  app.on(...endpoint('reauthenticationOptions'), signedIn(context, 'reauthenticationOptions'), async (c) => {
+  app.on(...endpoint('reauthenticationOptions'), ceremonyRequest(context), signedIn(context, 'reauthenticationOptions'), async (c) => {
     requireNoBodyOrObject(await readJsonBody(c.req));
-    return c.json(await beginReauthentication(context, c.var.signedIn.user));
+    return c.json(await beginReauthentication(context, clientAddressOf(c, config.trustProxy), c.var.signedIn.user));
   });
-  app.on(...endpoint('reauthenticate'), signedIn(context, 'reauthenticate'), async (c) => {
+  app.on(...endpoint('reauthenticate'), ceremonyRequest(context), signedIn(context, 'reauthenticate'), async (c) => {
     const response = parseAuthenticationResponse(await readJsonBody(c.req));
     return verifiedAnswer(c, config, await finishReauthentication(context, c.var.signedIn, response));
   });

@@ -44,6 +44,11 @@ export interface PasskeyServerConfig {
    * header and uses the connection's address.
    */
   trustProxy: number;
+  /**
+   * Days a security event is kept (docs/server.md, "Security events"); older ones are purged. Also
+   * how long the `account-deleted` event outlives a deleted account.
+   */
+  securityEventRetentionDays: number;
 }
 
 export type EmailVerification = 'required' | 'optional' | 'off';
@@ -87,6 +92,7 @@ export const defaultConfig = {
   codeSignIn: 'on',
   signInPolicy: 'standard',
   trustProxy: 0,
+  securityEventRetentionDays: 180,
   codeLimits: {
     lifetimeMs: 10 * 60 * 1000,
     maxAttempts: 5,
@@ -128,6 +134,7 @@ export function resolveConfig(options: PasskeyServerOptions): PasskeyServerConfi
     basePath,
     challengeTtlMs: positiveDuration('challengeTtlMs', options.challengeTtlMs ?? defaultConfig.challengeTtlMs),
     sessionTtlMs: positiveDuration('sessionTtlMs', options.sessionTtlMs ?? defaultConfig.sessionTtlMs),
+    securityEventRetentionDays: positiveCount('securityEventRetentionDays', options.securityEventRetentionDays ?? defaultConfig.securityEventRetentionDays),
     ...codeSettings(options),
   };
   if (options.reauthWindowMs !== undefined) {
@@ -222,7 +229,8 @@ function checkCodeSecret(codeSecret: string): string {
 /**
  * Reads the configuration from environment variables: RP_ID, RP_NAME, ORIGINS (comma-separated),
  * PORT (only for the default origin), DATABASE_URL, DATA_DIR, SMTP_URL, MAIL_FROM,
- * EMAIL_VERIFICATION, CODE_SIGN_IN, SIGN_IN_POLICY, CODE_SECRET and TRUST_PROXY.
+ * EMAIL_VERIFICATION, CODE_SIGN_IN, SIGN_IN_POLICY, CODE_SECRET, TRUST_PROXY and
+ * SECURITY_EVENT_RETENTION_DAYS.
  */
 export function configFromEnv(env: Record<string, string | undefined> = process.env): PasskeyServerConfig {
   const port = portFromEnv(env);
@@ -243,6 +251,7 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     signInPolicy: (env.SIGN_IN_POLICY || undefined) as SignInPolicy | undefined,
     codeSecret: env.CODE_SECRET,
     trustProxy: env.TRUST_PROXY ? wholeNumber('TRUST_PROXY', env.TRUST_PROXY) : undefined,
+    securityEventRetentionDays: env.SECURITY_EVENT_RETENTION_DAYS ? wholeNumber('SECURITY_EVENT_RETENTION_DAYS', env.SECURITY_EVENT_RETENTION_DAYS) : undefined,
   });
 }
 

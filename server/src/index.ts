@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createApi } from './app.ts';
+import { createSecurityLog } from './audit/security-log.ts';
 import { codesEnabled, resolveConfig } from './config.ts';
 import type { PasskeyServerConfig, PasskeyServerOptions } from './config.ts';
 import type { Database } from './db/database.ts';
@@ -34,7 +35,7 @@ export interface PasskeyServer {
   database: Database;
   /** Answers a request; `env` carries the Node connection (`{ incoming }`) that rate limits read the client address from. */
   fetch(request: Request, env?: unknown): Promise<Response>;
-  /** Waits for queued mails, then closes the database unless it was passed in (then its owner closes it). */
+  /** Waits for queued mails and security events, then closes the database unless it was passed in (then its owner closes it). */
   close(): Promise<void>;
 }
 
@@ -63,9 +64,10 @@ export async function createPasskeyServer(
   }
 
   const mailer = mailerFor(config, development);
+  const securityLog = createSecurityLog();
   const app = new Hono();
   app.onError((error, context) => errorResponse(error, context.req.raw));
-  app.route(config.basePath, createApi({ config, database, webauthn: simpleWebAuthnEngine(config), mailer, hashKey }));
+  app.route(config.basePath, createApi({ config, database, webauthn: simpleWebAuthnEngine(config), mailer, hashKey, securityLog }));
 
   return {
     app,
@@ -73,6 +75,7 @@ export async function createPasskeyServer(
     database,
     fetch: async (request, env) => app.fetch(request, env),
     close: async () => {
+      await securityLog.drain();
       await mailer?.close();
       if (ownsDatabase) await database.close();
     },

@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import type { CodeSentAnswer, UserAnswer } from '../../../src/protocol/index.ts';
 import { userAgentOf } from '../account/user-agent.ts';
+import { recordSecurityEvent } from '../audit/events.ts';
+import { notifyCodeSignIn } from '../audit/notifications.ts';
 import { requestSignInCode, requestSignUpCode, signInWithCode, signUpWithCode, type CodeSignedIn } from '../ceremonies/code-sign-in.ts';
 import { clientAddressOf } from '../codes/client-address.ts';
 import { readJsonBody } from '../http.ts';
@@ -41,6 +43,9 @@ export function loginCodeRoutes(context: ServerContext): Hono {
       { email, code, ...(recoveryCode === undefined ? {} : { recoveryCode }) },
       userAgentOf(c.req.header('user-agent')),
     );
+    const method = recoveryCode === undefined ? 'email-code' : 'recovery-code';
+    await recordSecurityEvent(context, c, { kind: 'sign-in', userId: signedIn.user.id, sessionToken: signedIn.token, detail: { method } });
+    notifyCodeSignIn(context, c, signedIn.user);
     setSessionCookie(c, config, signedIn.token);
     return c.json(signedInAnswer(signedIn));
   });
@@ -69,6 +74,7 @@ export function loginCodeRoutes(context: ServerContext): Hono {
       { email, code, ...(displayName === undefined ? {} : { displayName }) },
       userAgentOf(c.req.header('user-agent')),
     );
+    await recordSecurityEvent(context, c, { kind: 'sign-up', userId: signedIn.user.id, sessionToken: signedIn.token, detail: { method: 'email-code' } });
     setSessionCookie(c, config, signedIn.token);
     return c.json(signedInAnswer(signedIn));
   });

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { CodeSentAnswer, VerifiedAnswer } from '../../../src/protocol/index.ts';
 import { beginReauthentication, finishReauthentication } from '../ceremonies/reauthentication.ts';
 import { reauthenticateWithCode, requestReauthenticationCode } from '../ceremonies/reauthentication-code.ts';
+import { recordSecurityEvent } from '../audit/events.ts';
 import { clientAddressOf } from '../codes/client-address.ts';
 import { readJsonBody } from '../http.ts';
 import { signedIn } from '../middleware/session.ts';
@@ -20,6 +21,7 @@ export function reauthenticationRoutes(context: ServerContext): Hono {
   app.on(...endpoint('reauthenticate'), signedIn(context, 'reauthenticate'), async (c) => {
     const response = parseAuthenticationResponse(await readJsonBody(c.req));
     const verifiedAt = await finishReauthentication(context, c.var.signedIn, response);
+    await recordSecurityEvent(context, c, { kind: 'reauthentication', detail: { method: 'passkey' } });
     return c.json({ verifiedAt: verifiedAt.toISOString() } satisfies VerifiedAnswer);
   });
   app.on(...endpoint('requestReauthenticationCode'), signedIn(context, 'requestReauthenticationCode'), async (c) => {
@@ -31,6 +33,7 @@ export function reauthenticationRoutes(context: ServerContext): Hono {
   app.on(...endpoint('reauthenticateWithCode'), signedIn(context, 'reauthenticateWithCode'), async (c) => {
     const code = requireString(requireObject(await readJsonBody(c.req), 'The body'), 'code');
     const verifiedAt = await reauthenticateWithCode(context, clientAddressOf(c, config.trustProxy), c.var.signedIn, code);
+    await recordSecurityEvent(context, c, { kind: 'reauthentication', detail: { method: 'email-code' } });
     return c.json({ verifiedAt: verifiedAt.toISOString() } satisfies VerifiedAnswer);
   });
   return app;

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { UserAnswer } from '../../../src/protocol/index.ts';
 import { userAgentOf } from '../account/user-agent.ts';
+import { recordSecurityEvent } from '../audit/events.ts';
 import { beginSignIn, finishSignIn } from '../ceremonies/sign-in.ts';
 import { readJsonBody } from '../http.ts';
 import type { ServerContext } from '../server-context.ts';
@@ -21,6 +22,7 @@ export function signInRoutes(context: ServerContext): Hono {
   app.on(...endpoint('verifyLogin'), async (c) => {
     const response = parseAuthenticationResponse(await readJsonBody(c.req));
     const { user, token } = await finishSignIn(context, response, userAgentOf(c.req.header('user-agent')));
+    await recordSecurityEvent(context, c, { kind: 'sign-in', userId: user.id, sessionToken: token, detail: { method: 'passkey' } });
     setSessionCookie(c, context.config, token);
     return c.json({ user: publicUser(user) } satisfies UserAnswer);
   });

@@ -73,6 +73,7 @@ describe('security events: small rules', () => {
   it('shows the browser a network, never the full address', () => {
     assert.equal(networkOf('203.0.113.77'), '203.0.113.0/24');
     assert.equal(networkOf('2001:db8:85a3:8d3::/64'), '2001:db8:85a3::/48');
+    assert.equal(networkOf('0:0:0:0::/64'), '::/48', 'loopback (::1) as IPv6 writes it');
     assert.equal(networkOf('unknown'), null);
     assert.equal(networkOf('not an address'), null);
   });

@@ -50,6 +50,6 @@ export function networkOf(clientAddress: string): string | null {
   const ipv4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.\d{1,3}$/.exec(clientAddress);
   if (ipv4) return `${ipv4[1]}.${ipv4[2]}.${ipv4[3]}.0/24`;
   const ipv6 = /^([0-9a-f]{1,4}):([0-9a-f]{1,4}):([0-9a-f]{1,4}):[0-9a-f]{1,4}::\/64$/.exec(clientAddress);
-  if (ipv6) return `${ipv6[1]}:${ipv6[2]}:${ipv6[3]}::/48`;
+  if (ipv6) return ipv6.slice(1, 4).every((group) => /^0+$/.test(group ?? '')) ? '::/48' : `${ipv6[1]}:${ipv6[2]}:${ipv6[3]}::/48`;
   return null;
 }

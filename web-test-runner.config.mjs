@@ -11,6 +11,7 @@ import { createForeignBackend } from './test/support/foreign-backend.ts';
 import { getRequestListener } from '@hono/node-server';
 import { startMailSink } from './server/test/helpers/mail-sink.ts';
 import { mailPlugin } from './test/support/mail-plugin.ts';
+import { screenshotPlugin } from './test/support/screenshot-plugin.ts';
 
 // TEST_PORT lets two checkouts run their browser tests side by side.
 const port = Number(process.env.TEST_PORT ?? 8765);
@@ -65,7 +66,7 @@ export default {
   concurrency: 2,
   testFramework: { config: { timeout: 20_000 } },
   testsFinishTimeout: 10 * 60_000,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), webauthnPlugin(), networkPlugin(), mailPlugin(mailSink)],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), webauthnPlugin(), networkPlugin(), mailPlugin(mailSink), screenshotPlugin()],
   middleware: [strictCspPageMiddleware(), testBackendMiddleware(apis, getRequestListener(createForeignBackend(origin).fetch))],
   browsers: [
     playwrightLauncher({

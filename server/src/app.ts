@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { methodsByPath } from '../../src/protocol/index.ts';
+import { securityActivityRoutes } from './audit/activity.ts';
+import { securityFailureRecorder } from './audit/failures.ts';
 import { originGuard } from './http.ts';
 import { isDevOutbox } from './mail/mailer.ts';
 import { Problem, errorResponse } from './problem.ts';
@@ -38,8 +40,9 @@ export function createApi(context: ServerContext): Hono {
     }),
   );
   api.use(originGuard(config.origins));
+  api.use(securityFailureRecorder(context));
 
-  const allRoutes = [signUpRoutes, signInRoutes, loginCodeRoutes, sessionRoutes, accountRoutes, accountEmailRoutes, twoFactorRoutes, passkeyRoutes, reauthenticationRoutes];
+  const allRoutes = [signUpRoutes, signInRoutes, loginCodeRoutes, sessionRoutes, accountRoutes, accountEmailRoutes, twoFactorRoutes, passkeyRoutes, reauthenticationRoutes, securityActivityRoutes];
   for (const routes of allRoutes) {
     api.route('/', routes(context));
   }

@@ -56,6 +56,11 @@ export interface PasskeyServerConfig {
    * `NODE_ENV` is `production`.
    */
   enumerationSafe: boolean;
+  /**
+   * Days a security event is kept (docs/server.md, "Security events"); older ones are purged. Also
+   * how long the `account-deleted` event outlives a deleted account.
+   */
+  securityEventRetentionDays: number;
 }
 
 export type EmailVerification = 'required' | 'optional' | 'off';
@@ -112,6 +117,7 @@ export const defaultConfig = {
   codeSignIn: 'on',
   signInPolicy: 'standard',
   trustProxy: 0,
+  securityEventRetentionDays: 180,
   codeLimits: {
     lifetimeMs: 10 * 60 * 1000,
     maxAttempts: 5,
@@ -162,6 +168,7 @@ export function resolveConfig(options: PasskeyServerOptions): PasskeyServerConfi
     sessionTtlMs: positiveDuration('sessionTtlMs', options.sessionTtlMs ?? defaultConfig.sessionTtlMs),
     sessionIdleMs: positiveDuration('sessionIdleMs', options.sessionIdleMs ?? defaultConfig.sessionIdleMs),
     maxSessionsPerAccount: positiveCount('maxSessionsPerAccount', options.maxSessionsPerAccount ?? defaultConfig.maxSessionsPerAccount),
+    securityEventRetentionDays: positiveCount('securityEventRetentionDays', options.securityEventRetentionDays ?? defaultConfig.securityEventRetentionDays),
     ...codeSettings(options),
   };
   if (options.reauthWindowMs !== undefined) {
@@ -281,7 +288,7 @@ function checkCodeSecret(codeSecret: string): string {
  * EMAIL_VERIFICATION, CODE_SIGN_IN, SIGN_IN_POLICY, CODE_SECRET, TRUST_PROXY, SESSION_IDLE_MINUTES,
  * SESSION_LIFETIME_HOURS, MAX_SESSIONS_PER_ACCOUNT, ENUMERATION_SAFE (`true` or `false`), and the
  * counts RATE_LIMIT_PER_CLIENT, RATE_LIMIT_PER_ACCOUNT and PENDING_CHALLENGES_PER_CLIENT (their
- * windows keep the defaults).
+ * windows keep the defaults) and SECURITY_EVENT_RETENTION_DAYS.
  */
 export function configFromEnv(env: Record<string, string | undefined> = process.env): PasskeyServerConfig {
   const port = portFromEnv(env);
@@ -307,6 +314,7 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     maxSessionsPerAccount: env.MAX_SESSIONS_PER_ACCOUNT ? wholeNumber('MAX_SESSIONS_PER_ACCOUNT', env.MAX_SESSIONS_PER_ACCOUNT) : undefined,
     rateLimits: ceremonyLimitsFromEnv(env),
     enumerationSafe: env.ENUMERATION_SAFE ? yesOrNo('ENUMERATION_SAFE', env.ENUMERATION_SAFE) : env.NODE_ENV === 'production',
+    securityEventRetentionDays: env.SECURITY_EVENT_RETENTION_DAYS ? wholeNumber('SECURITY_EVENT_RETENTION_DAYS', env.SECURITY_EVENT_RETENTION_DAYS) : undefined,
   });
 }
 

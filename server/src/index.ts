@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createApi } from './app.ts';
+import { createSecurityLog } from './audit/security-log.ts';
 import { codesEnabled, resolveConfig } from './config.ts';
 import type { PasskeyServerConfig, PasskeyServerOptions } from './config.ts';
 import type { Database } from './db/database.ts';
@@ -44,7 +45,7 @@ export interface PasskeyServer {
   database: Database;
   /** Answers a request; `env` carries the Node connection (`{ incoming }`) that rate limits read the client address from. */
   fetch(request: Request, env?: unknown): Promise<Response>;
-  /** Stops the session purge, waits for queued mails, then closes the database unless it was passed in (then its owner closes it). */
+  /** Stops the session purge, waits for queued mails and security events, then closes the database unless it was passed in (then its owner closes it). */
   close(): Promise<void>;
 }
 
@@ -74,9 +75,10 @@ export async function createPasskeyServer(
 
   const mailer = mailerFor(config, development);
   const sessionPurge = startSessionPurge(database, config);
+  const securityLog = createSecurityLog();
   const app = new Hono();
   app.onError((error, context) => errorResponse(error, context.req.raw));
-  app.route(config.basePath, createApi({ config, database, webauthn: simpleWebAuthnEngine(config), mailer, hashKey }));
+  app.route(config.basePath, createApi({ config, database, webauthn: simpleWebAuthnEngine(config), mailer, hashKey, securityLog }));
 
   return {
     app,
@@ -85,6 +87,7 @@ export async function createPasskeyServer(
     fetch: async (request, env) => app.fetch(request, env),
     close: async () => {
       await sessionPurge.stop();
+      await securityLog.drain();
       await mailer?.close();
       if (ownsDatabase) await database.close();
     },

@@ -1,3 +1,4 @@
+import type { SecurityLog } from './audit/security-log.ts';
 import type { HashKey } from './codes/keys.ts';
 import type { PasskeyServerConfig } from './config.ts';
 import type { Database } from './db/database.ts';
@@ -13,4 +14,6 @@ export interface ServerContext {
   mailer: Mailer | undefined;
   /** The key of the keyed hashes of codes, recovery codes and rate-limit keys. */
   hashKey: HashKey;
+  /** The security log's work after the answers (audit/security-log.ts). */
+  securityLog: SecurityLog;
 }

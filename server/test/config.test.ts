@@ -21,6 +21,7 @@ describe('configFromEnv', () => {
       codeSignIn: 'on',
       signInPolicy: 'standard',
       trustProxy: 0,
+      securityEventRetentionDays: 180,
       codeLimits: {
         lifetimeMs: 10 * 60 * 1000,
         maxAttempts: 5,

@@ -204,6 +204,18 @@ const ar: Translation = {
   optOut: 'إيقافه',
   keepTwoFactor: 'إبقاؤه مُفعَّلاً',
   turnOnTwoFactor: 'إعادة تفعيل تسجيل الدخول بعاملين',
+
+  // Recent security activity
+  activityTitle: 'النشاط الأمني الأخير',
+  activityHint: 'عمليات تسجيل الدخول والتغييرات على حسابك، الأحدث أولًا. إذا رأيت شيئًا لم تفعله، فأزِل مفتاح المرور أو سجّل الخروج من الجلسة التي جاء منها.',
+  showActivity: 'عرض النشاط الأخير',
+  hideActivity: 'إخفاء النشاط الأخير',
+  activityEmpty: 'لا يوجد نشاط بعد.',
+  activityKinds: { 'sign-up': 'تم إنشاء الحساب', 'sign-in': 'تسجيل الدخول', reauthentication: 'تأكيد هويتك', 'passkey-added': 'تمت إضافة مفتاح مرور', 'passkey-renamed': 'تمت إعادة تسمية مفتاح مرور', 'passkey-removed': 'تمت إزالة مفتاح مرور', 'email-verified': 'تم تأكيد البريد الإلكتروني', 'email-changed': 'تم تغيير البريد الإلكتروني', 'session-revoked': 'تم تسجيل الخروج من جلسة', 'other-sessions-revoked': 'تم تسجيل الخروج من جميع الأجهزة الأخرى', 'signed-out': 'تم تسجيل الخروج', 'recovery-codes-created': 'تم إنشاء رموز استرداد جديدة', 'two-factor-changed': 'تم تغيير تسجيل الدخول بخطوتين', 'rate-limited': 'محاولات كثيرة جدًا، تم الإيقاف مؤقتًا' },
+  activityMethods: { passkey: 'بمفتاح مرور', 'email-code': 'برمز عبر البريد الإلكتروني', 'recovery-code': 'برمز عبر البريد الإلكتروني ورمز استرداد' },
+  activityFailed: 'فشل',
+  activityThisSession: 'هذه الجلسة',
+  activityNetwork: 'الشبكة',
 };
 
 export default ar;

@@ -190,6 +190,18 @@ const es: Translation = {
   optOut: 'Desactivarlo',
   keepTwoFactor: 'Mantenerlo activado',
   turnOnTwoFactor: 'Volver a activar el inicio de sesión con dos factores',
+
+  // Recent security activity
+  activityTitle: 'Actividad de seguridad reciente',
+  activityHint: 'Inicios de sesión y cambios en tu cuenta, los más recientes primero. Si ves algo que no has hecho, elimina la llave de acceso o cierra la sesión de la que vino.',
+  showActivity: 'Mostrar la actividad reciente',
+  hideActivity: 'Ocultar la actividad reciente',
+  activityEmpty: 'Todavía no hay actividad.',
+  activityKinds: { 'sign-up': 'Cuenta creada', 'sign-in': 'Inicio de sesión', reauthentication: 'Confirmación de que eres tú', 'passkey-added': 'Llave de acceso añadida', 'passkey-renamed': 'Llave de acceso renombrada', 'passkey-removed': 'Llave de acceso eliminada', 'email-verified': 'Correo electrónico verificado', 'email-changed': 'Correo electrónico cambiado', 'session-revoked': 'Se cerró una sesión', 'other-sessions-revoked': 'Sesión cerrada en los demás dispositivos', 'signed-out': 'Sesión cerrada', 'recovery-codes-created': 'Nuevos códigos de recuperación creados', 'two-factor-changed': 'Inicio de sesión en dos pasos cambiado', 'rate-limited': 'Demasiados intentos, en pausa durante un rato' },
+  activityMethods: { passkey: 'con una llave de acceso', 'email-code': 'con un código por correo', 'recovery-code': 'con un código por correo y un código de recuperación' },
+  activityFailed: 'Fallido',
+  activityThisSession: 'Esta sesión',
+  activityNetwork: 'Red',
 };
 
 export default es;

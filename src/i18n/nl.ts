@@ -190,6 +190,18 @@ const nl: Translation = {
   optOut: 'Uitzetten',
   keepTwoFactor: 'Aan laten',
   turnOnTwoFactor: 'Inloggen in twee stappen weer aanzetten',
+
+  // Recent security activity
+  activityTitle: 'Recente beveiligingsactiviteit',
+  activityHint: 'Inlogpogingen en wijzigingen aan je account, nieuwste eerst. Zie je iets wat je niet zelf hebt gedaan, verwijder dan de toegangssleutel of log de sessie uit waar het vandaan kwam.',
+  showActivity: 'Recente activiteit tonen',
+  hideActivity: 'Recente activiteit verbergen',
+  activityEmpty: 'Nog geen activiteit.',
+  activityKinds: { 'sign-up': 'Account aangemaakt', 'sign-in': 'Inloggen', reauthentication: 'Bevestigen dat jij het bent', 'passkey-added': 'Toegangssleutel toegevoegd', 'passkey-renamed': 'Toegangssleutel hernoemd', 'passkey-removed': 'Toegangssleutel verwijderd', 'email-verified': 'E-mailadres bevestigd', 'email-changed': 'E-mailadres gewijzigd', 'session-revoked': 'Een sessie uitgelogd', 'other-sessions-revoked': 'Overal anders uitgelogd', 'signed-out': 'Uitgelogd', 'recovery-codes-created': 'Nieuwe herstelcodes aangemaakt', 'two-factor-changed': 'Inloggen in twee stappen gewijzigd', 'rate-limited': 'Te veel pogingen, even gepauzeerd' },
+  activityMethods: { passkey: 'met een toegangssleutel', 'email-code': 'met een code per e-mail', 'recovery-code': 'met een code per e-mail en een herstelcode' },
+  activityFailed: 'Mislukt',
+  activityThisSession: 'Deze sessie',
+  activityNetwork: 'Netwerk',
 };
 
 export default nl;

@@ -199,6 +199,18 @@ const pl: Translation = {
   optOut: 'Wyłącz',
   keepTwoFactor: 'Pozostaw włączone',
   turnOnTwoFactor: 'Włącz ponownie logowanie dwuskładnikowe',
+
+  // Recent security activity
+  activityTitle: 'Ostatnia aktywność związana z bezpieczeństwem',
+  activityHint: 'Logowania i zmiany na Twoim koncie, od najnowszych. Jeśli widzisz coś, czego nie zrobiłeś, usuń klucz dostępu lub wyloguj sesję, z której to pochodzi.',
+  showActivity: 'Pokaż ostatnią aktywność',
+  hideActivity: 'Ukryj ostatnią aktywność',
+  activityEmpty: 'Na razie brak aktywności.',
+  activityKinds: { 'sign-up': 'Utworzono konto', 'sign-in': 'Logowanie', reauthentication: 'Potwierdzenie tożsamości', 'passkey-added': 'Dodano klucz dostępu', 'passkey-renamed': 'Zmieniono nazwę klucza dostępu', 'passkey-removed': 'Usunięto klucz dostępu', 'email-verified': 'Potwierdzono adres e-mail', 'email-changed': 'Zmieniono adres e-mail', 'session-revoked': 'Wylogowano sesję', 'other-sessions-revoked': 'Wylogowano ze wszystkich innych urządzeń', 'signed-out': 'Wylogowano', 'recovery-codes-created': 'Utworzono nowe kody odzyskiwania', 'two-factor-changed': 'Zmieniono logowanie dwuskładnikowe', 'rate-limited': 'Zbyt wiele prób, chwilowo wstrzymano' },
+  activityMethods: { passkey: 'kluczem dostępu', 'email-code': 'kodem z e-maila', 'recovery-code': 'kodem z e-maila i kodem odzyskiwania' },
+  activityFailed: 'Nieudane',
+  activityThisSession: 'Ta sesja',
+  activityNetwork: 'Sieć',
 };
 
 export default pl;

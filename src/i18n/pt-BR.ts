@@ -190,6 +190,18 @@ const ptBR: Translation = {
   optOut: 'Desativar',
   keepTwoFactor: 'Manter ativado',
   turnOnTwoFactor: 'Reativar o login com dois fatores',
+
+  // Recent security activity
+  activityTitle: 'Atividade de segurança recente',
+  activityHint: 'Acessos e alterações na sua conta, dos mais recentes aos mais antigos. Se você vir algo que não fez, remova a chave de acesso ou encerre a sessão de onde veio.',
+  showActivity: 'Mostrar a atividade recente',
+  hideActivity: 'Ocultar a atividade recente',
+  activityEmpty: 'Ainda não há atividade.',
+  activityKinds: { 'sign-up': 'Conta criada', 'sign-in': 'Acesso', reauthentication: 'Confirmação de que é você', 'passkey-added': 'Chave de acesso adicionada', 'passkey-renamed': 'Chave de acesso renomeada', 'passkey-removed': 'Chave de acesso removida', 'email-verified': 'E-mail verificado', 'email-changed': 'E-mail alterado', 'session-revoked': 'Uma sessão encerrada', 'other-sessions-revoked': 'Saiu de todos os outros dispositivos', 'signed-out': 'Saiu', 'recovery-codes-created': 'Novos códigos de recuperação criados', 'two-factor-changed': 'Acesso em duas etapas alterado', 'rate-limited': 'Tentativas demais, pausado por um tempo' },
+  activityMethods: { passkey: 'com uma chave de acesso', 'email-code': 'com um código por e-mail', 'recovery-code': 'com um código por e-mail e um código de recuperação' },
+  activityFailed: 'Falhou',
+  activityThisSession: 'Esta sessão',
+  activityNetwork: 'Rede',
 };
 
 export default ptBR;

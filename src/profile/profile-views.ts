@@ -79,6 +79,8 @@ export interface ProfileViewContext {
   now: number;
   /** The site the passkeys and recovery codes belong to. */
   site: string;
+  /** The "Recent security activity" section (activity-views.ts), when the backend has one. */
+  activity?: TemplateResult | undefined;
 }
 
 type Ready = Extract<ProfileState, { name: 'ready' }>;
@@ -274,6 +276,7 @@ function ready(state: Ready, context: ProfileViewContext) {
     ${sessions(account, state, context)}
     ${accountSection(state, context)}
     ${twoFactorSection(state, context)}
+    ${context.activity ?? nothing}
     <section aria-labelledby="delete-title">
       <h2 id="delete-title" part="title">${t.deleteAccountTitle}</h2>
       <p part="message">${t.deleteAccountHint}</p>

@@ -73,6 +73,7 @@ export const contracts: Record<OperationName, Contract> = {
   confirmEmail: { status: 200, ...signedIn, errors: [...codeErrors, 'identifier-taken', 'codes-disabled'] },
   createRecoveryCodes: { status: 201, ...sensitive, errors: [] },
   setTwoFactor: { status: 200, ...sensitive, errors: ['invalid-request'] },
+  securityActivity: { status: 200, ...signedIn, errors: [] },
 };
 
 /** The problems any endpoint may answer, whatever it does. */

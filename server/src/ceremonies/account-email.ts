@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { CodeSentAnswer } from '../../../src/protocol/index.ts';
 import { checkCode, useCode } from '../codes/check.ts';
 import { sendCode, sendNotice } from '../codes/issue.ts';
-import { emailChangedMail } from '../mail/compose.ts';
+import { emailChangedMail, type NoticeCircumstances } from '../mail/compose.ts';
 import { requireRecentVerification, type SignedInEnv } from '../middleware/session.ts';
 import { Problem } from '../problem.ts';
 import type { ServerContext } from '../server-context.ts';
@@ -44,7 +44,7 @@ export async function confirmEmail(
   context: ServerContext,
   client: string,
   user: UserRecord,
-  input: { email: string; code: string },
+  input: { email: string; code: string; circumstances: NoticeCircumstances },
 ): Promise<UserRecord> {
   requireEmailCodes(context);
   const moving = input.email !== user.email;
@@ -64,7 +64,7 @@ export async function confirmEmail(
   const previous = user.email;
   if (moving && previous !== null && user.emailVerifiedAt !== null) {
     const language = matched.code.payload?.language;
-    sendNotice(context, () => emailChangedMail(context.config, { to: previous, newAddress: input.email, ...(language === undefined ? {} : { language }) }));
+    sendNotice(context, () => emailChangedMail(context.config, { to: previous, newAddress: input.email, ...input.circumstances, ...(language === undefined ? {} : { language }) }));
   }
   return updated;
 }

@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import type { CodeSentAnswer, UserAnswer } from '../../../src/protocol/index.ts';
 import { userAgentOf } from '../account/user-agent.ts';
+import { recordSecurityEvent } from '../audit/events.ts';
+import { notifyCodeSignIn } from '../audit/notifications.ts';
 import { requestSignInCode, requestSignUpCode, signInWithCode, signUpWithCode, type CodeSignedIn } from '../ceremonies/code-sign-in.ts';
 import { clientAddressOf } from '../codes/client-address.ts';
 import { readJsonBody } from '../http.ts';
@@ -43,6 +45,9 @@ export function loginCodeRoutes(context: ServerContext): Hono {
       { email, code, ...(recoveryCode === undefined ? {} : { recoveryCode }) },
       userAgentOf(c.req.header('user-agent')),
     );
+    const method = recoveryCode === undefined ? 'email-code' : 'recovery-code';
+    await recordSecurityEvent(context, c, { kind: 'sign-in', userId: signedIn.user.id, sessionToken: signedIn.token, detail: { method } });
+    notifyCodeSignIn(context, c, signedIn.user);
     await openSessionCookie(c, context, signedIn.token);
     return c.json(signedInAnswer(signedIn));
   });
@@ -71,6 +76,7 @@ export function loginCodeRoutes(context: ServerContext): Hono {
       { email, code, ...(displayName === undefined ? {} : { displayName }) },
       userAgentOf(c.req.header('user-agent')),
     );
+    await recordSecurityEvent(context, c, { kind: 'sign-up', userId: signedIn.user.id, sessionToken: signedIn.token, detail: { method: 'email-code' } });
     await openSessionCookie(c, context, signedIn.token);
     return c.json(signedInAnswer(signedIn));
   });

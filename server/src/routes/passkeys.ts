@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import type { PasskeyAnswer } from '../../../src/protocol/index.ts';
 import { authenticatorNames } from '../account/authenticator-names.ts';
 import { passkeyJson } from '../account/views.ts';
+import { recordSecurityEvent, shownPasskeyName } from '../audit/events.ts';
+import { notifyPasskeyAdded } from '../audit/notifications.ts';
 import { beginAddPasskey, finishAddPasskey } from '../ceremonies/add-passkey.ts';
 import { clientAddressOf } from '../codes/client-address.ts';
 import { readJsonBody } from '../http.ts';
@@ -39,7 +41,10 @@ export function passkeyRoutes(context: ServerContext): Hono {
     const { session } = c.var.signedIn;
     const response = parseRegistrationResponse(await readJsonBody(c.req));
     const stored = await finishAddPasskey(context, c.var.signedIn, response);
-    return c.json({ passkey: passkeyJson(stored, session.credentialId, await authenticatorNames()) } satisfies PasskeyAnswer, 201);
+    const passkey = passkeyJson(stored, session.credentialId, await authenticatorNames());
+    await recordSecurityEvent(context, c, { kind: 'passkey-added', detail: { passkeyName: passkey.name } });
+    notifyPasskeyAdded(context, c, c.var.signedIn.user, passkey.name);
+    return c.json({ passkey } satisfies PasskeyAnswer, 201);
   });
   app.on(...endpoint('renamePasskey'), signedIn(context, 'renamePasskey'), async (c) => {
     const { user, session } = c.var.signedIn;
@@ -49,12 +54,15 @@ export function passkeyRoutes(context: ServerContext): Hono {
     if (!isCredentialId(credentialId)) throw unknownPasskey();
     const renamed = await renameCredential(database, user.id, credentialId, name);
     if (renamed === undefined) throw unknownPasskey();
-    return c.json({ passkey: passkeyJson(renamed, session.credentialId, await authenticatorNames()) } satisfies PasskeyAnswer);
+    const passkey = passkeyJson(renamed, session.credentialId, await authenticatorNames());
+    await recordSecurityEvent(context, c, { kind: 'passkey-renamed', detail: { passkeyName: passkey.name } });
+    return c.json({ passkey } satisfies PasskeyAnswer);
   });
   app.on(...endpoint('removePasskey'), signedIn(context, 'removePasskey'), async (c) => {
     const { user } = c.var.signedIn;
     const credentialId = c.req.param('id') ?? '';
     if (!isCredentialId(credentialId)) throw unknownPasskey();
+    const removed = await shownPasskeyName(database, user.id, credentialId);
     await database.transaction(async (transaction) => {
       await lockUser(transaction, user.id);
       const credentialIds = await listCredentialIds(transaction, user.id);
@@ -66,6 +74,7 @@ export function passkeyRoutes(context: ServerContext): Hono {
       requireRecentVerification(c, config);
       await deleteCredential(transaction, user.id, credentialId);
     });
+    await recordSecurityEvent(context, c, { kind: 'passkey-removed', ...(removed === undefined ? {} : { detail: { passkeyName: removed } }) });
     return c.body(null, 204);
   });
   return app;

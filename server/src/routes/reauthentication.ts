@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import type { CodeSentAnswer, VerifiedAnswer } from '../../../src/protocol/index.ts';
 import { beginReauthentication, finishReauthentication } from '../ceremonies/reauthentication.ts';
 import { reauthenticateWithCode, requestReauthenticationCode } from '../ceremonies/reauthentication-code.ts';
+import { recordSecurityEvent } from '../audit/events.ts';
 import { clientAddressOf } from '../codes/client-address.ts';
 import { readJsonBody } from '../http.ts';
 import { ceremonyRequest } from '../limits/ceremonies.ts';
@@ -22,7 +23,9 @@ export function reauthenticationRoutes(context: ServerContext): Hono {
   });
   app.on(...endpoint('reauthenticate'), ceremonyRequest(context), signedIn(context, 'reauthenticate'), async (c) => {
     const response = parseAuthenticationResponse(await readJsonBody(c.req));
-    return verifiedAnswer(c, config, await finishReauthentication(context, c.var.signedIn, response));
+    const renewed = await finishReauthentication(context, c.var.signedIn, response);
+    await recordSecurityEvent(context, c, { kind: 'reauthentication', detail: { method: 'passkey' } });
+    return verifiedAnswer(c, config, renewed);
   });
   app.on(...endpoint('requestReauthenticationCode'), signedIn(context, 'requestReauthenticationCode'), async (c) => {
     const raw = await readJsonBody(c.req);
@@ -32,7 +35,9 @@ export function reauthenticationRoutes(context: ServerContext): Hono {
   });
   app.on(...endpoint('reauthenticateWithCode'), signedIn(context, 'reauthenticateWithCode'), async (c) => {
     const code = requireString(requireObject(await readJsonBody(c.req), 'The body'), 'code');
-    return verifiedAnswer(c, config, await reauthenticateWithCode(context, clientAddressOf(c, config.trustProxy), c.var.signedIn, code));
+    const renewed = await reauthenticateWithCode(context, clientAddressOf(c, config.trustProxy), c.var.signedIn, code);
+    await recordSecurityEvent(context, c, { kind: 'reauthentication', detail: { method: 'email-code' } });
+    return verifiedAnswer(c, config, renewed);
   });
   return app;
 }

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { UserAnswer } from '../../../src/protocol/index.ts';
 import { userAgentOf } from '../account/user-agent.ts';
+import { recordSecurityEvent } from '../audit/events.ts';
 import { finishSignUp, beginSignUp } from '../ceremonies/sign-up.ts';
 import { clientAddressOf } from '../codes/client-address.ts';
 import { readJsonBody } from '../http.ts';
@@ -30,6 +31,7 @@ export function signUpRoutes(context: ServerContext): Hono {
   app.on(...endpoint('verifyRegistration'), ceremonyRequest(context), async (c) => {
     const response = parseRegistrationResponse(await readJsonBody(c.req));
     const { user, token, recoveryCodes } = await finishSignUp(context, response, userAgentOf(c.req.header('user-agent')));
+    await recordSecurityEvent(context, c, { kind: 'sign-up', userId: user.id, sessionToken: token, detail: { method: 'passkey' } });
     await openSessionCookie(c, context, token);
     return c.json({ user: publicUser(user), ...(recoveryCodes === undefined ? {} : { recoveryCodes }) } satisfies UserAnswer);
   });

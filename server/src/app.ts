@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { methodsByPath } from '../../src/protocol/index.ts';
-import { originGuard } from './http.ts';
+import { originGuard, securityHeaders } from './http.ts';
 import { isDevOutbox } from './mail/mailer.ts';
 import { Problem, errorResponse } from './problem.ts';
 import { accountRoutes } from './routes/account.ts';
@@ -21,6 +21,7 @@ export function createApi(context: ServerContext): Hono {
   const { config } = context;
   const api = new Hono();
   api.onError((error, c) => errorResponse(error, c.req.raw));
+  api.use(securityHeaders(config.trustProxy));
 
   api.use(async (c, next) => {
     await next();

@@ -6,6 +6,12 @@ export interface PasskeyServerConfig {
   rpName: string;
   /** Origins allowed to run ceremonies and to call the API, e.g. `https://app.example.com`. */
   origins: string[];
+  /**
+   * Top-level origins allowed to embed the elements in a cross-origin iframe, e.g.
+   * `https://portal.example.org`. A ceremony with `crossOrigin: true` is refused unless its
+   * `topOrigin` is listed here. Default: none, so ceremonies run only in a top-level page.
+   */
+  topOrigins: string[];
   /** Where the API is mounted, without a trailing slash. */
   basePath: string;
   /** PostgreSQL connection string; when absent the server uses PGlite. */
@@ -73,7 +79,8 @@ export interface CodeLimits {
 
 /** The same configuration with every field that has a default made optional. */
 export type PasskeyServerOptions = Pick<PasskeyServerConfig, 'rpId' | 'origins'> &
-  Partial<Omit<PasskeyServerConfig, 'rpId' | 'origins' | 'codeLimits'>> & {
+  Partial<Omit<PasskeyServerConfig, 'rpId' | 'origins' | 'codeLimits' | 'topOrigins'>> & {
+    topOrigins?: readonly string[];
     codeLimits?: Partial<CodeLimits>;
   };
 
@@ -115,6 +122,8 @@ export function resolveConfig(options: PasskeyServerOptions): PasskeyServerConfi
     throw new Error('Passkey server config: origins must list at least one origin.');
   }
   const origins = options.origins.map((origin) => normaliseOrigin(origin, rpId));
+  // The embedding pages may be anywhere: they are not checked against the RP ID.
+  const topOrigins = (options.topOrigins ?? []).map((origin) => webOrigin(origin, 'topOrigin'));
 
   const basePath = (options.basePath ?? defaultConfig.basePath).replace(/\/+$/, '');
   if (!basePath.startsWith('/')) {
@@ -125,6 +134,7 @@ export function resolveConfig(options: PasskeyServerOptions): PasskeyServerConfi
     rpId,
     rpName: options.rpName ?? defaultConfig.rpName,
     origins,
+    topOrigins,
     basePath,
     challengeTtlMs: positiveDuration('challengeTtlMs', options.challengeTtlMs ?? defaultConfig.challengeTtlMs),
     sessionTtlMs: positiveDuration('sessionTtlMs', options.sessionTtlMs ?? defaultConfig.sessionTtlMs),
@@ -220,20 +230,17 @@ function checkCodeSecret(codeSecret: string): string {
 }
 
 /**
- * Reads the configuration from environment variables: RP_ID, RP_NAME, ORIGINS (comma-separated),
- * PORT (only for the default origin), DATABASE_URL, DATA_DIR, SMTP_URL, MAIL_FROM,
+ * Reads the configuration from environment variables: RP_ID, RP_NAME, ORIGINS and TOP_ORIGINS
+ * (comma-separated), PORT (only for the default origin), DATABASE_URL, DATA_DIR, SMTP_URL, MAIL_FROM,
  * EMAIL_VERIFICATION, CODE_SIGN_IN, SIGN_IN_POLICY, CODE_SECRET and TRUST_PROXY.
  */
 export function configFromEnv(env: Record<string, string | undefined> = process.env): PasskeyServerConfig {
   const port = portFromEnv(env);
-  const origins = (env.ORIGINS ?? `http://localhost:${port}`)
-    .split(',')
-    .map((origin) => origin.trim())
-    .filter((origin) => origin !== '');
   return resolveConfig({
     rpId: env.RP_ID ?? 'localhost',
     rpName: env.RP_NAME ?? defaultConfig.rpName,
-    origins,
+    origins: commaSeparated(env.ORIGINS ?? `http://localhost:${port}`),
+    topOrigins: commaSeparated(env.TOP_ORIGINS ?? ''),
     databaseUrl: env.DATABASE_URL,
     dataDir: env.DATA_DIR ?? '.data',
     smtpUrl: env.SMTP_URL,
@@ -244,6 +251,13 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     codeSecret: env.CODE_SECRET,
     trustProxy: env.TRUST_PROXY ? wholeNumber('TRUST_PROXY', env.TRUST_PROXY) : undefined,
   });
+}
+
+function commaSeparated(value: string): string[] {
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
 }
 
 function wholeNumber(name: string, value: string): number {
@@ -261,24 +275,30 @@ export function portFromEnv(env: Record<string, string | undefined> = process.en
 }
 
 // Browsers send `Origin` without a path or trailing slash; compare against that exact form.
-function normaliseOrigin(origin: string, rpId: string): string {
+function webOrigin(origin: string, name: string): string {
   let url: URL;
   try {
     url = new URL(origin);
   } catch {
-    throw new Error(`Passkey server config: origin "${origin}" is not a URL.`);
+    throw new Error(`Passkey server config: ${name} "${origin}" is not a URL.`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new Error(`Passkey server config: origin "${origin}" must use http or https.`);
+    throw new Error(`Passkey server config: ${name} "${origin}" must use http or https.`);
   }
   if (url.pathname !== '/' || url.search !== '' || url.hash !== '') {
-    throw new Error(`Passkey server config: origin "${origin}" must not have a path, query or fragment.`);
-  }
-  // WebAuthn refuses an RP ID that is not the origin's host or a parent domain of it.
-  if (url.hostname !== rpId && !url.hostname.endsWith(`.${rpId}`)) {
-    throw new Error(`Passkey server config: origin "${origin}" is not on the RP ID "${rpId}" or a subdomain of it.`);
+    throw new Error(`Passkey server config: ${name} "${origin}" must not have a path, query or fragment.`);
   }
   return url.origin;
+}
+
+function normaliseOrigin(origin: string, rpId: string): string {
+  const normalised = webOrigin(origin, 'origin');
+  // WebAuthn refuses an RP ID that is not the origin's host or a parent domain of it.
+  const { hostname } = new URL(normalised);
+  if (hostname !== rpId && !hostname.endsWith(`.${rpId}`)) {
+    throw new Error(`Passkey server config: origin "${origin}" is not on the RP ID "${rpId}" or a subdomain of it.`);
+  }
+  return normalised;
 }
 
 function positiveCount(name: string, value: number): number {

@@ -41,7 +41,7 @@ export function simpleWebAuthnEngine(config: PasskeyServerConfig): WebAuthnEngin
 
     async verifyRegistration(response, expectedChallenge) {
       const { registrationInfo } = await verified(() => verifyRegistrationResponse({ response, expectedChallenge, ...expected }));
-      if (registrationInfo === undefined) throw new Problem('verification-failed', 'No registration information.');
+      if (registrationInfo === undefined) throw notVerified();
       const { credential } = registrationInfo;
       return {
         id: credential.id,
@@ -64,6 +64,13 @@ export function simpleWebAuthnEngine(config: PasskeyServerConfig): WebAuthnEngin
 }
 
 /**
+ * One answer for every failed check: the library's messages name stored state (the signature
+ * counter, expected values), which would tell a forger what to aim for. They are not kept as the
+ * cause either, so that no log can pick them up.
+ */
+const notVerified = () => new Problem('verification-failed', 'The response could not be verified.');
+
+/**
  * Runs a SimpleWebAuthn verification: whatever it throws (bad signature, RP ID, flags, counter,
  * undecodable attestation) is the client's fault, never a 500.
  */
@@ -71,10 +78,9 @@ async function verified<T extends { verified: boolean }>(verify: () => Promise<T
   let result: T;
   try {
     result = await verify();
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : 'The response could not be verified.';
-    throw new Problem('verification-failed', detail, { cause: error });
+  } catch {
+    throw notVerified();
   }
-  if (!result.verified) throw new Problem('verification-failed', 'The response could not be verified.');
+  if (!result.verified) throw notVerified();
   return result;
 }

@@ -14,6 +14,8 @@ import type { WebAuthnEngine } from './engine.ts';
  */
 export function simpleWebAuthnEngine(config: PasskeyServerConfig): WebAuthnEngine {
   const expected = { expectedOrigin: config.origins, expectedRPID: config.rpId, requireUserVerification: true };
+  // The library checks a sign-in's top origin too (registration it does not: the ceremonies' own check covers both).
+  const embedding = config.topOrigins.length === 0 ? {} : { expectedTopOrigin: config.topOrigins };
   return {
     creationOptions: ({ userHandle, userName, displayName, exclude }) =>
       generateRegistrationOptions({
@@ -56,7 +58,7 @@ export function simpleWebAuthnEngine(config: PasskeyServerConfig): WebAuthnEngin
 
     async verifyAuthentication(response, expectedChallenge, { id, publicKey, counter }) {
       const { authenticationInfo } = await verified(() =>
-        verifyAuthenticationResponse({ response, expectedChallenge, ...expected, credential: { id, publicKey, counter } }),
+        verifyAuthenticationResponse({ response, expectedChallenge, ...expected, ...embedding, credential: { id, publicKey, counter } }),
       );
       return { newCounter: authenticationInfo.newCounter, backedUp: authenticationInfo.credentialBackedUp };
     },

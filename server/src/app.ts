@@ -3,7 +3,7 @@ import { cors } from 'hono/cors';
 import { methodsByPath } from '../../src/protocol/index.ts';
 import { securityActivityRoutes } from './audit/activity.ts';
 import { securityFailureRecorder } from './audit/failures.ts';
-import { originGuard } from './http.ts';
+import { originGuard, securityHeaders } from './http.ts';
 import { isDevOutbox } from './mail/mailer.ts';
 import { Problem, errorResponse } from './problem.ts';
 import { accountRoutes } from './routes/account.ts';
@@ -23,6 +23,7 @@ export function createApi(context: ServerContext): Hono {
   const { config } = context;
   const api = new Hono();
   api.onError((error, c) => errorResponse(error, c.req.raw));
+  api.use(securityHeaders(config.trustProxy));
 
   api.use(async (c, next) => {
     await next();

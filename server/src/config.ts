@@ -6,6 +6,12 @@ export interface PasskeyServerConfig {
   rpName: string;
   /** Origins allowed to run ceremonies and to call the API, e.g. `https://app.example.com`. */
   origins: string[];
+  /**
+   * Top-level origins allowed to embed the elements in a cross-origin iframe, e.g.
+   * `https://portal.example.org`. A ceremony with `crossOrigin: true` is refused unless its
+   * `topOrigin` is listed here. Default: none, so ceremonies run only in a top-level page.
+   */
+  topOrigins: string[];
   /** Where the API is mounted, without a trailing slash. */
   basePath: string;
   /** PostgreSQL connection string; when absent the server uses PGlite. */
@@ -99,7 +105,8 @@ export interface CeremonyLimits {
 
 /** The same configuration with every field that has a default made optional. */
 export type PasskeyServerOptions = Pick<PasskeyServerConfig, 'rpId' | 'origins'> &
-  Partial<Omit<PasskeyServerConfig, 'rpId' | 'origins' | 'codeLimits' | 'rateLimits'>> & {
+  Partial<Omit<PasskeyServerConfig, 'rpId' | 'origins' | 'codeLimits' | 'rateLimits' | 'topOrigins'>> & {
+    topOrigins?: readonly string[];
     codeLimits?: Partial<CodeLimits>;
     rateLimits?: Partial<CeremonyLimits>;
   };
@@ -153,6 +160,8 @@ export function resolveConfig(options: PasskeyServerOptions): PasskeyServerConfi
     throw new Error('Passkey server config: origins must list at least one origin.');
   }
   const origins = options.origins.map((origin) => normaliseOrigin(origin, rpId));
+  // The embedding pages may be anywhere: they are not checked against the RP ID.
+  const topOrigins = (options.topOrigins ?? []).map((origin) => webOrigin(origin, 'topOrigin'));
 
   const basePath = (options.basePath ?? defaultConfig.basePath).replace(/\/+$/, '');
   if (!basePath.startsWith('/')) {
@@ -163,6 +172,7 @@ export function resolveConfig(options: PasskeyServerOptions): PasskeyServerConfi
     rpId,
     rpName: options.rpName ?? defaultConfig.rpName,
     origins,
+    topOrigins,
     basePath,
     challengeTtlMs: positiveDuration('challengeTtlMs', options.challengeTtlMs ?? defaultConfig.challengeTtlMs),
     sessionTtlMs: positiveDuration('sessionTtlMs', options.sessionTtlMs ?? defaultConfig.sessionTtlMs),
@@ -283,8 +293,8 @@ function checkCodeSecret(codeSecret: string): string {
 }
 
 /**
- * Reads the configuration from environment variables: RP_ID, RP_NAME, ORIGINS (comma-separated),
- * PORT (only for the default origin), DATABASE_URL, DATA_DIR, SMTP_URL, MAIL_FROM,
+ * Reads the configuration from environment variables: RP_ID, RP_NAME, ORIGINS and TOP_ORIGINS
+ * (comma-separated), PORT (only for the default origin), DATABASE_URL, DATA_DIR, SMTP_URL, MAIL_FROM,
  * EMAIL_VERIFICATION, CODE_SIGN_IN, SIGN_IN_POLICY, CODE_SECRET, TRUST_PROXY, SESSION_IDLE_MINUTES,
  * SESSION_LIFETIME_HOURS, MAX_SESSIONS_PER_ACCOUNT, ENUMERATION_SAFE (`true` or `false`), and the
  * counts RATE_LIMIT_PER_CLIENT, RATE_LIMIT_PER_ACCOUNT and PENDING_CHALLENGES_PER_CLIENT (their
@@ -292,14 +302,11 @@ function checkCodeSecret(codeSecret: string): string {
  */
 export function configFromEnv(env: Record<string, string | undefined> = process.env): PasskeyServerConfig {
   const port = portFromEnv(env);
-  const origins = (env.ORIGINS ?? `http://localhost:${port}`)
-    .split(',')
-    .map((origin) => origin.trim())
-    .filter((origin) => origin !== '');
   return resolveConfig({
     rpId: env.RP_ID ?? 'localhost',
     rpName: env.RP_NAME ?? defaultConfig.rpName,
-    origins,
+    origins: commaSeparated(env.ORIGINS ?? `http://localhost:${port}`),
+    topOrigins: commaSeparated(env.TOP_ORIGINS ?? ''),
     databaseUrl: env.DATABASE_URL,
     dataDir: env.DATA_DIR ?? '.data',
     smtpUrl: env.SMTP_URL,
@@ -336,6 +343,13 @@ function yesOrNo(name: string, value: string): boolean {
   throw new Error(`Passkey server config: ${name} "${value}" must be "true" or "false".`);
 }
 
+function commaSeparated(value: string): string[] {
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+}
+
 function wholeNumber(name: string, value: string): number {
   if (!/^\d+$/.test(value.trim())) throw new Error(`Passkey server config: ${name} "${value}" is not a whole number.`);
   return Number(value);
@@ -351,24 +365,30 @@ export function portFromEnv(env: Record<string, string | undefined> = process.en
 }
 
 // Browsers send `Origin` without a path or trailing slash; compare against that exact form.
-function normaliseOrigin(origin: string, rpId: string): string {
+function webOrigin(origin: string, name: string): string {
   let url: URL;
   try {
     url = new URL(origin);
   } catch {
-    throw new Error(`Passkey server config: origin "${origin}" is not a URL.`);
+    throw new Error(`Passkey server config: ${name} "${origin}" is not a URL.`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new Error(`Passkey server config: origin "${origin}" must use http or https.`);
+    throw new Error(`Passkey server config: ${name} "${origin}" must use http or https.`);
   }
   if (url.pathname !== '/' || url.search !== '' || url.hash !== '') {
-    throw new Error(`Passkey server config: origin "${origin}" must not have a path, query or fragment.`);
-  }
-  // WebAuthn refuses an RP ID that is not the origin's host or a parent domain of it.
-  if (url.hostname !== rpId && !url.hostname.endsWith(`.${rpId}`)) {
-    throw new Error(`Passkey server config: origin "${origin}" is not on the RP ID "${rpId}" or a subdomain of it.`);
+    throw new Error(`Passkey server config: ${name} "${origin}" must not have a path, query or fragment.`);
   }
   return url.origin;
+}
+
+function normaliseOrigin(origin: string, rpId: string): string {
+  const normalised = webOrigin(origin, 'origin');
+  // WebAuthn refuses an RP ID that is not the origin's host or a parent domain of it.
+  const { hostname } = new URL(normalised);
+  if (hostname !== rpId && !hostname.endsWith(`.${rpId}`)) {
+    throw new Error(`Passkey server config: origin "${origin}" is not on the RP ID "${rpId}" or a subdomain of it.`);
+  }
+  return normalised;
 }
 
 function positiveCount(name: string, value: number): number {

@@ -10,7 +10,8 @@ import { runMigrations } from './db/migrate.ts';
 import { openDatabase } from './db/open.ts';
 import { loadHashKey } from './codes/keys.ts';
 import { devOutbox, smtpMailer, type DevOutbox, type Mailer } from './mail/mailer.ts';
-import { errorResponse } from './problem.ts';
+import { apiSecurityHeaders } from './http.ts';
+import { Problem, errorResponse, problemResponse } from './problem.ts';
 import { startSessionPurge } from './session-purge.ts';
 import { simpleWebAuthnEngine } from './webauthn/simplewebauthn.ts';
 
@@ -78,6 +79,8 @@ export async function createPasskeyServer(
   const securityLog = createSecurityLog();
   const app = new Hono();
   app.onError((error, context) => errorResponse(error, context.req.raw));
+  // Also outside the API (a path `..` led out of it, or nothing else answered): a problem, not plain text.
+  app.notFound(() => problemResponse(new Problem('not-found', 'There is nothing at this path.', { headers: { ...apiSecurityHeaders } })));
   app.route(config.basePath, createApi({ config, database, webauthn: simpleWebAuthnEngine(config), mailer, hashKey, securityLog }));
 
   return {

@@ -11,6 +11,7 @@ describe('configFromEnv', () => {
       rpId: 'localhost',
       rpName: 'Passkey Elements demo',
       origins: ['http://localhost:3000'],
+      topOrigins: [],
       basePath: '/api/passkeys',
       dataDir: '.data',
       challengeTtlMs: 5 * 60 * 1000,

@@ -46,7 +46,7 @@ export async function finishReauthentication(
   if (found === undefined || found.user.id !== user.id) {
     throw new Problem('verification-failed', 'This is not a passkey of the signed-in account.');
   }
-  const assertion = await verifyKnownPasskey(context, response, challenge.challenge, found);
+  const assertion = await verifyKnownPasskey(context, response, challenge.challenge, found, { userHandleRequired: false });
   return database.transaction(async (transaction) => {
     await recordCredentialUse(transaction, found.credential.id, { counter: assertion.newCounter, backedUp: assertion.backedUp });
     const renewed = await markVerifiedWithNewToken(transaction, session.tokenHash, 'passkey');

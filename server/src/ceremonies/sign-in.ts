@@ -64,7 +64,7 @@ export async function finishSignIn(
   if (challenge.accountBound && challenge.userId !== user.id) {
     throw new Problem('challenge-invalid', 'The challenge was issued for another account.');
   }
-  const assertion = await verifyKnownPasskey(context, response, challenge.challenge, found);
+  const assertion = await verifyKnownPasskey(context, response, challenge.challenge, found, { userHandleRequired: challenge.userId === null });
   const token = await database.transaction(async (transaction) => {
     await recordCredentialUse(transaction, credential.id, { counter: assertion.newCounter, backedUp: assertion.backedUp });
     return createSession(transaction, {

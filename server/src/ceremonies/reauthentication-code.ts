@@ -6,6 +6,7 @@ import { codeSuffices } from '../policy.ts';
 import { Problem } from '../problem.ts';
 import type { ServerContext } from '../server-context.ts';
 import { markSessionVerified } from '../store/sessions.ts';
+import { lockUser } from '../store/users.ts';
 
 /** The confirmed address a re-authentication code goes to; only where a code is a full verification. */
 function reauthenticationAddress({ config }: ServerContext, { user }: SignedIn): string {
@@ -40,6 +41,7 @@ export async function reauthenticateWithCode(context: ServerContext, client: str
   const address = reauthenticationAddress(context, signedIn);
   const matched = await checkCode(context, client, { purpose: 'reauthenticate', address, userId: signedIn.user.id }, code);
   return context.database.transaction(async (transaction) => {
+    if (!(await lockUser(transaction, signedIn.user.id, 'use'))) throw new Problem('not-signed-in', 'The account was deleted meanwhile.');
     await useCode(transaction, matched);
     const verifiedAt = await markSessionVerified(transaction, signedIn.session.tokenHash, 'reauthentication-code');
     if (verifiedAt === undefined) throw new Problem('not-signed-in', 'The session ended meanwhile.');

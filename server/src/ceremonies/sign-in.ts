@@ -4,9 +4,11 @@ import type { ServerContext } from '../server-context.ts';
 import { saveChallenge } from '../store/challenges.ts';
 import { findCredentialWithUser, listCredentialIds, recordCredentialUse } from '../store/credentials.ts';
 import { createSession } from '../store/sessions.ts';
-import { findUserByIdentifier, type UserRecord } from '../store/users.ts';
+import { findUserByIdentifier, lockUser, type UserRecord } from '../store/users.ts';
 import { takeChallenge } from './challenge.ts';
 import { verifyKnownPasskey } from './known-passkey.ts';
+
+const unknownUser = () => new Problem('unknown-user', 'No account has this identifier.');
 
 /** Starts a sign-in: usernameless without `identifier`, else limited to that account's passkeys. */
 export async function beginSignIn(context: ServerContext, identifier: string | undefined): Promise<PublicKeyCredentialRequestOptionsJSON> {
@@ -15,12 +17,13 @@ export async function beginSignIn(context: ServerContext, identifier: string | u
   let allowCredentials: string[] | undefined;
   if (identifier !== undefined) {
     const user = await findUserByIdentifier(database, identifier);
-    if (user === undefined) throw new Problem('unknown-user', 'No account has this identifier.');
+    if (user === undefined) throw unknownUser();
     userId = user.id;
     allowCredentials = await listCredentialIds(database, user.id);
   }
   const options = await webauthn.requestOptions({ allowCredentials });
-  await saveChallenge(database, { challenge: options.challenge, purpose: 'login', userId, ttlMs: config.challengeTtlMs });
+  // An account deleted since it was read is as unknown as one that never existed.
+  await saveChallenge(database, { challenge: options.challenge, purpose: 'login', userId, ttlMs: config.challengeTtlMs }, unknownUser);
   return options;
 }
 
@@ -32,11 +35,11 @@ export async function finishSignIn(
 ): Promise<{ user: UserRecord; token: string }> {
   const { config, database } = context;
   const challenge = await takeChallenge(context, response.response.clientDataJSON, { type: 'webauthn.get', purpose: 'login' });
+  // The id lets the client tell the authenticator to forget the passkey (signalUnknownCredential).
+  const unknownCredential = () =>
+    new Problem('unknown-credential', 'This passkey is not registered here.', { extensions: { credentialId: response.id } });
   const found = await findCredentialWithUser(database, response.id);
-  if (found === undefined) {
-    // The id lets the client tell the authenticator to forget the passkey (signalUnknownCredential).
-    throw new Problem('unknown-credential', 'This passkey is not registered here.', { extensions: { credentialId: response.id } });
-  }
+  if (found === undefined) throw unknownCredential();
   const { credential, user } = found;
   // An identifier-first challenge accepts only that account's passkeys.
   if (challenge.userId !== null && challenge.userId !== user.id) {
@@ -44,7 +47,11 @@ export async function finishSignIn(
   }
   const assertion = await verifyKnownPasskey(context, response, challenge.challenge, found);
   const token = await database.transaction(async (transaction) => {
-    await recordCredentialUse(transaction, credential.id, { counter: assertion.newCounter, backedUp: assertion.backedUp });
+    // The passkey or the whole account may have been removed since it was read: then it is unknown now.
+    const stillThere =
+      (await lockUser(transaction, user.id, 'use')) &&
+      (await recordCredentialUse(transaction, credential.id, { counter: assertion.newCounter, backedUp: assertion.backedUp }));
+    if (!stillThere) throw unknownCredential();
     return createSession(transaction, {
       userId: user.id,
       proof: { signedInWith: 'passkey', credentialId: credential.id },

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/database.ts';
+import { isForeignKeyViolation, type Queryable } from '../db/database.ts';
 import { Problem } from '../problem.ts';
 
 export type ChallengePurpose = 'register' | 'login' | 'add-passkey' | 'reauthenticate';
@@ -21,23 +21,34 @@ export interface ChallengeRecord {
 // Expired challenges are kept a while so that a late answer gets `challenge-expired`, not `-invalid`.
 const purgeGraceInterval = "interval '1 hour'";
 
-/** Stores a freshly issued challenge, and purges long-expired ones while at it. */
+const accountDeleted = () => new Problem('not-signed-in', 'The account was deleted meanwhile.');
+
+/**
+ * Stores a freshly issued challenge, and purges long-expired ones while at it. A challenge for an
+ * account deleted meanwhile is refused with `whenAccountGone` (by default `not-signed-in`).
+ */
 export async function saveChallenge(
   db: Queryable,
   challenge: { challenge: string; purpose: ChallengePurpose; userId?: string; pending?: PendingSignUp; ttlMs: number },
+  whenAccountGone: () => Problem = accountDeleted,
 ): Promise<void> {
   await db.query(`DELETE FROM challenges WHERE expires_at < now() - ${purgeGraceInterval}`);
-  await db.query(
-    `INSERT INTO challenges (challenge, purpose, user_id, pending, expires_at)
-     VALUES ($1, $2, $3, $4::jsonb, now() + $5::double precision * interval '1 millisecond')`,
-    [
-      challenge.challenge,
-      challenge.purpose,
-      challenge.userId ?? null,
-      challenge.pending === undefined ? null : JSON.stringify(challenge.pending),
-      challenge.ttlMs,
-    ],
-  );
+  try {
+    await db.query(
+      `INSERT INTO challenges (challenge, purpose, user_id, pending, expires_at)
+       VALUES ($1, $2, $3, $4::jsonb, now() + $5::double precision * interval '1 millisecond')`,
+      [
+        challenge.challenge,
+        challenge.purpose,
+        challenge.userId ?? null,
+        challenge.pending === undefined ? null : JSON.stringify(challenge.pending),
+        challenge.ttlMs,
+      ],
+    );
+  } catch (error) {
+    if (isForeignKeyViolation(error, 'challenges_user_id_fkey')) throw whenAccountGone();
+    throw error;
+  }
 }
 
 /**

@@ -9,11 +9,15 @@ import { runMigrations } from './db/migrate.ts';
 import { openDatabase } from './db/open.ts';
 import { loadHashKey } from './codes/keys.ts';
 import { devOutbox, smtpMailer, type DevOutbox, type Mailer } from './mail/mailer.ts';
+import { jsonLines, type LogSink } from './logging/log.ts';
+import { requestLog } from './logging/request-log.ts';
 import { errorResponse } from './problem.ts';
 import { simpleWebAuthnEngine } from './webauthn/simplewebauthn.ts';
 
-export { configFromEnv, defaultConfig, portFromEnv, resolveConfig } from './config.ts';
-export type { CodeLimits, CodeSignIn, EmailVerification, PasskeyServerConfig, PasskeyServerOptions, RateLimit, SignInPolicy } from './config.ts';
+export { configFromEnv, defaultConfig, portFromEnv, resolveConfig, standaloneFromEnv } from './config.ts';
+export type { CodeLimits, CodeSignIn, EmailVerification, PasskeyServerConfig, PasskeyServerOptions, RateLimit, SignInPolicy, StandaloneSettings } from './config.ts';
+export { jsonLines } from './logging/log.ts';
+export type { ErrorLine, LogLine, LogSink, RequestLine } from './logging/log.ts';
 export type { Database, Queryable } from './db/database.ts';
 export { openDatabase } from './db/open.ts';
 export { runMigrations } from './db/migrate.ts';
@@ -40,13 +44,15 @@ export interface PasskeyServer {
 
 /**
  * Opens the database (PostgreSQL, or PGlite by default), applies pending migrations and builds
- * the API. Pass `database` to share one connection between several servers (tests do).
+ * the API. Pass `database` to share one connection between several servers (tests do). With `log`
+ * every request is logged there as one line, and so are unexpected errors (which otherwise go to
+ * stderr as JSON); every answer carries its request id in `X-Request-Id`.
  * `development` (default: `NODE_ENV` is not `production`) lets codes go to the console and the dev
  * outbox when no SMTP is set; the Vite plugin sets it for its dev and preview servers.
  */
 export async function createPasskeyServer(
   options: PasskeyServerOptions,
-  dependencies: { database?: Database; development?: boolean } = {},
+  dependencies: { database?: Database; development?: boolean; log?: LogSink } = {},
 ): Promise<PasskeyServer> {
   const config = resolveConfig(options);
   const development = dependencies.development ?? process.env.NODE_ENV !== 'production';
@@ -63,9 +69,11 @@ export async function createPasskeyServer(
   }
 
   const mailer = mailerFor(config, development);
+  const log = dependencies.log ?? jsonLines(process.stderr);
   const app = new Hono();
-  app.onError((error, context) => errorResponse(error, context.req.raw));
-  app.route(config.basePath, createApi({ config, database, webauthn: simpleWebAuthnEngine(config), mailer, hashKey }));
+  app.onError((error, context) => errorResponse(error, context, log));
+  app.use(requestLog(dependencies.log));
+  app.route(config.basePath, createApi({ config, database, webauthn: simpleWebAuthnEngine(config), mailer, hashKey, log }));
 
   return {
     app,

@@ -1,6 +1,7 @@
 import type { HashKey } from './codes/keys.ts';
 import type { PasskeyServerConfig } from './config.ts';
 import type { Database } from './db/database.ts';
+import type { LogSink } from './logging/log.ts';
 import type { Mailer } from './mail/mailer.ts';
 import type { WebAuthnEngine } from './webauthn/engine.ts';
 
@@ -13,4 +14,6 @@ export interface ServerContext {
   mailer: Mailer | undefined;
   /** The key of the keyed hashes of codes, recovery codes and rate-limit keys. */
   hashKey: HashKey;
+  /** Where unexpected errors are logged (and request lines, when the server logs them). */
+  log: LogSink;
 }

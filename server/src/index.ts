@@ -9,7 +9,7 @@ import { runMigrations } from './db/migrate.ts';
 import { openDatabase } from './db/open.ts';
 import { loadHashKey } from './codes/keys.ts';
 import { devOutbox, smtpMailer, type DevOutbox, type Mailer } from './mail/mailer.ts';
-import { jsonLines, type LogSink } from './logging/log.ts';
+import type { LogLine, LogSink } from './logging/log.ts';
 import { requestLog } from './logging/request-log.ts';
 import { errorResponse } from './problem.ts';
 import { simpleWebAuthnEngine } from './webauthn/simplewebauthn.ts';
@@ -69,7 +69,8 @@ export async function createPasskeyServer(
   }
 
   const mailer = mailerFor(config, development);
-  const log = dependencies.log ?? jsonLines(process.stderr);
+  // Without a sink, unexpected errors still go somewhere: the console's error stream, as JSON.
+  const log = dependencies.log ?? ((line: LogLine) => console.error(JSON.stringify(line)));
   const app = new Hono();
   app.onError((error, context) => errorResponse(error, context, log));
   app.use(requestLog(dependencies.log));

@@ -11,6 +11,7 @@ import { accountEmailRoutes } from './routes/account-email.ts';
 import { loginCodeRoutes } from './routes/login-codes.ts';
 import { twoFactorRoutes } from './routes/two-factor.ts';
 import { honoPath } from './routes/endpoint.ts';
+import { healthRoutes } from './routes/health.ts';
 import { passkeyRoutes } from './routes/passkeys.ts';
 import { reauthenticationRoutes } from './routes/reauthentication.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -22,7 +23,7 @@ import type { ServerContext } from './server-context.ts';
 export function createApi(context: ServerContext): Hono {
   const { config } = context;
   const api = new Hono();
-  api.onError((error, c) => errorResponse(error, c.req.raw));
+  api.onError((error, c) => errorResponse(error, c, context.log));
   api.use(securityHeaders(config.trustProxy));
 
   api.use(async (c, next) => {
@@ -47,6 +48,8 @@ export function createApi(context: ServerContext): Hono {
   for (const routes of allRoutes) {
     api.route('/', routes(context));
   }
+
+  api.route('/', healthRoutes(context));
 
   const { mailer } = context;
   if (isDevOutbox(mailer)) {

@@ -364,6 +364,25 @@ export function portFromEnv(env: Record<string, string | undefined> = process.en
   return port;
 }
 
+/** Settings of the standalone server (`main.ts`) only: where it listens, how it stops, what it logs. */
+export interface StandaloneSettings {
+  port: number;
+  /** The address to listen on; absent: every address, as Node does by default. */
+  host?: string;
+  /** How long a SIGTERM waits for requests in flight before it cuts their connections. */
+  shutdownGraceMs: number;
+  /** One JSON line per request on stdout. */
+  logRequests: boolean;
+}
+
+/** PORT, HOST, SHUTDOWN_GRACE_MS (10 seconds by default) and LOG_REQUESTS (`on` by default, or `off`). */
+export function standaloneFromEnv(env: Record<string, string | undefined> = process.env): StandaloneSettings {
+  const host = env.HOST?.trim();
+  const logRequests = oneOf('LOG_REQUESTS', ['on', 'off'] as const, env.LOG_REQUESTS || 'on') === 'on';
+  const shutdownGraceMs = env.SHUTDOWN_GRACE_MS ? wholeNumber('SHUTDOWN_GRACE_MS', env.SHUTDOWN_GRACE_MS) : 10_000;
+  return { port: portFromEnv(env), ...(host ? { host } : {}), shutdownGraceMs, logRequests };
+}
+
 // Browsers send `Origin` without a path or trailing slash; compare against that exact form.
 function webOrigin(origin: string, name: string): string {
   let url: URL;

@@ -11,11 +11,13 @@ import { openDatabase } from './db/open.ts';
 import { loadHashKey } from './codes/keys.ts';
 import { devOutbox, smtpMailer, type DevOutbox, type Mailer } from './mail/mailer.ts';
 import { apiSecurityHeaders } from './http.ts';
+import type { LogLine, LogSink } from './logging/log.ts';
+import { requestLog } from './logging/request-log.ts';
 import { Problem, errorResponse, problemResponse } from './problem.ts';
 import { startSessionPurge } from './session-purge.ts';
 import { simpleWebAuthnEngine } from './webauthn/simplewebauthn.ts';
 
-export { configFromEnv, defaultConfig, portFromEnv, resolveConfig } from './config.ts';
+export { configFromEnv, defaultConfig, portFromEnv, resolveConfig, standaloneFromEnv } from './config.ts';
 export type {
   CeremonyLimits,
   CodeLimits,
@@ -25,7 +27,10 @@ export type {
   PasskeyServerOptions,
   RateLimit,
   SignInPolicy,
+  StandaloneSettings,
 } from './config.ts';
+export { jsonLines } from './logging/log.ts';
+export type { ErrorLine, LogLine, LogSink, RequestLine } from './logging/log.ts';
 export type { Database, Queryable } from './db/database.ts';
 export { openDatabase } from './db/open.ts';
 export { runMigrations } from './db/migrate.ts';
@@ -52,13 +57,15 @@ export interface PasskeyServer {
 
 /**
  * Opens the database (PostgreSQL, or PGlite by default), applies pending migrations and builds
- * the API. Pass `database` to share one connection between several servers (tests do).
+ * the API. Pass `database` to share one connection between several servers (tests do). With `log`
+ * every request is logged there as one line, and so are unexpected errors (which otherwise go to
+ * stderr as JSON); every answer carries its request id in `X-Request-Id`.
  * `development` (default: `NODE_ENV` is not `production`) lets codes go to the console and the dev
  * outbox when no SMTP is set; the Vite plugin sets it for its dev and preview servers.
  */
 export async function createPasskeyServer(
   options: PasskeyServerOptions,
-  dependencies: { database?: Database; development?: boolean } = {},
+  dependencies: { database?: Database; development?: boolean; log?: LogSink } = {},
 ): Promise<PasskeyServer> {
   const config = resolveConfig(options);
   const development = dependencies.development ?? process.env.NODE_ENV !== 'production';
@@ -77,11 +84,14 @@ export async function createPasskeyServer(
   const mailer = mailerFor(config, development);
   const sessionPurge = startSessionPurge(database, config);
   const securityLog = createSecurityLog();
+  // Without a sink, unexpected errors still go somewhere: the console's error stream, as JSON.
+  const log = dependencies.log ?? ((line: LogLine) => console.error(JSON.stringify(line)));
   const app = new Hono();
-  app.onError((error, context) => errorResponse(error, context.req.raw));
+  app.onError((error, context) => errorResponse(error, context, log));
+  app.use(requestLog(dependencies.log));
   // Also outside the API (a path `..` led out of it, or nothing else answered): a problem, not plain text.
   app.notFound(() => problemResponse(new Problem('not-found', 'There is nothing at this path.', { headers: { ...apiSecurityHeaders } })));
-  app.route(config.basePath, createApi({ config, database, webauthn: simpleWebAuthnEngine(config), mailer, hashKey, securityLog }));
+  app.route(config.basePath, createApi({ config, database, webauthn: simpleWebAuthnEngine(config), mailer, hashKey, securityLog, log }));
 
   return {
     app,

@@ -1,7 +1,7 @@
 /** Configuration and input normalisation: pure functions, no database. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { configFromEnv, defaultConfig, mailFromOf, resolveConfig } from '../src/config.ts';
+import { configFromEnv, defaultConfig, mailFromOf, resolveConfig, standaloneFromEnv } from '../src/config.ts';
 import { Problem } from '../src/problem.ts';
 import { normaliseDisplayName, normaliseIdentifier } from '../src/validate.ts';
 
@@ -170,5 +170,22 @@ describe('identifier and display name rules', () => {
     assert.equal(normaliseDisplayName('  Ada Lovelace ', 'ada'), 'Ada Lovelace');
     assert.equal(problemCode(() => normaliseDisplayName(' ', 'ada')), 'invalid-display-name');
     assert.equal(problemCode(() => normaliseDisplayName('tab\there', 'ada')), 'invalid-display-name');
+  });
+});
+
+describe('standaloneFromEnv', () => {
+  it('listens on every address of port 3000, logs requests and waits 10 s on SIGTERM by default', () => {
+    assert.deepEqual(standaloneFromEnv({}), { port: 3000, shutdownGraceMs: 10_000, logRequests: true });
+  });
+
+  it('reads HOST, SHUTDOWN_GRACE_MS and LOG_REQUESTS, and names a wrong one', () => {
+    assert.deepEqual(standaloneFromEnv({ PORT: '8080', HOST: ' 127.0.0.1 ', SHUTDOWN_GRACE_MS: '2500', LOG_REQUESTS: 'off' }), {
+      port: 8080,
+      host: '127.0.0.1',
+      shutdownGraceMs: 2500,
+      logRequests: false,
+    });
+    assert.throws(() => standaloneFromEnv({ LOG_REQUESTS: 'yes' }), /LOG_REQUESTS "yes"/);
+    assert.throws(() => standaloneFromEnv({ SHUTDOWN_GRACE_MS: '10s' }), /SHUTDOWN_GRACE_MS "10s"/);
   });
 });

@@ -5,11 +5,13 @@ import { saveChallenge } from '../store/challenges.ts';
 import { findCredentialWithUser, recordCredentialUse } from '../store/credentials.ts';
 import { createSession } from '../store/sessions.ts';
 import { findSignInAccount } from '../store/sign-in-accounts.ts';
-import type { UserRecord } from '../store/users.ts';
+import { lockUser, type UserRecord } from '../store/users.ts';
 import { challengeOwner, requireAttemptAllowed } from '../limits/ceremonies.ts';
 import { takeChallenge } from './challenge.ts';
 import { decoyCredentialIds } from './decoy-passkeys.ts';
 import { verifyKnownPasskey } from './known-passkey.ts';
+
+const unknownUser = () => new Problem('unknown-user', 'No account has this identifier.');
 
 /**
  * Starts a sign-in: usernameless without `identifier`, else limited to that account's passkeys.
@@ -30,17 +32,13 @@ export async function beginSignIn(
   }
   await requireAttemptAllowed(context, 'identifier', identifier);
   const account = await findSignInAccount(database, identifier);
-  if (account === undefined && !config.enumerationSafe) throw new Problem('unknown-user', 'No account has this identifier.');
+  if (account === undefined && !config.enumerationSafe) throw unknownUser();
   const decoys = config.enumerationSafe ? decoyCredentialIds(context.hashKey, identifier) : [];
   const credentialIds = account?.credentialIds ?? [];
   const options = await webauthn.requestOptions({ allowCredentials: credentialIds.length > 0 ? credentialIds : decoys });
-  await saveChallenge(database, {
-    challenge: options.challenge,
-    purpose: 'login',
-    owner,
-    ...(account === undefined ? { decoy: true } : { userId: account.userId }),
-    ttlMs: config.challengeTtlMs,
-  });
+  const binding = account === undefined ? { decoy: true } : { userId: account.userId };
+  // An account deleted since it was read is as unknown as one that never existed.
+  await saveChallenge(database, { challenge: options.challenge, purpose: 'login', owner, ...binding, ttlMs: config.challengeTtlMs }, unknownUser);
   return options;
 }
 
@@ -52,13 +50,15 @@ export async function finishSignIn(
 ): Promise<{ user: UserRecord; token: string }> {
   const { config, database } = context;
   const challenge = await takeChallenge(context, response.response.clientDataJSON, { type: 'webauthn.get', purpose: 'login' });
+  // The id lets the client tell the authenticator to forget the passkey (signalUnknownCredential).
+  // Not in enumeration-safe mode: a forged assertion would tell the real credential ids of
+  // identifier-first options from decoys.
+  const unknownCredential = () =>
+    config.enumerationSafe
+      ? new Problem('verification-failed', 'The response could not be verified.')
+      : new Problem('unknown-credential', 'This passkey is not registered here.', { extensions: { credentialId: response.id } });
   const found = await findCredentialWithUser(database, response.id);
-  if (found === undefined) {
-    // Else a forged assertion would tell the real credential ids of identifier-first options from decoys.
-    if (config.enumerationSafe) throw new Problem('verification-failed', 'The response could not be verified.');
-    // The id lets the client tell the authenticator to forget the passkey (signalUnknownCredential).
-    throw new Problem('unknown-credential', 'This passkey is not registered here.', { extensions: { credentialId: response.id } });
-  }
+  if (found === undefined) throw unknownCredential();
   const { credential, user } = found;
   // An identifier-first challenge accepts only that account's passkeys; a decoy's, none.
   if (challenge.accountBound && challenge.userId !== user.id) {
@@ -66,7 +66,11 @@ export async function finishSignIn(
   }
   const assertion = await verifyKnownPasskey(context, response, challenge.challenge, found, { userHandleRequired: challenge.userId === null });
   const token = await database.transaction(async (transaction) => {
-    await recordCredentialUse(transaction, credential.id, { counter: assertion.newCounter, backedUp: assertion.backedUp });
+    // The passkey or the whole account may have been removed since it was read: then it is unknown now.
+    const stillThere =
+      (await lockUser(transaction, user.id, 'use')) &&
+      (await recordCredentialUse(transaction, credential.id, { counter: assertion.newCounter, backedUp: assertion.backedUp }));
+    if (!stillThere) throw unknownCredential();
     return createSession(transaction, {
       userId: user.id,
       proof: { signedInWith: 'passkey', credentialId: credential.id },

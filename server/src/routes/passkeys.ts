@@ -64,7 +64,7 @@ export function passkeyRoutes(context: ServerContext): Hono {
     if (!isCredentialId(credentialId)) throw unknownPasskey();
     const removed = await shownPasskeyName(database, user.id, credentialId);
     await database.transaction(async (transaction) => {
-      await lockUser(transaction, user.id);
+      if (!(await lockUser(transaction, user.id))) throw new Problem('not-signed-in', 'The account was deleted meanwhile.');
       const credentialIds = await listCredentialIds(transaction, user.id);
       if (!credentialIds.includes(credentialId)) throw unknownPasskey();
       if (credentialIds.length === 1) {

@@ -1,4 +1,4 @@
-import type { Database, Queryable } from '../db/database.ts';
+import { isForeignKeyViolation, type Database, type Queryable } from '../db/database.ts';
 import { rateLimited } from '../limits/rate-limit.ts';
 import { Problem } from '../problem.ts';
 
@@ -47,12 +47,15 @@ export function purgeGraceMs(ttlMs: number): number {
   return Math.min(ttlMs, 60_000);
 }
 
+const accountDeleted = () => new Problem('not-signed-in', 'The account was deleted meanwhile.');
+
 /**
  * Stores a freshly issued challenge unless its owner already holds `maxPending` unexpired ones
  * (then `rate-limited` until the oldest expires), and purges those past their grace while at it.
- * A lock per owner makes the count exact even when several processes store at once.
+ * A lock per owner makes the count exact even when several processes store at once. A challenge
+ * for an account deleted meanwhile is refused with `whenAccountGone` (by default `not-signed-in`).
  */
-export async function saveChallenge(db: Database, challenge: NewChallenge): Promise<void> {
+export async function saveChallenge(db: Database, challenge: NewChallenge, whenAccountGone: () => Problem = accountDeleted): Promise<void> {
   const { owner } = challenge;
   // Rows another request is purging are skipped, so concurrent purges never wait on each other.
   await db.query(
@@ -69,19 +72,24 @@ export async function saveChallenge(db: Database, challenge: NewChallenge): Prom
       [owner.clientKey],
     );
     if (held !== undefined && held.pending >= owner.maxPending) throw rateLimited(held.seconds_left ?? 1);
-    await transaction.query(
-      `INSERT INTO challenges (challenge, purpose, user_id, account_bound, pending, client_key, expires_at)
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6, now() + $7::double precision * interval '1 millisecond')`,
-      [
-        challenge.challenge,
-        challenge.purpose,
-        challenge.userId ?? null,
-        challenge.userId !== undefined || challenge.decoy === true,
-        challenge.pending === undefined ? null : JSON.stringify(challenge.pending),
-        owner.clientKey,
-        challenge.ttlMs,
-      ],
-    );
+    try {
+      await transaction.query(
+        `INSERT INTO challenges (challenge, purpose, user_id, account_bound, pending, client_key, expires_at)
+         VALUES ($1, $2, $3, $4, $5::jsonb, $6, now() + $7::double precision * interval '1 millisecond')`,
+        [
+          challenge.challenge,
+          challenge.purpose,
+          challenge.userId ?? null,
+          challenge.userId !== undefined || challenge.decoy === true,
+          challenge.pending === undefined ? null : JSON.stringify(challenge.pending),
+          owner.clientKey,
+          challenge.ttlMs,
+        ],
+      );
+    } catch (error) {
+      if (isForeignKeyViolation(error, 'challenges_user_id_fkey')) throw whenAccountGone();
+      throw error;
+    }
   });
 }
 

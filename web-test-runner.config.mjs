@@ -57,7 +57,13 @@ const limitedServer = await createPasskeyServer({
   basePath: '/api-limited/passkeys',
   codeLimits: { ...server.config.codeLimits, perClient: { max: 1, windowMs: 4_000 } },
 });
-const apis = [server, strictServer, verifiedSignUpServer, twoFactorServer, limitedServer].map(nodeMiddleware);
+// Passkey ceremonies over a tight limit per client, on a database of their own for the same reason.
+const throttledServer = await createPasskeyServer({
+  ...server.config,
+  basePath: '/api-throttled/passkeys',
+  rateLimits: { ...server.config.rateLimits, perClient: { max: 3, windowMs: 4_000 } },
+});
+const apis = [server, strictServer, verifiedSignUpServer, twoFactorServer, limitedServer, throttledServer].map(nodeMiddleware);
 
 export default {
   files: 'test/browser/**/*.test.ts',

@@ -41,14 +41,9 @@ async function assertProblemAnswer(response: Response, what: string): Promise<st
   return String(body.code);
 }
 
-/** Sends no `Origin` at all (`new TestClient(url, undefined)` would get the default page origin). */
-class NoOriginClient extends TestClient {
-  override readonly pageOrigin = undefined;
-}
-
 /** A client that sends no `Origin`, carrying `from`'s cookies: a forged request that `SameSite=Lax` did not stop. */
 function withoutOrigin(from: TestClient): TestClient {
-  const client = new NoOriginClient(from.baseUrl);
+  const client = new TestClient(from.baseUrl, null);
   for (const [name, value] of from.cookies) client.cookies.set(name, value);
   return client;
 }
@@ -72,7 +67,7 @@ for (const target of databaseTargets()) {
 
     it('refuses every state-changing operation sent cross-site or same-site without an allowed Origin', async () => {
       const stateChanging = Object.values(operations).filter((operation) => operation.method !== 'GET');
-      const anonymous = new NoOriginClient(running.baseUrl);
+      const anonymous = new TestClient(running.baseUrl, null);
       for (const { method, path } of stateChanging) {
         const url = path.replace('{id}', 'AAAA');
         for (const site of ['cross-site', 'same-site']) {
@@ -108,7 +103,7 @@ for (const target of databaseTargets()) {
       const crossSite = await page.request('POST', '/login/options', { json: {}, headers: { 'sec-fetch-site': 'cross-site' } });
       await expectJson(crossSite);
       assert.equal(crossSite.headers.get('access-control-allow-origin'), origin);
-      const bare = new NoOriginClient(running.baseUrl);
+      const bare = new TestClient(running.baseUrl, null);
       await expectJson(await bare.post('/login/options', {}));
       for (const site of ['same-origin', 'none']) {
         await expectJson(await bare.request('POST', '/login/options', { json: {}, headers: { 'sec-fetch-site': site } }));

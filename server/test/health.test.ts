@@ -9,7 +9,7 @@ for (const target of databaseTargets()) {
       const database = await target.open();
       const running = await startServer(database);
       // A probe is a plain GET from a load balancer: no Origin, no cookie.
-      const probe = new TestClient(running.baseUrl, undefined);
+      const probe = new TestClient(running.baseUrl, null);
       try {
         assert.deepEqual(await expectJson(await probe.get('/health')), { status: 'ok' });
         assert.deepEqual(await expectJson(await probe.get('/ready')), { status: 'ready' });

@@ -361,7 +361,7 @@ for (const target of databaseTargets()) {
       assert.notEqual((await expectJson<{ user: unknown }>(await victim.get('/session'))).user, null, 'still signed in');
 
       // Non-browser clients send no Origin at all.
-      const script = new TestClient(running.baseUrl, undefined);
+      const script = new TestClient(running.baseUrl, null);
       assert.equal((await script.post('/login/options', {})).status, 200);
     });
 

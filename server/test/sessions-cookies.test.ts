@@ -77,7 +77,7 @@ for (const target of databaseTargets()) {
 
     /** A client without `Origin` (so only the proxy header can tell) that sends `X-Forwarded-Proto`. */
     function behindProxy(server: RunningServer, protocol: string): TestClient {
-      const browser = new TestClient(server.baseUrl, undefined);
+      const browser = new TestClient(server.baseUrl, null);
       browser.defaultHeaders = { 'x-forwarded-proto': protocol };
       return browser;
     }
@@ -96,7 +96,7 @@ for (const target of databaseTargets()) {
       // The cookie is found under the name it was set with, whatever the later request says.
       assert.notEqual(await signedInUser(browser), null);
       assert.notEqual(await signedInUser(browser, { 'x-forwarded-proto': 'http' }), null);
-      const sameCookieDirectly = new TestClient(direct.baseUrl, undefined);
+      const sameCookieDirectly = new TestClient(direct.baseUrl, null);
       sameCookieDirectly.cookies.set('__Host-passkey_session', [...browser.cookies.values()][0] ?? '');
       assert.notEqual(await signedInUser(sameCookieDirectly), null);
     });

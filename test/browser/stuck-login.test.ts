@@ -199,6 +199,33 @@ describe('<passkey-login> is never stuck', () => {
       expect(login.root.textContent).to.contain(`We sent a code to ${email}.`);
     });
 
+    it('a passkey sign-in over the reference server\'s ceremony limit: the wait is shown, then Try again reaches the authenticator', async () => {
+      // The server counts three ceremony requests per client in four seconds; use them up.
+      const throttled = '/api-throttled/passkeys/login/options';
+      let answer: Response;
+      do {
+        answer = await fetch(throttled, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+      } while (answer.status === 200);
+      expect(answer.status).to.equal(429);
+
+      const ceremonies = countCeremonies();
+      try {
+        const login = await LoginHarness.create({ api: '/api-throttled/passkeys' });
+        await login.click('Sign in with a passkey');
+        await login.waitForHeading('Something went wrong');
+        expect(login.alert()).to.equal('Too many requests. Please wait a moment and try again.');
+        expect(login.root.textContent).to.match(/You can try again in \d+ seconds?\./);
+        expect(login.button('Try again').disabled).to.equal(true);
+        expect(ceremonies.calls.filter((call) => !call.conditional), 'no passkey sheet while over the limit').to.deep.equal([]);
+
+        await waitUntil(() => !login.button('Try again').disabled, 'Try again re-enables itself', { timeout: 7_000 });
+        await login.click('Try again');
+        await waitUntil(() => ceremonies.calls.some((call) => !call.conditional), 'the retry gets options and asks the authenticator');
+      } finally {
+        ceremonies.restore();
+      }
+    });
+
     for (const way of ['passkey button', 'identifier-first', 'sign-up'] as const) {
       it(`a 429 to the ${way}: the wait is shown, Try again waits for it and then asks the server again`, async () => {
         const login = await LoginHarness.create({ api: '/busy/passkeys', mode: way === 'sign-up' ? 'signup' : 'signin' });

@@ -4,7 +4,7 @@ import { authenticatorNames, passkeyName } from '../account/authenticator-names.
 import { userAgentOf } from '../account/user-agent.ts';
 import { clientAddressOf } from '../codes/client-address.ts';
 import { keyedHash } from '../codes/keys.ts';
-import type { Queryable } from '../db/database.ts';
+import { isForeignKeyViolation, type Queryable } from '../db/database.ts';
 import type { SignedIn } from '../middleware/session.ts';
 import type { ProblemCode } from '../problem.ts';
 import { sha256Hex } from '../random.ts';
@@ -113,7 +113,9 @@ async function store(context: ServerContext, event: NewSecurityEvent): Promise<v
   try {
     await insertSecurityEvent(database, event);
   } catch (error) {
-    // E.g. the account was deleted meanwhile (its events went with it): the act itself stands.
+    // The account was deleted meanwhile: its events went with it, as the retention policy says.
+    if (isForeignKeyViolation(error, 'security_events_user_id_fkey')) return;
+    // Anything else is worth a look, but the act itself stands.
     console.error(`passkey server: a ${event.kind} security event could not be recorded: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (securityLog.purgeDue()) {

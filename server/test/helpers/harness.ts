@@ -127,7 +127,8 @@ export class TestClient {
 
   constructor(
     readonly baseUrl: string,
-    readonly pageOrigin: string | undefined = origin,
+    /** The `Origin` header sent with every request; `null` for a client that sends none (a script). */
+    readonly pageOrigin: string | null = origin,
   ) {}
 
   async request(method: string, path: string, init: { json?: JsonValue; body?: string; headers?: Record<string, string> } = {}) {
@@ -135,7 +136,7 @@ export class TestClient {
     for (const [name, value] of Object.entries(this.defaultHeaders)) {
       if (!headers.has(name)) headers.set(name, value);
     }
-    if (this.pageOrigin !== undefined && !headers.has('origin')) headers.set('origin', this.pageOrigin);
+    if (this.pageOrigin !== null && !headers.has('origin')) headers.set('origin', this.pageOrigin);
     if (this.cookies.size > 0) {
       headers.set('cookie', [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; '));
     }

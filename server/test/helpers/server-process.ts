@@ -26,7 +26,8 @@ export interface ServerProcess {
 
 /**
  * Starts `src/main.ts` on a free port of 127.0.0.1 with `env` on top of a minimal environment:
- * RP ID localhost, the tests' page origin, PGlite in memory unless DATABASE_URL is given.
+ * RP ID localhost, the tests' page origin, ceremony limits out of reach, PGlite in memory unless
+ * DATABASE_URL is given.
  */
 export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
@@ -39,6 +40,10 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
       ORIGINS: origin,
       // Empty: PGlite in memory.
       DATA_DIR: '',
+      // Every test request comes from 127.0.0.1: the ceremony limits would count them all as one client.
+      RATE_LIMIT_PER_CLIENT: '1000000',
+      RATE_LIMIT_PER_ACCOUNT: '1000000',
+      PENDING_CHALLENGES_PER_CLIENT: '1000000',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

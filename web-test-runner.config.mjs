@@ -4,12 +4,14 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { createPasskeyServer, nodeMiddleware } from './server/src/index.ts';
 import { webauthnPlugin } from './test/support/webauthn-plugin.ts';
+import { networkPlugin } from './test/support/network-plugin.ts';
 import { testBackendMiddleware } from './test/support/test-backends.ts';
 import { strictCspPageMiddleware } from './test/support/csp-page.ts';
 import { createForeignBackend } from './test/support/foreign-backend.ts';
 import { getRequestListener } from '@hono/node-server';
 import { startMailSink } from './server/test/helpers/mail-sink.ts';
 import { mailPlugin } from './test/support/mail-plugin.ts';
+import { screenshotPlugin } from './test/support/screenshot-plugin.ts';
 
 // TEST_PORT lets two checkouts run their browser tests side by side.
 const port = Number(process.env.TEST_PORT ?? 8765);
@@ -27,6 +29,11 @@ const server = await createPasskeyServer({
   mailFrom: 'passkey-elements tests <no-reply@localhost>',
   // Every test page is the same client (127.0.0.1): the per-client limits would count the whole suite.
   codeLimits: { perClient: { max: 10_000, windowMs: 600_000 }, triesPerClient: { max: 10_000, windowMs: 600_000 } },
+  rateLimits: {
+    perClient: { max: 100_000, windowMs: 600_000 },
+    perAccount: { max: 10_000, windowMs: 600_000 },
+    pendingChallengesPerClient: 100_000,
+  },
 });
 // The same accounts behind a two-second re-authentication window: a test that waits that long
 // sees every sensitive act ask for a fresh passkey check, as it would after five idle minutes.
@@ -43,7 +50,14 @@ const twoFactorServer = await createPasskeyServer(
   { ...server.config, basePath: '/api-twofactor/passkeys', signInPolicy: 'two-factor' },
   { database: server.database },
 );
-const apis = [server, strictServer, verifiedSignUpServer, twoFactorServer].map(nodeMiddleware);
+// One code request per client in four seconds, on a database of its own (its limits count nobody
+// else's requests): the rate-limited screens, the wait shown and the action back once it is over.
+const limitedServer = await createPasskeyServer({
+  ...server.config,
+  basePath: '/api-limited/passkeys',
+  codeLimits: { ...server.config.codeLimits, perClient: { max: 1, windowMs: 4_000 } },
+});
+const apis = [server, strictServer, verifiedSignUpServer, twoFactorServer, limitedServer].map(nodeMiddleware);
 
 export default {
   files: 'test/browser/**/*.test.ts',
@@ -52,7 +66,7 @@ export default {
   concurrency: 2,
   testFramework: { config: { timeout: 20_000 } },
   testsFinishTimeout: 10 * 60_000,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), webauthnPlugin(), mailPlugin(mailSink)],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), webauthnPlugin(), networkPlugin(), mailPlugin(mailSink), screenshotPlugin()],
   middleware: [strictCspPageMiddleware(), testBackendMiddleware(apis, getRequestListener(createForeignBackend(origin).fetch))],
   browsers: [
     playwrightLauncher({

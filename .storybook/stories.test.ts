@@ -99,6 +99,7 @@ const profileStates: Record<string, string[]> = {
   'add-refused-by-browser': [en.errors.unsupported],
   // Without WebAuthn the profile still loads, and says why it offers no way to add a passkey.
   unsupported: [en.passkeysTitle, en.unsupportedTitle, en.unsupportedHint],
+  'recent-security-activity': [en.activityTitle, en.hideActivity, en.activityFailed, en.activityThisSession],
   'long-names': ['ThinkPad-X1-Carbon-Gen11-Windows-Hello-Fingerprint-Reader-Office', 'Microsoft Edge WebView2'],
 };
 

@@ -22,6 +22,7 @@ import type {
   PublicKeyCredentialRequestOptionsJSON,
   RegistrationResponseJSON,
   RequestOptions,
+  SecurityEvent,
   Session,
   SignInAnswer,
   SignInInput,
@@ -90,6 +91,8 @@ export interface MemoryBackendOptions {
   latency?: Partial<Record<BackendOperation, number>>;
   /** Operations that reject with a `PasskeyError` of this code. */
   failures?: Partial<Record<BackendOperation, PasskeyErrorCode>>;
+  /** What `securityActivity` lists, newest first, as seeded (the backend records nothing itself). */
+  activity?: SecurityEvent[];
 }
 
 type StoredPasskey = Omit<Passkey, 'current'>;
@@ -235,6 +238,12 @@ export class MemoryBackend implements PasskeyBackend {
       passkeys: user.passkeys.map((passkey) => ({ ...passkey, current: passkey.id === passkeyId })),
       sessions: user.sessions.map((session) => ({ ...session, current: session.id === sessionId })),
     };
+  }
+
+  async securityActivity({ signal }: RequestOptions = {}): Promise<SecurityEvent[]> {
+    await this.#answer('securityActivity', signal);
+    this.#signedIn(true);
+    return (this.#options.activity ?? []).map((event) => ({ ...event }));
   }
 
   async addPasskeyOptions({ signal }: RequestOptions = {}): Promise<PublicKeyCredentialCreationOptionsJSON> {

@@ -3,6 +3,7 @@ import { withActions } from 'storybook/actions/decorator';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { bufferToBase64URLString } from '@simplewebauthn/browser';
+import type { SecurityEvent } from '../src/core/backend.ts';
 import type { PasskeyErrorCode } from '../src/core/errors.ts';
 import { en, type Translation } from '../src/i18n/en-profile.ts';
 import type { PasskeyProfile } from '../src/profile/passkey-profile.component.ts';
@@ -175,6 +176,27 @@ export const OnePasskey: Story = {
     const card = await passkeyCard(screen, iCloud.name);
     await expect(card.getByText(en.usedForThisSession)).toBeVisible();
     await expectPasskeyCount(canvasElement, 1);
+  },
+};
+
+const seen = { browser: 'Chrome', os: 'macOS', network: '203.0.113.0/24' };
+const recentActivity: SecurityEvent[] = [
+  { kind: 'sign-in', at: daysAgo(0.02), outcome: 'success', method: 'passkey', ...seen, current: true },
+  { kind: 'sign-in', at: daysAgo(0.5), outcome: 'failure', method: 'email-code', browser: 'Firefox', os: 'Windows', network: '198.51.100.0/24', current: false },
+  { kind: 'passkey-renamed', at: daysAgo(2), outcome: 'success', passkeyName: 'YubiKey 5 Series', ...seen, current: false },
+  { kind: 'passkey-added', at: daysAgo(95), outcome: 'success', passkeyName: 'Passkey', ...seen, current: false },
+  { kind: 'sign-up', at: daysAgo(210), outcome: 'success', method: 'passkey', browser: 'Safari', os: 'iOS', network: '2001:db8:85a3::/48', current: false },
+];
+
+/** The security activity opened: a failed code sign-in from elsewhere stands out. */
+export const RecentActivity: Story = {
+  name: 'Recent security activity',
+  args: { backend: signedInAda([iCloud, yubiKey], [], { activity: recentActivity }) },
+  play: async ({ canvasElement }) => {
+    const screen = await loadedProfile(canvasElement);
+    await clickButton(screen, en.showActivity);
+    await waitFor(() => expect(screen.getAllByText(en.activityFailed)).toHaveLength(1), patiently);
+    await expect(screen.getByText(en.activityThisSession)).toBeVisible();
   },
 };
 

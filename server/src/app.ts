@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { methodsByPath } from '../../src/protocol/index.ts';
-import { originGuard } from './http.ts';
+import { securityActivityRoutes } from './audit/activity.ts';
+import { securityFailureRecorder } from './audit/failures.ts';
+import { originGuard, securityHeaders } from './http.ts';
 import { isDevOutbox } from './mail/mailer.ts';
 import { Problem, errorResponse } from './problem.ts';
 import { accountRoutes } from './routes/account.ts';
@@ -9,6 +11,7 @@ import { accountEmailRoutes } from './routes/account-email.ts';
 import { loginCodeRoutes } from './routes/login-codes.ts';
 import { twoFactorRoutes } from './routes/two-factor.ts';
 import { honoPath } from './routes/endpoint.ts';
+import { healthRoutes } from './routes/health.ts';
 import { passkeyRoutes } from './routes/passkeys.ts';
 import { reauthenticationRoutes } from './routes/reauthentication.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -20,7 +23,8 @@ import type { ServerContext } from './server-context.ts';
 export function createApi(context: ServerContext): Hono {
   const { config } = context;
   const api = new Hono();
-  api.onError((error, c) => errorResponse(error, c.req.raw));
+  api.onError((error, c) => errorResponse(error, c, context.log));
+  api.use(securityHeaders(config.trustProxy));
 
   api.use(async (c, next) => {
     await next();
@@ -38,11 +42,14 @@ export function createApi(context: ServerContext): Hono {
     }),
   );
   api.use(originGuard(config.origins));
+  api.use(securityFailureRecorder(context));
 
-  const allRoutes = [signUpRoutes, signInRoutes, loginCodeRoutes, sessionRoutes, accountRoutes, accountEmailRoutes, twoFactorRoutes, passkeyRoutes, reauthenticationRoutes];
+  const allRoutes = [signUpRoutes, signInRoutes, loginCodeRoutes, sessionRoutes, accountRoutes, accountEmailRoutes, twoFactorRoutes, passkeyRoutes, reauthenticationRoutes, securityActivityRoutes];
   for (const routes of allRoutes) {
     api.route('/', routes(context));
   }
+
+  api.route('/', healthRoutes(context));
 
   const { mailer } = context;
   if (isDevOutbox(mailer)) {

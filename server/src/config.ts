@@ -6,6 +6,12 @@ export interface PasskeyServerConfig {
   rpName: string;
   /** Origins allowed to run ceremonies and to call the API, e.g. `https://app.example.com`. */
   origins: string[];
+  /**
+   * Top-level origins allowed to embed the elements in a cross-origin iframe, e.g.
+   * `https://portal.example.org`. A ceremony with `crossOrigin: true` is refused unless its
+   * `topOrigin` is listed here. Default: none, so ceremonies run only in a top-level page.
+   */
+  topOrigins: string[];
   /** Where the API is mounted, without a trailing slash. */
   basePath: string;
   /** PostgreSQL connection string; when absent the server uses PGlite. */
@@ -14,8 +20,12 @@ export interface PasskeyServerConfig {
   dataDir?: string;
   /** How long a ceremony's challenge stays valid. */
   challengeTtlMs: number;
-  /** How long a session lives after sign-in. */
+  /** Absolute lifetime: how long a session lives after sign-in, however active (default 12 hours). */
   sessionTtlMs: number;
+  /** Idle timeout: a session without a request for this long ends (default 30 minutes). */
+  sessionIdleMs: number;
+  /** Sessions one account may hold; signing in once more ends the least recently active (default 20). */
+  maxSessionsPerAccount: number;
   /**
    * How long a passkey verification (sign-in, sign-up or re-authentication) lets the session do
    * sensitive things: remove a passkey, revoke sessions, delete the account. Absent: 5 minutes.
@@ -44,6 +54,19 @@ export interface PasskeyServerConfig {
    * header and uses the connection's address.
    */
   trustProxy: number;
+  /** Limits on passkey ceremonies, kept in the database so they hold across processes. */
+  rateLimits: CeremonyLimits;
+  /**
+   * Whether answers hide which identifiers have an account: identifier-first sign-in gets decoy
+   * options for an unknown one, and an email sign-up goes through a code. Default: on when
+   * `NODE_ENV` is `production`.
+   */
+  enumerationSafe: boolean;
+  /**
+   * Days a security event is kept (docs/server.md, "Security events"); older ones are purged. Also
+   * how long the `account-deleted` event outlives a deleted account.
+   */
+  securityEventRetentionDays: number;
 }
 
 export type EmailVerification = 'required' | 'optional' | 'off';
@@ -71,22 +94,37 @@ export interface CodeLimits {
   triesPerClient: RateLimit;
 }
 
+export interface CeremonyLimits {
+  /** Ceremony requests (options and verify of every ceremony) from one client address. */
+  perClient: RateLimit;
+  /** Sign-in and re-authentication attempts for one identifier or account. */
+  perAccount: RateLimit;
+  /** Unexpired challenges one client address may hold at once. */
+  pendingChallengesPerClient: number;
+}
+
 /** The same configuration with every field that has a default made optional. */
 export type PasskeyServerOptions = Pick<PasskeyServerConfig, 'rpId' | 'origins'> &
-  Partial<Omit<PasskeyServerConfig, 'rpId' | 'origins' | 'codeLimits'>> & {
+  Partial<Omit<PasskeyServerConfig, 'rpId' | 'origins' | 'codeLimits' | 'rateLimits' | 'topOrigins'>> & {
+    topOrigins?: readonly string[];
     codeLimits?: Partial<CodeLimits>;
+    rateLimits?: Partial<CeremonyLimits>;
   };
 
 export const defaultConfig = {
   rpName: 'Passkey Elements demo',
   basePath: '/api/passkeys',
   challengeTtlMs: 5 * 60 * 1000,
-  sessionTtlMs: 30 * 24 * 60 * 60 * 1000,
+  // NIST SP 800-63B at AAL2, accepted as "suitable" for TR-03161 O.Auth_10/11 (docs/server.md).
+  sessionTtlMs: 12 * 60 * 60 * 1000,
+  sessionIdleMs: 30 * 60 * 1000,
+  maxSessionsPerAccount: 20,
   reauthWindowMs: 5 * 60 * 1000,
   emailVerification: 'optional',
   codeSignIn: 'on',
   signInPolicy: 'standard',
   trustProxy: 0,
+  securityEventRetentionDays: 180,
   codeLimits: {
     lifetimeMs: 10 * 60 * 1000,
     maxAttempts: 5,
@@ -94,6 +132,13 @@ export const defaultConfig = {
     perAddress: { max: 5, windowMs: 60 * 60 * 1000 },
     perClient: { max: 100, windowMs: 10 * 60 * 1000 },
     triesPerClient: { max: 200, windowMs: 10 * 60 * 1000 },
+  },
+  // Generous for a clinic behind one NAT address: 600 ceremony requests (about 300 sign-ins) in
+  // 10 minutes; 30 attempts on one account in 15 minutes; 300 ceremonies started and not finished.
+  rateLimits: {
+    perClient: { max: 600, windowMs: 10 * 60 * 1000 },
+    perAccount: { max: 30, windowMs: 15 * 60 * 1000 },
+    pendingChallengesPerClient: 300,
   },
 } as const satisfies Partial<PasskeyServerConfig>;
 
@@ -115,6 +160,8 @@ export function resolveConfig(options: PasskeyServerOptions): PasskeyServerConfi
     throw new Error('Passkey server config: origins must list at least one origin.');
   }
   const origins = options.origins.map((origin) => normaliseOrigin(origin, rpId));
+  // The embedding pages may be anywhere: they are not checked against the RP ID.
+  const topOrigins = (options.topOrigins ?? []).map((origin) => webOrigin(origin, 'topOrigin'));
 
   const basePath = (options.basePath ?? defaultConfig.basePath).replace(/\/+$/, '');
   if (!basePath.startsWith('/')) {
@@ -125,9 +172,13 @@ export function resolveConfig(options: PasskeyServerOptions): PasskeyServerConfi
     rpId,
     rpName: options.rpName ?? defaultConfig.rpName,
     origins,
+    topOrigins,
     basePath,
     challengeTtlMs: positiveDuration('challengeTtlMs', options.challengeTtlMs ?? defaultConfig.challengeTtlMs),
     sessionTtlMs: positiveDuration('sessionTtlMs', options.sessionTtlMs ?? defaultConfig.sessionTtlMs),
+    sessionIdleMs: positiveDuration('sessionIdleMs', options.sessionIdleMs ?? defaultConfig.sessionIdleMs),
+    maxSessionsPerAccount: positiveCount('maxSessionsPerAccount', options.maxSessionsPerAccount ?? defaultConfig.maxSessionsPerAccount),
+    securityEventRetentionDays: positiveCount('securityEventRetentionDays', options.securityEventRetentionDays ?? defaultConfig.securityEventRetentionDays),
     ...codeSettings(options),
   };
   if (options.reauthWindowMs !== undefined) {
@@ -173,15 +224,37 @@ function codeSettings(options: PasskeyServerOptions) {
   if (!Number.isInteger(trustProxy) || trustProxy < 0) {
     throw new Error('Passkey server config: trustProxy must be a whole number of proxies (0 or more).');
   }
-  return { emailVerification, codeSignIn, signInPolicy, trustProxy, codeLimits: codeLimitsOf(options.codeLimits ?? {}) };
+  return {
+    emailVerification,
+    codeSignIn,
+    signInPolicy,
+    trustProxy,
+    codeLimits: codeLimitsOf(options.codeLimits ?? {}),
+    rateLimits: ceremonyLimitsOf(options.rateLimits ?? {}),
+    enumerationSafe: options.enumerationSafe ?? process.env.NODE_ENV === 'production',
+  };
+}
+
+function checkedRateLimit(name: string, { max, windowMs }: RateLimit): RateLimit {
+  return { max: positiveCount(`${name}.max`, max), windowMs: positiveDuration(`${name}.windowMs`, windowMs) };
+}
+
+function ceremonyLimitsOf(limits: Partial<CeremonyLimits>): CeremonyLimits {
+  const defaults = defaultConfig.rateLimits;
+  return {
+    perClient: checkedRateLimit('rateLimits.perClient', limits.perClient ?? defaults.perClient),
+    perAccount: checkedRateLimit('rateLimits.perAccount', limits.perAccount ?? defaults.perAccount),
+    pendingChallengesPerClient: positiveCount(
+      'rateLimits.pendingChallengesPerClient',
+      limits.pendingChallengesPerClient ?? defaults.pendingChallengesPerClient,
+    ),
+  };
 }
 
 function codeLimitsOf(limits: Partial<CodeLimits>): CodeLimits {
   const defaults = defaultConfig.codeLimits;
-  const rateLimit = (name: string, limit: RateLimit | undefined, fallback: RateLimit): RateLimit => {
-    const { max, windowMs } = limit ?? fallback;
-    return { max: positiveCount(`codeLimits.${name}.max`, max), windowMs: positiveDuration(`codeLimits.${name}.windowMs`, windowMs) };
-  };
+  const rateLimit = (name: string, limit: RateLimit | undefined, fallback: RateLimit): RateLimit =>
+    checkedRateLimit(`codeLimits.${name}`, limit ?? fallback);
   return {
     lifetimeMs: positiveDuration('codeLimits.lifetimeMs', limits.lifetimeMs ?? defaults.lifetimeMs),
     maxAttempts: positiveCount('codeLimits.maxAttempts', limits.maxAttempts ?? defaults.maxAttempts),
@@ -220,20 +293,20 @@ function checkCodeSecret(codeSecret: string): string {
 }
 
 /**
- * Reads the configuration from environment variables: RP_ID, RP_NAME, ORIGINS (comma-separated),
- * PORT (only for the default origin), DATABASE_URL, DATA_DIR, SMTP_URL, MAIL_FROM,
- * EMAIL_VERIFICATION, CODE_SIGN_IN, SIGN_IN_POLICY, CODE_SECRET and TRUST_PROXY.
+ * Reads the configuration from environment variables: RP_ID, RP_NAME, ORIGINS and TOP_ORIGINS
+ * (comma-separated), PORT (only for the default origin), DATABASE_URL, DATA_DIR, SMTP_URL, MAIL_FROM,
+ * EMAIL_VERIFICATION, CODE_SIGN_IN, SIGN_IN_POLICY, CODE_SECRET, TRUST_PROXY, SESSION_IDLE_MINUTES,
+ * SESSION_LIFETIME_HOURS, MAX_SESSIONS_PER_ACCOUNT, ENUMERATION_SAFE (`true` or `false`), and the
+ * counts RATE_LIMIT_PER_CLIENT, RATE_LIMIT_PER_ACCOUNT and PENDING_CHALLENGES_PER_CLIENT (their
+ * windows keep the defaults) and SECURITY_EVENT_RETENTION_DAYS.
  */
 export function configFromEnv(env: Record<string, string | undefined> = process.env): PasskeyServerConfig {
   const port = portFromEnv(env);
-  const origins = (env.ORIGINS ?? `http://localhost:${port}`)
-    .split(',')
-    .map((origin) => origin.trim())
-    .filter((origin) => origin !== '');
   return resolveConfig({
     rpId: env.RP_ID ?? 'localhost',
     rpName: env.RP_NAME ?? defaultConfig.rpName,
-    origins,
+    origins: commaSeparated(env.ORIGINS ?? `http://localhost:${port}`),
+    topOrigins: commaSeparated(env.TOP_ORIGINS ?? ''),
     databaseUrl: env.DATABASE_URL,
     dataDir: env.DATA_DIR ?? '.data',
     smtpUrl: env.SMTP_URL,
@@ -243,7 +316,38 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     signInPolicy: (env.SIGN_IN_POLICY || undefined) as SignInPolicy | undefined,
     codeSecret: env.CODE_SECRET,
     trustProxy: env.TRUST_PROXY ? wholeNumber('TRUST_PROXY', env.TRUST_PROXY) : undefined,
+    sessionIdleMs: env.SESSION_IDLE_MINUTES ? wholeNumber('SESSION_IDLE_MINUTES', env.SESSION_IDLE_MINUTES) * 60_000 : undefined,
+    sessionTtlMs: env.SESSION_LIFETIME_HOURS ? wholeNumber('SESSION_LIFETIME_HOURS', env.SESSION_LIFETIME_HOURS) * 3_600_000 : undefined,
+    maxSessionsPerAccount: env.MAX_SESSIONS_PER_ACCOUNT ? wholeNumber('MAX_SESSIONS_PER_ACCOUNT', env.MAX_SESSIONS_PER_ACCOUNT) : undefined,
+    rateLimits: ceremonyLimitsFromEnv(env),
+    enumerationSafe: env.ENUMERATION_SAFE ? yesOrNo('ENUMERATION_SAFE', env.ENUMERATION_SAFE) : env.NODE_ENV === 'production',
+    securityEventRetentionDays: env.SECURITY_EVENT_RETENTION_DAYS ? wholeNumber('SECURITY_EVENT_RETENTION_DAYS', env.SECURITY_EVENT_RETENTION_DAYS) : undefined,
   });
+}
+
+function ceremonyLimitsFromEnv(env: Record<string, string | undefined>): Partial<CeremonyLimits> {
+  const { perClient, perAccount } = defaultConfig.rateLimits;
+  const limits: Partial<CeremonyLimits> = {};
+  if (env.RATE_LIMIT_PER_CLIENT) limits.perClient = { ...perClient, max: wholeNumber('RATE_LIMIT_PER_CLIENT', env.RATE_LIMIT_PER_CLIENT) };
+  if (env.RATE_LIMIT_PER_ACCOUNT) limits.perAccount = { ...perAccount, max: wholeNumber('RATE_LIMIT_PER_ACCOUNT', env.RATE_LIMIT_PER_ACCOUNT) };
+  if (env.PENDING_CHALLENGES_PER_CLIENT) {
+    limits.pendingChallengesPerClient = wholeNumber('PENDING_CHALLENGES_PER_CLIENT', env.PENDING_CHALLENGES_PER_CLIENT);
+  }
+  return limits;
+}
+
+function yesOrNo(name: string, value: string): boolean {
+  const normalised = value.trim().toLowerCase();
+  if (normalised === 'true') return true;
+  if (normalised === 'false') return false;
+  throw new Error(`Passkey server config: ${name} "${value}" must be "true" or "false".`);
+}
+
+function commaSeparated(value: string): string[] {
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
 }
 
 function wholeNumber(name: string, value: string): number {
@@ -260,25 +364,50 @@ export function portFromEnv(env: Record<string, string | undefined> = process.en
   return port;
 }
 
+/** Settings of the standalone server (`main.ts`) only: where it listens, how it stops, what it logs. */
+export interface StandaloneSettings {
+  port: number;
+  /** The address to listen on; absent: every address, as Node does by default. */
+  host?: string;
+  /** How long a SIGTERM waits for requests in flight before it cuts their connections. */
+  shutdownGraceMs: number;
+  /** One JSON line per request on stdout. */
+  logRequests: boolean;
+}
+
+/** PORT, HOST, SHUTDOWN_GRACE_MS (10 seconds by default) and LOG_REQUESTS (`on` by default, or `off`). */
+export function standaloneFromEnv(env: Record<string, string | undefined> = process.env): StandaloneSettings {
+  const host = env.HOST?.trim();
+  const logRequests = oneOf('LOG_REQUESTS', ['on', 'off'] as const, env.LOG_REQUESTS || 'on') === 'on';
+  const shutdownGraceMs = env.SHUTDOWN_GRACE_MS ? wholeNumber('SHUTDOWN_GRACE_MS', env.SHUTDOWN_GRACE_MS) : 10_000;
+  return { port: portFromEnv(env), ...(host ? { host } : {}), shutdownGraceMs, logRequests };
+}
+
 // Browsers send `Origin` without a path or trailing slash; compare against that exact form.
-function normaliseOrigin(origin: string, rpId: string): string {
+function webOrigin(origin: string, name: string): string {
   let url: URL;
   try {
     url = new URL(origin);
   } catch {
-    throw new Error(`Passkey server config: origin "${origin}" is not a URL.`);
+    throw new Error(`Passkey server config: ${name} "${origin}" is not a URL.`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new Error(`Passkey server config: origin "${origin}" must use http or https.`);
+    throw new Error(`Passkey server config: ${name} "${origin}" must use http or https.`);
   }
   if (url.pathname !== '/' || url.search !== '' || url.hash !== '') {
-    throw new Error(`Passkey server config: origin "${origin}" must not have a path, query or fragment.`);
-  }
-  // WebAuthn refuses an RP ID that is not the origin's host or a parent domain of it.
-  if (url.hostname !== rpId && !url.hostname.endsWith(`.${rpId}`)) {
-    throw new Error(`Passkey server config: origin "${origin}" is not on the RP ID "${rpId}" or a subdomain of it.`);
+    throw new Error(`Passkey server config: ${name} "${origin}" must not have a path, query or fragment.`);
   }
   return url.origin;
+}
+
+function normaliseOrigin(origin: string, rpId: string): string {
+  const normalised = webOrigin(origin, 'origin');
+  // WebAuthn refuses an RP ID that is not the origin's host or a parent domain of it.
+  const { hostname } = new URL(normalised);
+  if (hostname !== rpId && !hostname.endsWith(`.${rpId}`)) {
+    throw new Error(`Passkey server config: origin "${origin}" is not on the RP ID "${rpId}" or a subdomain of it.`);
+  }
+  return normalised;
 }
 
 function positiveCount(name: string, value: number): number {

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createApi } from './app.ts';
+import { createSecurityLog } from './audit/security-log.ts';
 import { codesEnabled, resolveConfig } from './config.ts';
 import type { PasskeyServerConfig, PasskeyServerOptions } from './config.ts';
 import type { Database } from './db/database.ts';
@@ -9,11 +10,27 @@ import { runMigrations } from './db/migrate.ts';
 import { openDatabase } from './db/open.ts';
 import { loadHashKey } from './codes/keys.ts';
 import { devOutbox, smtpMailer, type DevOutbox, type Mailer } from './mail/mailer.ts';
-import { errorResponse } from './problem.ts';
+import { apiSecurityHeaders } from './http.ts';
+import type { LogLine, LogSink } from './logging/log.ts';
+import { requestLog } from './logging/request-log.ts';
+import { Problem, errorResponse, problemResponse } from './problem.ts';
+import { startSessionPurge } from './session-purge.ts';
 import { simpleWebAuthnEngine } from './webauthn/simplewebauthn.ts';
 
-export { configFromEnv, defaultConfig, portFromEnv, resolveConfig } from './config.ts';
-export type { CodeLimits, CodeSignIn, EmailVerification, PasskeyServerConfig, PasskeyServerOptions, RateLimit, SignInPolicy } from './config.ts';
+export { configFromEnv, defaultConfig, portFromEnv, resolveConfig, standaloneFromEnv } from './config.ts';
+export type {
+  CeremonyLimits,
+  CodeLimits,
+  CodeSignIn,
+  EmailVerification,
+  PasskeyServerConfig,
+  PasskeyServerOptions,
+  RateLimit,
+  SignInPolicy,
+  StandaloneSettings,
+} from './config.ts';
+export { jsonLines } from './logging/log.ts';
+export type { ErrorLine, LogLine, LogSink, RequestLine } from './logging/log.ts';
 export type { Database, Queryable } from './db/database.ts';
 export { openDatabase } from './db/open.ts';
 export { runMigrations } from './db/migrate.ts';
@@ -34,19 +51,21 @@ export interface PasskeyServer {
   database: Database;
   /** Answers a request; `env` carries the Node connection (`{ incoming }`) that rate limits read the client address from. */
   fetch(request: Request, env?: unknown): Promise<Response>;
-  /** Waits for queued mails, then closes the database unless it was passed in (then its owner closes it). */
+  /** Stops the session purge, waits for queued mails and security events, then closes the database unless it was passed in (then its owner closes it). */
   close(): Promise<void>;
 }
 
 /**
  * Opens the database (PostgreSQL, or PGlite by default), applies pending migrations and builds
- * the API. Pass `database` to share one connection between several servers (tests do).
+ * the API. Pass `database` to share one connection between several servers (tests do). With `log`
+ * every request is logged there as one line, and so are unexpected errors (which otherwise go to
+ * stderr as JSON); every answer carries its request id in `X-Request-Id`.
  * `development` (default: `NODE_ENV` is not `production`) lets codes go to the console and the dev
  * outbox when no SMTP is set; the Vite plugin sets it for its dev and preview servers.
  */
 export async function createPasskeyServer(
   options: PasskeyServerOptions,
-  dependencies: { database?: Database; development?: boolean } = {},
+  dependencies: { database?: Database; development?: boolean; log?: LogSink } = {},
 ): Promise<PasskeyServer> {
   const config = resolveConfig(options);
   const development = dependencies.development ?? process.env.NODE_ENV !== 'production';
@@ -63,9 +82,16 @@ export async function createPasskeyServer(
   }
 
   const mailer = mailerFor(config, development);
+  const sessionPurge = startSessionPurge(database, config);
+  const securityLog = createSecurityLog();
+  // Without a sink, unexpected errors still go somewhere: the console's error stream, as JSON.
+  const log = dependencies.log ?? ((line: LogLine) => console.error(JSON.stringify(line)));
   const app = new Hono();
-  app.onError((error, context) => errorResponse(error, context.req.raw));
-  app.route(config.basePath, createApi({ config, database, webauthn: simpleWebAuthnEngine(config), mailer, hashKey }));
+  app.onError((error, context) => errorResponse(error, context, log));
+  app.use(requestLog(dependencies.log));
+  // Also outside the API (a path `..` led out of it, or nothing else answered): a problem, not plain text.
+  app.notFound(() => problemResponse(new Problem('not-found', 'There is nothing at this path.', { headers: { ...apiSecurityHeaders } })));
+  app.route(config.basePath, createApi({ config, database, webauthn: simpleWebAuthnEngine(config), mailer, hashKey, securityLog, log }));
 
   return {
     app,
@@ -73,6 +99,8 @@ export async function createPasskeyServer(
     database,
     fetch: async (request, env) => app.fetch(request, env),
     close: async () => {
+      await sessionPurge.stop();
+      await securityLog.drain();
       await mailer?.close();
       if (ownsDatabase) await database.close();
     },

@@ -3,15 +3,18 @@
  * Configured by environment variables; see docs/server.md.
  */
 import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { codesEnabled } from './config.ts';
-import { configFromEnv, createPasskeyServer, portFromEnv } from './index.ts';
+import { drainOnClose } from './graceful-shutdown.ts';
+import { configFromEnv, createPasskeyServer, jsonLines, standaloneFromEnv } from './index.ts';
 
 const staticRoot = fileURLToPath(new URL('../../dist/', import.meta.url));
 
-const server = await createPasskeyServer(configFromEnv());
+const settings = standaloneFromEnv();
+const server = await createPasskeyServer(configFromEnv(), settings.logRequests ? { log: jsonLines(process.stdout) } : {});
 if (existsSync(staticRoot)) {
   // Registered after the API, so API paths never fall through to files.
   server.app.get('*', serveStatic({ root: staticRoot }));
@@ -19,21 +22,26 @@ if (existsSync(staticRoot)) {
   console.warn(`No ${staticRoot}: serving the API only. Run "npm run build" for the demo pages.`);
 }
 
-const httpServer = serve({ fetch: server.app.fetch, port: portFromEnv() }, (info) => {
-  console.log(`Passkey server listening on http://localhost:${info.port} (API at ${server.config.basePath})`);
+const listen = { fetch: server.app.fetch, port: settings.port, ...(settings.host === undefined ? {} : { hostname: settings.host }) };
+const httpServer = serve(listen, (info) => {
+  const shownHost = settings.host === undefined ? 'localhost' : info.address.includes(':') ? `[${info.address}]` : info.address;
+  console.log(`Passkey server listening on http://${shownHost}:${info.port} (API at ${server.config.basePath})`);
   if (codesEnabled(server.config) && server.config.smtpUrl === undefined) {
     console.log(`No SMTP_URL: email codes are printed here and kept at ${server.config.basePath}/dev/outbox (development only).`);
   }
-});
+}) as Server;
+const closeGracefully = drainOnClose(httpServer);
 
 let stopping = false;
+/** Stops accepting, answers what is in flight (for at most the grace period), then closes the database. */
 async function stop(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
-  console.log(`Received ${signal}, shutting down.`);
-  httpServer.close();
+  console.log(`Received ${signal}: finishing requests in flight (at most ${settings.shutdownGraceMs} ms), then shutting down.`);
+  const drained = await closeGracefully(settings.shutdownGraceMs);
+  if (!drained) console.error('Passkey server: requests still in flight after the grace period were cut off.');
   await server.close();
-  process.exit(0);
+  process.exit(drained ? 0 : 1);
 }
 process.on('SIGINT', (signal) => void stop(signal));
 process.on('SIGTERM', (signal) => void stop(signal));

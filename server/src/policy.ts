@@ -25,12 +25,17 @@ export function codeSuffices(config: PolicySettings, user: Pick<UserRecord, 'two
 /** A sensitive act; adding a passkey is the one the code of a code sign-in allows. */
 export type SensitiveAct = 'add-passkey' | 'other';
 
-/** Whether the session's last verification allows `act` now. */
+/**
+ * Whether the session's last verification allows `act` now. A session opened to add a passkey
+ * (`passkeyRequired`, after a recovery) may add it for as long as it lives: it can do nothing else,
+ * so a lapsed window would leave no way forward but another recovery.
+ */
 export function verificationAllows(
   config: PolicySettings & { reauthWindowMs: number },
   { session, user }: { session: CurrentSession; user: UserRecord },
   act: SensitiveAct,
 ): boolean {
+  if (act === 'add-passkey' && session.passkeyRequired) return true;
   if (session.msSinceVerification > config.reauthWindowMs) return false;
   switch (session.verifiedBy) {
     case 'passkey':

@@ -1,4 +1,7 @@
+import type { Context } from 'hono';
 import { problemContentType, problems, type ProblemCode } from '../../src/protocol/index.ts';
+import type { LogSink } from './logging/log.ts';
+import { routeOf } from './logging/request-log.ts';
 
 export type { ProblemCode };
 
@@ -50,13 +53,19 @@ export function problemResponse(problem: Problem): Response {
 
 /**
  * Turns anything thrown while handling a request into a response. Unknown errors are bugs or an
- * unavailable database: they are logged (message and stack only, never the request) and answered
- * with a bare 500 that reveals nothing about the cause.
+ * unavailable database: they are logged as one JSON line (message, stack, route pattern and
+ * request id, never the request itself) and answered with a bare 500 that reveals nothing.
  */
-export function errorResponse(error: unknown, request: Request): Response {
+export function errorResponse(error: unknown, context: Context, log: LogSink): Response {
   if (error instanceof Problem) return problemResponse(error);
-  const path = new URL(request.url).pathname;
-  const description = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  console.error(`passkey server: ${request.method} ${path} failed: ${description}`);
+  log({
+    time: new Date().toISOString(),
+    level: 'error',
+    event: 'unexpected-error',
+    requestId: context.get('requestId'),
+    method: context.req.method,
+    route: routeOf(context),
+    error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+  });
   return problemResponse(new Problem('internal', 'An unexpected error occurred.'));
 }

@@ -1,6 +1,8 @@
+import type { SecurityLog } from './audit/security-log.ts';
 import type { HashKey } from './codes/keys.ts';
 import type { PasskeyServerConfig } from './config.ts';
 import type { Database } from './db/database.ts';
+import type { LogSink } from './logging/log.ts';
 import type { Mailer } from './mail/mailer.ts';
 import type { WebAuthnEngine } from './webauthn/engine.ts';
 
@@ -13,4 +15,8 @@ export interface ServerContext {
   mailer: Mailer | undefined;
   /** The key of the keyed hashes of codes, recovery codes and rate-limit keys. */
   hashKey: HashKey;
+  /** The security log's work after the answers (audit/security-log.ts). */
+  securityLog: SecurityLog;
+  /** Where unexpected errors are logged (and request lines, when the server logs them). */
+  log: LogSink;
 }

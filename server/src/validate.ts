@@ -36,15 +36,26 @@ function valueOf(check: InputCheck): string {
   return check.value;
 }
 
+// Half of a surrogate pair: valid in JSON, but a database stores U+FFFD instead (or refuses it in jsonb).
+const loneSurrogate = /\p{Cs}/u;
+
+/** Whether a string is well-formed UTF-16, so that it reaches the database as it was sent. */
+export function isWellFormedText(value: string): boolean {
+  return !loneSurrogate.test(value);
+}
+
 /** Normalises an email address (contains `@`) or a username; throws `invalid-identifier`. */
 export function normaliseIdentifier(raw: string): string {
+  if (!isWellFormedText(raw)) throw new Problem('invalid-identifier', 'The identifier is not valid text.');
   return valueOf(checkIdentifier(raw));
 }
 
 /** Normalises an email address like an email identifier; anything else (a username too) is `invalid-email`. */
 export function normaliseEmail(raw: string): string {
   const check = checkIdentifier(raw);
-  if (!check.valid || !check.value.includes('@')) throw new Problem('invalid-email', 'This is not a valid email address.');
+  if (!check.valid || !check.value.includes('@') || !isWellFormedText(check.value)) {
+    throw new Problem('invalid-email', 'This is not a valid email address.');
+  }
   return check.value;
 }
 
@@ -55,7 +66,7 @@ export function normaliseEmail(raw: string): string {
 export function optionalLanguage(object: JsonObject): string | undefined {
   const language = optionalString(object, 'language');
   if (language === undefined) return undefined;
-  if (language.length > 64 || /\p{Cc}/u.test(language)) throw new Problem('invalid-request', 'language must be a BCP 47 language tag.');
+  if (language.length > 64 || /\p{Cc}/u.test(language) || !isWellFormedText(language)) throw new Problem('invalid-request', 'language must be a BCP 47 language tag.');
   return language;
 }
 
@@ -197,14 +208,24 @@ export interface ClientData {
   origin: string;
 }
 
+/** Where a ceremony may run: the page origins, and the top-level origins allowed to embed them in an iframe. */
+export interface AllowedOrigins {
+  origins: readonly string[];
+  topOrigins: readonly string[];
+}
+
+// Issued challenges are 32 random bytes (43 characters); anything far longer cannot be one.
+const maxChallengeLength = 512;
+
 /**
- * Decodes `clientDataJSON` and checks its ceremony type and origin. Runs before the challenge is
- * consumed, so a response from a foreign origin cannot burn a legitimate user's challenge.
+ * Decodes `clientDataJSON` and checks its ceremony type, challenge form and origins. Runs before
+ * the challenge is consumed, so a response from a foreign origin cannot burn a legitimate user's
+ * challenge, and before any SQL, so that only a base64url challenge reaches the database.
  */
 export function readClientData(
   clientDataJSON: string,
   expectedType: 'webauthn.create' | 'webauthn.get',
-  allowedOrigins: readonly string[],
+  allowed: AllowedOrigins,
 ): ClientData {
   let parsed: unknown;
   try {
@@ -212,18 +233,41 @@ export function readClientData(
   } catch {
     throw new Problem('invalid-credential', 'response.clientDataJSON is not base64url-encoded JSON.');
   }
-  if (typeof parsed !== 'object' || parsed === null) {
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new Problem('invalid-credential', 'response.clientDataJSON is not a JSON object.');
   }
-  const { type, challenge, origin } = parsed as Record<string, unknown>;
+  const { type, challenge, origin, crossOrigin, topOrigin } = parsed as Record<string, unknown>;
   if (typeof type !== 'string' || typeof challenge !== 'string' || typeof origin !== 'string') {
     throw new Problem('invalid-credential', 'The client data lacks type, challenge or origin.');
   }
   if (type !== expectedType) {
     throw new Problem('invalid-credential', `The client data type is not "${expectedType}".`);
   }
-  if (!allowedOrigins.includes(origin)) {
+  if (!allowed.origins.includes(origin)) {
     throw new Problem('origin-mismatch', 'The client data origin is not an allowed origin.');
   }
+  checkEmbedding(crossOrigin, topOrigin, allowed.topOrigins);
+  if (challenge === '' || challenge.length > maxChallengeLength || !isBase64url(challenge)) {
+    throw new Problem('challenge-invalid', 'The client data challenge is not one this server issues.');
+  }
   return { type, challenge, origin };
+}
+
+/**
+ * A ceremony in a cross-origin iframe names the page around it in `topOrigin`: that page must be
+ * one allowed to embed the elements, and a cross-origin ceremony that names none is refused.
+ */
+function checkEmbedding(crossOrigin: unknown, topOrigin: unknown, allowedTopOrigins: readonly string[]): void {
+  if (crossOrigin !== undefined && typeof crossOrigin !== 'boolean') {
+    throw new Problem('invalid-credential', 'The client data crossOrigin is not true or false.');
+  }
+  if (topOrigin !== undefined && typeof topOrigin !== 'string') {
+    throw new Problem('invalid-credential', 'The client data topOrigin is not a string.');
+  }
+  if (crossOrigin === true && topOrigin === undefined) {
+    throw new Problem('origin-mismatch', 'A cross-origin ceremony must name its top-level origin.');
+  }
+  if (topOrigin !== undefined && !allowedTopOrigins.includes(topOrigin)) {
+    throw new Problem('origin-mismatch', 'The client data top-level origin may not embed this site.');
+  }
 }

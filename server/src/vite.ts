@@ -28,6 +28,8 @@ export function passkeyApi(): Plugin {
     const config = configFromEnv({ DATA_DIR: join(root, '.data'), ...process.env });
     // Without ORIGINS the allowed origin is the one this server listens on.
     if (!process.env.ORIGINS) config.origins = localUrls.map((url) => new URL(url).origin);
+    // A development server says when an account does not exist, even under Vite's NODE_ENV=production.
+    if (!process.env.ENUMERATION_SAFE) config.enumerationSafe = false;
     // A local dev or preview server (whose NODE_ENV Vite sets to production for a build): without
     // SMTP, codes go to the console and the dev outbox.
     const server = await createPasskeyServer(config, { development: true });

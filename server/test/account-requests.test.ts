@@ -74,6 +74,10 @@ for (const target of databaseTargets()) {
       await database.query("UPDATE sessions SET expires_at = now() - interval '1 second' WHERE token_hash = $1", [
         tokenHashOf(expired),
       ]);
+      // The first request with an ended session deletes it; after that nothing changes any more.
+      const expiredHash = tokenHashOf(expired);
+      await expectProblem(await expired.get('/account'), 401, 'not-signed-in');
+      assert.deepEqual(await database.query('SELECT 1 FROM sessions WHERE token_hash = $1', [expiredHash]), []);
       const withCookie = (cookie: string) => {
         const browser = client();
         browser.cookies.set('passkey_session', cookie);

@@ -1,7 +1,7 @@
 /** Configuration and input normalisation: pure functions, no database. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { configFromEnv, defaultConfig, mailFromOf, resolveConfig } from '../src/config.ts';
+import { configFromEnv, defaultConfig, mailFromOf, resolveConfig, standaloneFromEnv } from '../src/config.ts';
 import { Problem } from '../src/problem.ts';
 import { normaliseDisplayName, normaliseIdentifier } from '../src/validate.ts';
 
@@ -11,14 +11,18 @@ describe('configFromEnv', () => {
       rpId: 'localhost',
       rpName: 'Passkey Elements demo',
       origins: ['http://localhost:3000'],
+      topOrigins: [],
       basePath: '/api/passkeys',
       dataDir: '.data',
       challengeTtlMs: 5 * 60 * 1000,
-      sessionTtlMs: 30 * 24 * 60 * 60 * 1000,
+      sessionTtlMs: 12 * 60 * 60 * 1000,
+      sessionIdleMs: 30 * 60 * 1000,
+      maxSessionsPerAccount: 20,
       emailVerification: 'optional',
       codeSignIn: 'on',
       signInPolicy: 'standard',
       trustProxy: 0,
+      securityEventRetentionDays: 180,
       codeLimits: {
         lifetimeMs: 10 * 60 * 1000,
         maxAttempts: 5,
@@ -27,6 +31,12 @@ describe('configFromEnv', () => {
         perClient: { max: 100, windowMs: 10 * 60 * 1000 },
         triesPerClient: { max: 200, windowMs: 10 * 60 * 1000 },
       },
+      rateLimits: {
+        perClient: { max: 600, windowMs: 10 * 60 * 1000 },
+        perAccount: { max: 30, windowMs: 15 * 60 * 1000 },
+        pendingChallengesPerClient: 300,
+      },
+      enumerationSafe: false,
     });
     assert.deepEqual(configFromEnv({ PORT: '8080' }).origins, ['http://localhost:8080']);
     assert.equal(mailFromOf(configFromEnv({ RP_NAME: 'Praxis "Nord"' })), '"Praxis Nord" <no-reply@localhost>');
@@ -46,6 +56,9 @@ describe('configFromEnv', () => {
       SIGN_IN_POLICY: 'two-factor',
       CODE_SECRET: 'a'.repeat(64),
       TRUST_PROXY: '1',
+      SESSION_IDLE_MINUTES: '15',
+      SESSION_LIFETIME_HOURS: '8',
+      MAX_SESSIONS_PER_ACCOUNT: '5',
     });
     assert.equal(config.rpId, 'example.com');
     assert.equal(config.rpName, 'Example');
@@ -59,6 +72,23 @@ describe('configFromEnv', () => {
     assert.equal(config.signInPolicy, 'two-factor');
     assert.equal(config.codeSecret, 'a'.repeat(64));
     assert.equal(config.trustProxy, 1);
+    assert.equal(config.sessionIdleMs, 15 * 60 * 1000);
+    assert.equal(config.sessionTtlMs, 8 * 60 * 60 * 1000);
+    assert.equal(config.maxSessionsPerAccount, 5);
+  });
+
+  it('reads the ceremony limits and enumeration-safe mode, which production turns on', () => {
+    const config = configFromEnv({ RATE_LIMIT_PER_CLIENT: '50', RATE_LIMIT_PER_ACCOUNT: '5', PENDING_CHALLENGES_PER_CLIENT: '9', ENUMERATION_SAFE: 'true' });
+    assert.deepEqual(config.rateLimits, {
+      perClient: { ...defaultConfig.rateLimits.perClient, max: 50 },
+      perAccount: { ...defaultConfig.rateLimits.perAccount, max: 5 },
+      pendingChallengesPerClient: 9,
+    });
+    assert.equal(config.enumerationSafe, true);
+    assert.equal(configFromEnv({ NODE_ENV: 'production', SMTP_URL: 'smtp://localhost:25' }).enumerationSafe, true);
+    assert.equal(configFromEnv({ NODE_ENV: 'production', ENUMERATION_SAFE: 'false' }).enumerationSafe, false);
+    const partial = resolveConfig({ rpId: 'localhost', origins: ['http://localhost'], rateLimits: { pendingChallengesPerClient: 2 } });
+    assert.deepEqual(partial.rateLimits, { ...defaultConfig.rateLimits, pendingChallengesPerClient: 2 });
   });
 
   it('fills in code limits one by one', () => {
@@ -87,6 +117,16 @@ describe('configFromEnv', () => {
     assert.throws(() => configFromEnv({ MAIL_FROM: 'a@example.com\r\nBcc: b@example.com' }), /mailFrom/);
     assert.throws(() => configFromEnv({ CODE_SECRET: 'short' }), /codeSecret must be at least 32 characters/);
     assert.throws(() => configFromEnv({ TRUST_PROXY: 'yes' }), /TRUST_PROXY "yes"/);
+    assert.throws(() => configFromEnv({ SESSION_IDLE_MINUTES: '0' }), /sessionIdleMs must be a positive number/);
+    assert.throws(() => configFromEnv({ SESSION_LIFETIME_HOURS: '1.5' }), /SESSION_LIFETIME_HOURS "1.5"/);
+    assert.throws(() => configFromEnv({ MAX_SESSIONS_PER_ACCOUNT: '0' }), /maxSessionsPerAccount must be a whole number/);
+    assert.throws(() => configFromEnv({ ENUMERATION_SAFE: 'yes' }), /ENUMERATION_SAFE "yes" must be "true" or "false"/);
+    assert.throws(() => configFromEnv({ RATE_LIMIT_PER_CLIENT: 'many' }), /RATE_LIMIT_PER_CLIENT "many"/);
+    assert.throws(() => configFromEnv({ PENDING_CHALLENGES_PER_CLIENT: '0' }), /rateLimits.pendingChallengesPerClient/);
+    assert.throws(
+      () => resolveConfig({ rpId: 'localhost', origins: ['http://localhost'], rateLimits: { perAccount: { max: 0, windowMs: 1000 } } }),
+      /rateLimits.perAccount.max/,
+    );
     assert.throws(() => resolveConfig({ rpId: 'localhost', origins: ['http://localhost'], codeLimits: { maxAttempts: 0 } }), /codeLimits.maxAttempts/);
     assert.throws(
       () => resolveConfig({ rpId: 'localhost', origins: ['http://localhost'], codeLimits: { perAddress: { max: 5, windowMs: -1 } } }),
@@ -130,5 +170,22 @@ describe('identifier and display name rules', () => {
     assert.equal(normaliseDisplayName('  Ada Lovelace ', 'ada'), 'Ada Lovelace');
     assert.equal(problemCode(() => normaliseDisplayName(' ', 'ada')), 'invalid-display-name');
     assert.equal(problemCode(() => normaliseDisplayName('tab\there', 'ada')), 'invalid-display-name');
+  });
+});
+
+describe('standaloneFromEnv', () => {
+  it('listens on every address of port 3000, logs requests and waits 10 s on SIGTERM by default', () => {
+    assert.deepEqual(standaloneFromEnv({}), { port: 3000, shutdownGraceMs: 10_000, logRequests: true });
+  });
+
+  it('reads HOST, SHUTDOWN_GRACE_MS and LOG_REQUESTS, and names a wrong one', () => {
+    assert.deepEqual(standaloneFromEnv({ PORT: '8080', HOST: ' 127.0.0.1 ', SHUTDOWN_GRACE_MS: '2500', LOG_REQUESTS: 'off' }), {
+      port: 8080,
+      host: '127.0.0.1',
+      shutdownGraceMs: 2500,
+      logRequests: false,
+    });
+    assert.throws(() => standaloneFromEnv({ LOG_REQUESTS: 'yes' }), /LOG_REQUESTS "yes"/);
+    assert.throws(() => standaloneFromEnv({ SHUTDOWN_GRACE_MS: '10s' }), /SHUTDOWN_GRACE_MS "10s"/);
   });
 });

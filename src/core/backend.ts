@@ -14,6 +14,7 @@ import type {
   CodeSentAnswer,
   Passkey,
   PasskeyUser,
+  SecurityEvent,
   SignInInput,
   SignUpCodeRequest,
   SignUpInput,
@@ -37,6 +38,9 @@ export type {
   Passkey,
   PasskeyLocation,
   PasskeyUser,
+  SecurityEvent,
+  SecurityEventKind,
+  SecurityEventMethod,
   Session,
   SignInInput,
   SignInMethod,
@@ -112,6 +116,9 @@ export interface PasskeyBackend {
   /** A new set of recovery codes (two-factor policy), replacing the old one; shown once. */
   createRecoveryCodes?(options?: RequestOptions): Promise<string[]>;
   setTwoFactor?(choice: TwoFactorChoice, options?: RequestOptions): Promise<AccountUser>;
+
+  /** The account's latest security events, newest first. Optional: without it the account page shows no activity. */
+  securityActivity?(options?: RequestOptions): Promise<SecurityEvent[]>;
 }
 
 /** The code operations of `<passkey-login>`: sign-in, sign-up and the passkey added after a code sign-in. */

@@ -60,7 +60,7 @@ const sharedCodes: ReadonlySet<string> = new Set<ProblemCode & PasskeyErrorCode>
   'invalid-email', 'invalid-code', 'code-expired', 'code-used', 'code-attempts-exhausted', 'rate-limited',
   'email-verification-required', 'codes-disabled', 'recovery-code-required', 'invalid-recovery-code', 'passkey-required',
 ]);
-/** Problems shown as the nearest user-facing code; the rest (malformed requests) are `unknown`, or `server` for 5xx. */
+/** Problems shown as the nearest user-facing code; the rest (malformed requests) are `unknown`, `rate-limited` for 429, `server` for 5xx. */
 const aliasedCodes: Partial<Record<ProblemCode, PasskeyErrorCode>> = {
   'challenge-invalid': 'challenge-expired',
   // A malformed authenticator answer: to the user, the passkey could not be verified.
@@ -92,7 +92,9 @@ export function problemToError(status: number, body: unknown): PasskeyError {
   // A string, not yet a ProblemCode: a foreign backend may send codes outside the protocol.
   const serverCode = typeof problem.code === 'string' ? problem.code : '';
   const aliased = Object.hasOwn(aliasedCodes, serverCode) ? aliasedCodes[serverCode as ProblemCode] : undefined;
-  const code = sharedCodes.has(serverCode) ? (serverCode as PasskeyErrorCode) : (aliased ?? (status >= 500 ? 'server' : 'unknown'));
+  // A 429 without our code (a proxy, a gateway) is a rate limit all the same.
+  const byStatus: PasskeyErrorCode = status >= 500 ? 'server' : status === 429 ? 'rate-limited' : 'unknown';
+  const code = sharedCodes.has(serverCode) ? (serverCode as PasskeyErrorCode) : (aliased ?? byStatus);
   const detail = typeof problem.detail === 'string' ? problem.detail : `HTTP ${status}`;
   return new PasskeyError(code, detail, { details: { ...problem, status } });
 }

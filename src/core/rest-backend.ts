@@ -14,7 +14,7 @@ import type {
 } from './backend.ts';
 import { PasskeyError, isRecord, problemToError } from './errors.ts';
 import { accountOperations, loginOperations, type HttpMethod } from '../protocol/endpoints.ts';
-import type { CodeSentAnswer, PasskeyRename, ReauthenticationCodeInput } from '../protocol/wire.ts';
+import type { CodeSentAnswer, PasskeyRename, ReauthenticationCodeInput, SecurityEvent } from '../protocol/wire.ts';
 
 export type BackendOperation = keyof PasskeyBackend;
 
@@ -82,7 +82,7 @@ function restCaller(config: RestBackendConfig | string, defaults: Partial<Record
     }
     if (!response.ok) {
       if (operation === 'currentUser' && response.status === 401) return { user: null };
-      throw problemToError(response.status, body);
+      throw problemToError(response.status, withRetryAfter(body, response.headers));
     }
     return body;
   }
@@ -209,13 +209,33 @@ function accountMethods(call: Call): Required<Omit<PasskeyBackend, keyof LoginBa
     async setTwoFactor(choice, options) {
       return readAccountUser(await call('setTwoFactor', choice, options));
     },
+    async securityActivity(options) {
+      return readActivity(await call('securityActivity', undefined, options));
+    },
   };
+}
+
+/** An answer whose body does not say how long to wait (a proxy's plain 429) may say it in `Retry-After`, in seconds. */
+function withRetryAfter(body: unknown, headers: Headers): unknown {
+  const problem = isRecord(body) ? body : {};
+  const seconds = Number(headers.get('retry-after') ?? NaN);
+  if (typeof problem.retryAfter === 'number' || !Number.isFinite(seconds) || seconds < 0) return body;
+  return { ...problem, retryAfter: seconds };
 }
 
 function readAccountUser(body: unknown): AccountUser {
   const user = isRecord(body) ? body.user : undefined;
   if (!readUser(user)) throw new PasskeyError('bad-response', 'The account answer has no user');
   return user as AccountUser;
+}
+
+/** The events of `GET /account/activity`; one without a kind or a time is malformed. */
+function readActivity(body: unknown): SecurityEvent[] {
+  const events = isRecord(body) ? body.events : undefined;
+  if (!Array.isArray(events) || !events.every((event) => isRecord(event) && typeof event.kind === 'string' && typeof event.at === 'string')) {
+    throw new PasskeyError('bad-response', 'The activity answer is malformed');
+  }
+  return events as SecurityEvent[];
 }
 
 function readCodeSent(body: unknown): CodeSentAnswer {

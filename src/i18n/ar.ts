@@ -28,6 +28,9 @@ const ar: Translation = {
   createPasskey: 'إنشاء مفتاح مرور',
   signUpHint: 'لا حاجة إلى كلمة مرور: يتيح لك مفتاح المرور على أجهزتك تسجيل الدخول باستخدام بصمة الإصبع أو الوجه أو قفل الشاشة.',
   noAccountFor: (identifier) => `لا يوجد حساب لـ ${isolate(identifier)} بعد. أنشئ حسابًا الآن:`,
+  noPasskeyFor: (identifier) => `لا يوجد مفتاح مرور لـ ${isolate(identifier)} على هذا الجهاز`,
+  noPasskeyHint: 'إذا كان لديك حساب، فقد يكون مفتاح المرور الخاص به على جهاز آخر من أجهزتك أو على مفتاح أمان: أعد المحاولة واختره هناك. جديد هنا؟ أنشئ حسابًا.',
+  noPasskeyHintWithCode: 'إذا كان لديك حساب، فسجّل الدخول برمز نرسله إليك عبر البريد الإلكتروني، أو أعد المحاولة واختر مفتاح مرور على جهاز آخر من أجهزتك أو على مفتاح أمان. جديد هنا؟ أنشئ حسابًا.',
   waitingSignIn: 'سجّل الدخول باستخدام مفتاح المرور',
   waitingSignUp: 'أنشئ مفتاح المرور',
   deviceWillAsk: 'سيطلب منك جهازك بصمة الإصبع أو الوجه أو قفل الشاشة.',
@@ -201,6 +204,18 @@ const ar: Translation = {
   optOut: 'إيقافه',
   keepTwoFactor: 'إبقاؤه مُفعَّلاً',
   turnOnTwoFactor: 'إعادة تفعيل تسجيل الدخول بعاملين',
+
+  // Recent security activity
+  activityTitle: 'النشاط الأمني الأخير',
+  activityHint: 'عمليات تسجيل الدخول والتغييرات على حسابك، الأحدث أولًا. إذا رأيت شيئًا لم تفعله، فأزِل مفتاح المرور أو سجّل الخروج من الجلسة التي جاء منها.',
+  showActivity: 'عرض النشاط الأخير',
+  hideActivity: 'إخفاء النشاط الأخير',
+  activityEmpty: 'لا يوجد نشاط بعد.',
+  activityKinds: { 'sign-up': 'تم إنشاء الحساب', 'sign-in': 'تسجيل الدخول', reauthentication: 'تأكيد هويتك', 'passkey-added': 'تمت إضافة مفتاح مرور', 'passkey-renamed': 'تمت إعادة تسمية مفتاح مرور', 'passkey-removed': 'تمت إزالة مفتاح مرور', 'email-verified': 'تم تأكيد البريد الإلكتروني', 'email-changed': 'تم تغيير البريد الإلكتروني', 'session-revoked': 'تم تسجيل الخروج من جلسة', 'other-sessions-revoked': 'تم تسجيل الخروج من جميع الأجهزة الأخرى', 'signed-out': 'تم تسجيل الخروج', 'recovery-codes-created': 'تم إنشاء رموز استرداد جديدة', 'two-factor-changed': 'تم تغيير تسجيل الدخول بخطوتين', 'rate-limited': 'محاولات كثيرة جدًا، تم الإيقاف مؤقتًا' },
+  activityMethods: { passkey: 'بمفتاح مرور', 'email-code': 'برمز عبر البريد الإلكتروني', 'recovery-code': 'برمز عبر البريد الإلكتروني ورمز استرداد' },
+  activityFailed: 'فشل',
+  activityThisSession: 'هذه الجلسة',
+  activityNetwork: 'الشبكة',
 };
 
 export default ar;

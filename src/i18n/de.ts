@@ -17,6 +17,9 @@ const de: Translation = {
   createPasskey: 'Passkey erstellen',
   signUpHint: 'Kein Passwort nötig: Mit einem Passkey auf Ihren Geräten melden Sie sich per Fingerabdruck, Gesichtserkennung oder Displaysperre an.',
   noAccountFor: (identifier) => `Für ${identifier} gibt es noch kein Konto. Erstellen Sie jetzt eines:`,
+  noPasskeyFor: (identifier) => `Kein Passkey für ${identifier} auf diesem Gerät`,
+  noPasskeyHint: 'Wenn Sie ein Konto haben, liegt sein Passkey vielleicht auf einem anderen Ihrer Geräte oder auf einem Sicherheitsschlüssel: Versuchen Sie es erneut und wählen Sie ihn dort aus. Neu hier? Erstellen Sie ein Konto.',
+  noPasskeyHintWithCode: 'Wenn Sie ein Konto haben, melden Sie sich mit einem Code an, den wir Ihnen per E-Mail senden, oder versuchen Sie es erneut und wählen Sie einen Passkey auf einem anderen Ihrer Geräte oder auf einem Sicherheitsschlüssel. Neu hier? Erstellen Sie ein Konto.',
   waitingSignIn: 'Mit Ihrem Passkey anmelden',
   waitingSignUp: 'Ihren Passkey erstellen',
   deviceWillAsk: 'Ihr Gerät fragt nach Ihrem Fingerabdruck, Ihrem Gesicht oder Ihrer Displaysperre.',
@@ -187,6 +190,18 @@ const de: Translation = {
   optOut: 'Deaktivieren',
   keepTwoFactor: 'Aktiviert lassen',
   turnOnTwoFactor: 'Zwei-Faktor-Anmeldung wieder aktivieren',
+
+  // Recent security activity
+  activityTitle: 'Letzte Sicherheitsaktivität',
+  activityHint: 'Anmeldungen und Änderungen an Ihrem Konto, die neuesten zuerst. Wenn Sie etwas sehen, das Sie nicht getan haben, entfernen Sie den Passkey oder melden Sie die Sitzung ab, von der es kam.',
+  showActivity: 'Letzte Aktivität anzeigen',
+  hideActivity: 'Letzte Aktivität ausblenden',
+  activityEmpty: 'Noch keine Aktivität.',
+  activityKinds: { 'sign-up': 'Konto erstellt', 'sign-in': 'Anmeldung', reauthentication: 'Bestätigung, dass Sie es sind', 'passkey-added': 'Passkey hinzugefügt', 'passkey-renamed': 'Passkey umbenannt', 'passkey-removed': 'Passkey entfernt', 'email-verified': 'E-Mail-Adresse bestätigt', 'email-changed': 'E-Mail-Adresse geändert', 'session-revoked': 'Eine Sitzung abgemeldet', 'other-sessions-revoked': 'Überall sonst abgemeldet', 'signed-out': 'Abgemeldet', 'recovery-codes-created': 'Neue Wiederherstellungscodes erstellt', 'two-factor-changed': 'Zwei-Faktor-Anmeldung geändert', 'rate-limited': 'Zu viele Versuche, eine Weile gesperrt' },
+  activityMethods: { passkey: 'mit einem Passkey', 'email-code': 'mit einem Code per E-Mail', 'recovery-code': 'mit einem Code per E-Mail und einem Wiederherstellungscode' },
+  activityFailed: 'Fehlgeschlagen',
+  activityThisSession: 'Diese Sitzung',
+  activityNetwork: 'Netzwerk',
 };
 
 export default de;

@@ -1,4 +1,4 @@
-import type { PasskeyLocation, SignInMethod } from '../core/backend.ts';
+import type { PasskeyLocation, SecurityEventKind, SecurityEventMethod, SignInMethod } from '../core/backend.ts';
 import { enLogin, type LoginTranslation } from './en.ts';
 
 // Apart from en.ts so that a page with only <passkey-login> does not load these strings.
@@ -83,6 +83,21 @@ export interface ProfileTranslation {
   optOut: string;
   keepTwoFactor: string;
   turnOnTwoFactor: string;
+
+  // Recent security activity (shown when the backend has securityActivity)
+  activityTitle: string;
+  /** What the list shows, and what to do about an entry the user does not recognise. */
+  activityHint: string;
+  showActivity: string;
+  hideActivity: string;
+  activityEmpty: string;
+  activityKinds: Record<SecurityEventKind, string>;
+  /** After the kind of a sign-up, sign-in or re-authentication: "Sign-in with a passkey". */
+  activityMethods: Record<SecurityEventMethod, string>;
+  activityFailed: string;
+  activityThisSession: string;
+  /** Label of the coarse network the event came from. */
+  activityNetwork: string;
 }
 
 /** Every user-facing string of the elements. Other languages implement this interface. */
@@ -165,6 +180,17 @@ export const enProfile: ProfileTranslation = {
   optOut: 'Turn it off',
   keepTwoFactor: 'Keep it on',
   turnOnTwoFactor: 'Turn two-factor sign-in back on',
+  // Recent security activity
+  activityTitle: 'Recent security activity',
+  activityHint: 'Sign-ins and changes to your account, newest first. If you see something you did not do, remove the passkey or sign out the session it came from.',
+  showActivity: 'Show recent activity',
+  hideActivity: 'Hide recent activity',
+  activityEmpty: 'No activity yet.',
+  activityKinds: { 'sign-up': 'Account created', 'sign-in': 'Sign-in', reauthentication: 'Confirming it is you', 'passkey-added': 'Passkey added', 'passkey-renamed': 'Passkey renamed', 'passkey-removed': 'Passkey removed', 'email-verified': 'Email address verified', 'email-changed': 'Email address changed', 'session-revoked': 'A session signed out', 'other-sessions-revoked': 'Signed out everywhere else', 'signed-out': 'Signed out', 'recovery-codes-created': 'New recovery codes created', 'two-factor-changed': 'Two-factor sign-in changed', 'rate-limited': 'Too many attempts, paused for a while' },
+  activityMethods: { passkey: 'with a passkey', 'email-code': 'with an email code', 'recovery-code': 'with an email code and a recovery code' },
+  activityFailed: 'Failed',
+  activityThisSession: 'This session',
+  activityNetwork: 'Network',
 };
 
 export const en: Translation = { ...enLogin, ...enProfile };

@@ -17,6 +17,11 @@ export interface LoginTranslation {
   createPasskey: string;
   signUpHint: string;
   noAccountFor: (identifier: string) => string;
+  /** Identifier-first sign-in found no passkey on this device; whether the account exists stays unsaid. */
+  noPasskeyFor: (identifier: string) => string;
+  noPasskeyHint: string;
+  /** The same, when the backend can email a sign-in code. */
+  noPasskeyHintWithCode: string;
   waitingSignIn: string;
   waitingSignUp: string;
   deviceWillAsk: string;
@@ -105,6 +110,9 @@ export const enLogin: LoginTranslation = {
   createPasskey: 'Create a passkey',
   signUpHint: 'No password needed: a passkey on your devices signs you in with your fingerprint, face or screen lock.',
   noAccountFor: (identifier) => `There is no account for ${identifier} yet. Create one now:`,
+  noPasskeyFor: (identifier) => `No passkey for ${identifier} on this device`,
+  noPasskeyHint: 'If you have an account, its passkey may be on another of your devices or on a security key: try again and choose it there. New here? Create an account.',
+  noPasskeyHintWithCode: 'If you have an account, sign in with a code we email you, or try again and choose a passkey on another of your devices or on a security key. New here? Create an account.',
   waitingSignIn: 'Sign in with your passkey',
   waitingSignUp: 'Create your passkey',
   deviceWillAsk: 'Your device will ask for your fingerprint, face or screen lock.',

@@ -17,6 +17,9 @@ const es: Translation = {
   createPasskey: 'Crear una llave de acceso',
   signUpHint: 'No necesitas contraseña: con una llave de acceso en tus dispositivos inicias sesión con tu huella, tu cara o el bloqueo de pantalla.',
   noAccountFor: (identifier) => `Todavía no hay ninguna cuenta para ${identifier}. Crea una ahora:`,
+  noPasskeyFor: (identifier) => `No hay ninguna llave de acceso para ${identifier} en este dispositivo`,
+  noPasskeyHint: 'Si tienes una cuenta, su llave de acceso puede estar en otro de tus dispositivos o en una llave de seguridad: vuelve a intentarlo y elígela allí. ¿Eres nuevo? Crea una cuenta.',
+  noPasskeyHintWithCode: 'Si tienes una cuenta, inicia sesión con un código que te enviamos por correo, o vuelve a intentarlo y elige una llave de acceso de otro de tus dispositivos o de una llave de seguridad. ¿Eres nuevo? Crea una cuenta.',
   waitingSignIn: 'Inicia sesión con tu llave de acceso',
   waitingSignUp: 'Crea tu llave de acceso',
   deviceWillAsk: 'Tu dispositivo te pedirá tu huella, tu cara o el bloqueo de pantalla.',
@@ -187,6 +190,18 @@ const es: Translation = {
   optOut: 'Desactivarlo',
   keepTwoFactor: 'Mantenerlo activado',
   turnOnTwoFactor: 'Volver a activar el inicio de sesión con dos factores',
+
+  // Recent security activity
+  activityTitle: 'Actividad de seguridad reciente',
+  activityHint: 'Inicios de sesión y cambios en tu cuenta, los más recientes primero. Si ves algo que no has hecho, elimina la llave de acceso o cierra la sesión de la que vino.',
+  showActivity: 'Mostrar la actividad reciente',
+  hideActivity: 'Ocultar la actividad reciente',
+  activityEmpty: 'Todavía no hay actividad.',
+  activityKinds: { 'sign-up': 'Cuenta creada', 'sign-in': 'Inicio de sesión', reauthentication: 'Confirmación de que eres tú', 'passkey-added': 'Llave de acceso añadida', 'passkey-renamed': 'Llave de acceso renombrada', 'passkey-removed': 'Llave de acceso eliminada', 'email-verified': 'Correo electrónico verificado', 'email-changed': 'Correo electrónico cambiado', 'session-revoked': 'Se cerró una sesión', 'other-sessions-revoked': 'Sesión cerrada en los demás dispositivos', 'signed-out': 'Sesión cerrada', 'recovery-codes-created': 'Nuevos códigos de recuperación creados', 'two-factor-changed': 'Inicio de sesión en dos pasos cambiado', 'rate-limited': 'Demasiados intentos, en pausa durante un rato' },
+  activityMethods: { passkey: 'con una llave de acceso', 'email-code': 'con un código por correo', 'recovery-code': 'con un código por correo y un código de recuperación' },
+  activityFailed: 'Fallido',
+  activityThisSession: 'Esta sesión',
+  activityNetwork: 'Red',
 };
 
 export default es;

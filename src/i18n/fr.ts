@@ -17,6 +17,9 @@ const fr: Translation = {
   createPasskey: 'Créer une clé d’accès',
   signUpHint: 'Aucun mot de passe\u00a0: une clé d’accès sur vos appareils vous connecte avec votre empreinte digitale, votre visage ou le verrouillage de l’écran.',
   noAccountFor: (identifier) => `Il n’existe pas encore de compte pour ${identifier}. Créez-en un maintenant\u00a0:`,
+  noPasskeyFor: (identifier) => `Aucune clé d’accès pour ${identifier} sur cet appareil`,
+  noPasskeyHint: 'Si vous avez un compte, sa clé d’accès se trouve peut-être sur un autre de vos appareils ou sur une clé de sécurité\u00a0: réessayez et choisissez-la là. Nouveau ici\u00a0? Créez un compte.',
+  noPasskeyHintWithCode: 'Si vous avez un compte, connectez-vous avec un code que nous vous envoyons par e-mail, ou réessayez et choisissez une clé d’accès sur un autre de vos appareils ou sur une clé de sécurité. Nouveau ici\u00a0? Créez un compte.',
   waitingSignIn: 'Connectez-vous avec votre clé d’accès',
   waitingSignUp: 'Créez votre clé d’accès',
   deviceWillAsk: 'Votre appareil va vous demander votre empreinte digitale, votre visage ou le verrouillage de l’écran.',
@@ -187,6 +190,18 @@ const fr: Translation = {
   optOut: 'La désactiver',
   keepTwoFactor: 'La garder activée',
   turnOnTwoFactor: 'Réactiver la connexion à deux facteurs',
+
+  // Recent security activity
+  activityTitle: 'Activité de sécurité récente',
+  activityHint: 'Connexions et modifications de votre compte, les plus récentes d’abord. Si vous voyez quelque chose que vous n’avez pas fait, supprimez la clé d’accès ou déconnectez la session d’où cela vient.',
+  showActivity: 'Afficher l’activité récente',
+  hideActivity: 'Masquer l’activité récente',
+  activityEmpty: 'Aucune activité pour l’instant.',
+  activityKinds: { 'sign-up': 'Compte créé', 'sign-in': 'Connexion', reauthentication: 'Confirmation de votre identité', 'passkey-added': 'Clé d’accès ajoutée', 'passkey-renamed': 'Clé d’accès renommée', 'passkey-removed': 'Clé d’accès supprimée', 'email-verified': 'Adresse e-mail vérifiée', 'email-changed': 'Adresse e-mail modifiée', 'session-revoked': 'Une session déconnectée', 'other-sessions-revoked': 'Autres sessions déconnectées', 'signed-out': 'Déconnexion', 'recovery-codes-created': 'Nouveaux codes de récupération créés', 'two-factor-changed': 'Connexion à deux facteurs modifiée', 'rate-limited': 'Trop de tentatives, en pause un moment' },
+  activityMethods: { passkey: 'avec une clé d’accès', 'email-code': 'avec un code par e-mail', 'recovery-code': 'avec un code par e-mail et un code de récupération' },
+  activityFailed: 'Échec',
+  activityThisSession: 'Cette session',
+  activityNetwork: 'Réseau',
 };
 
 export default fr;

@@ -17,6 +17,9 @@ const it: Translation = {
   createPasskey: 'Crea una passkey',
   signUpHint: 'Nessuna password: con una passkey sui tuoi dispositivi accedi con l’impronta, il volto o il blocco schermo.',
   noAccountFor: (identifier) => `Non esiste ancora un account per ${identifier}. Creane uno ora:`,
+  noPasskeyFor: (identifier) => `Nessuna passkey per ${identifier} su questo dispositivo`,
+  noPasskeyHint: 'Se hai un account, la sua passkey potrebbe essere su un altro dei tuoi dispositivi o su una chiave di sicurezza: riprova e sceglila lì. Sei nuovo? Crea un account.',
+  noPasskeyHintWithCode: 'Se hai un account, accedi con un codice che ti inviamo via email, oppure riprova e scegli una passkey su un altro dei tuoi dispositivi o su una chiave di sicurezza. Sei nuovo? Crea un account.',
   waitingSignIn: 'Accedi con la tua passkey',
   waitingSignUp: 'Crea la tua passkey',
   deviceWillAsk: 'Il dispositivo ti chiederà l’impronta, il volto o il blocco schermo.',
@@ -187,6 +190,18 @@ const it: Translation = {
   optOut: 'Disattiva',
   keepTwoFactor: 'Lascialo attivo',
   turnOnTwoFactor: 'Riattiva l’accesso a due fattori',
+
+  // Recent security activity
+  activityTitle: 'Attività di sicurezza recente',
+  activityHint: 'Accessi e modifiche al tuo account, dai più recenti. Se vedi qualcosa che non hai fatto tu, rimuovi la passkey o esci dalla sessione da cui proviene.',
+  showActivity: 'Mostra l’attività recente',
+  hideActivity: 'Nascondi l’attività recente',
+  activityEmpty: 'Ancora nessuna attività.',
+  activityKinds: { 'sign-up': 'Account creato', 'sign-in': 'Accesso', reauthentication: 'Conferma della tua identità', 'passkey-added': 'Passkey aggiunta', 'passkey-renamed': 'Passkey rinominata', 'passkey-removed': 'Passkey rimossa', 'email-verified': 'Indirizzo email verificato', 'email-changed': 'Indirizzo email modificato', 'session-revoked': 'Chiusa una sessione', 'other-sessions-revoked': 'Uscita da tutti gli altri dispositivi', 'signed-out': 'Uscita', 'recovery-codes-created': 'Nuovi codici di recupero creati', 'two-factor-changed': 'Accesso a due fattori modificato', 'rate-limited': 'Troppi tentativi, in pausa per un po’' },
+  activityMethods: { passkey: 'con una passkey', 'email-code': 'con un codice via email', 'recovery-code': 'con un codice via email e un codice di recupero' },
+  activityFailed: 'Non riuscito',
+  activityThisSession: 'Questa sessione',
+  activityNetwork: 'Rete',
 };
 
 export default it;

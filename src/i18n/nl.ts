@@ -17,6 +17,9 @@ const nl: Translation = {
   createPasskey: 'Toegangssleutel maken',
   signUpHint: 'Geen wachtwoord nodig: met een toegangssleutel op je apparaten log je in met je vingerafdruk, gezicht of schermvergrendeling.',
   noAccountFor: (identifier) => `Er is nog geen account voor ${identifier}. Maak er nu een:`,
+  noPasskeyFor: (identifier) => `Geen toegangssleutel voor ${identifier} op dit apparaat`,
+  noPasskeyHint: 'Heb je een account, dan staat de toegangssleutel misschien op een ander apparaat van je of op een beveiligingssleutel: probeer het opnieuw en kies hem daar. Nieuw hier? Maak een account.',
+  noPasskeyHintWithCode: 'Heb je een account, log dan in met een code die we je mailen, of probeer het opnieuw en kies een toegangssleutel op een ander apparaat van je of op een beveiligingssleutel. Nieuw hier? Maak een account.',
   waitingSignIn: 'Log in met je toegangssleutel',
   waitingSignUp: 'Maak je toegangssleutel',
   deviceWillAsk: 'Je apparaat vraagt om je vingerafdruk, gezicht of schermvergrendeling.',
@@ -187,6 +190,18 @@ const nl: Translation = {
   optOut: 'Uitzetten',
   keepTwoFactor: 'Aan laten',
   turnOnTwoFactor: 'Inloggen in twee stappen weer aanzetten',
+
+  // Recent security activity
+  activityTitle: 'Recente beveiligingsactiviteit',
+  activityHint: 'Inlogpogingen en wijzigingen aan je account, nieuwste eerst. Zie je iets wat je niet zelf hebt gedaan, verwijder dan de toegangssleutel of log de sessie uit waar het vandaan kwam.',
+  showActivity: 'Recente activiteit tonen',
+  hideActivity: 'Recente activiteit verbergen',
+  activityEmpty: 'Nog geen activiteit.',
+  activityKinds: { 'sign-up': 'Account aangemaakt', 'sign-in': 'Inloggen', reauthentication: 'Bevestigen dat jij het bent', 'passkey-added': 'Toegangssleutel toegevoegd', 'passkey-renamed': 'Toegangssleutel hernoemd', 'passkey-removed': 'Toegangssleutel verwijderd', 'email-verified': 'E-mailadres bevestigd', 'email-changed': 'E-mailadres gewijzigd', 'session-revoked': 'Een sessie uitgelogd', 'other-sessions-revoked': 'Overal anders uitgelogd', 'signed-out': 'Uitgelogd', 'recovery-codes-created': 'Nieuwe herstelcodes aangemaakt', 'two-factor-changed': 'Inloggen in twee stappen gewijzigd', 'rate-limited': 'Te veel pogingen, even gepauzeerd' },
+  activityMethods: { passkey: 'met een toegangssleutel', 'email-code': 'met een code per e-mail', 'recovery-code': 'met een code per e-mail en een herstelcode' },
+  activityFailed: 'Mislukt',
+  activityThisSession: 'Deze sessie',
+  activityNetwork: 'Netwerk',
 };
 
 export default nl;

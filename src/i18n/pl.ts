@@ -25,6 +25,9 @@ const pl: Translation = {
   createPasskey: 'Utwórz klucz dostępu',
   signUpHint: 'Bez hasła: klucz dostępu na Twoich urządzeniach pozwala zalogować się odciskiem palca, skanem twarzy lub blokadą ekranu.',
   noAccountFor: (identifier) => `Nie ma jeszcze konta dla ${identifier}. Utwórz je teraz:`,
+  noPasskeyFor: (identifier) => `Brak klucza dostępu dla ${identifier} na tym urządzeniu`,
+  noPasskeyHint: 'Jeśli masz konto, jego klucz dostępu może być na innym Twoim urządzeniu lub na kluczu bezpieczeństwa: spróbuj ponownie i wybierz go tam. Jesteś tu nowy? Utwórz konto.',
+  noPasskeyHintWithCode: 'Jeśli masz konto, zaloguj się kodem, który wyślemy Ci e-mailem, lub spróbuj ponownie i wybierz klucz dostępu na innym Twoim urządzeniu lub na kluczu bezpieczeństwa. Jesteś tu nowy? Utwórz konto.',
   waitingSignIn: 'Zaloguj się kluczem dostępu',
   waitingSignUp: 'Utwórz klucz dostępu',
   deviceWillAsk: 'Urządzenie poprosi o odcisk palca, skan twarzy lub odblokowanie ekranu.',
@@ -196,6 +199,18 @@ const pl: Translation = {
   optOut: 'Wyłącz',
   keepTwoFactor: 'Pozostaw włączone',
   turnOnTwoFactor: 'Włącz ponownie logowanie dwuskładnikowe',
+
+  // Recent security activity
+  activityTitle: 'Ostatnia aktywność związana z bezpieczeństwem',
+  activityHint: 'Logowania i zmiany na Twoim koncie, od najnowszych. Jeśli widzisz coś, czego nie zrobiłeś, usuń klucz dostępu lub wyloguj sesję, z której to pochodzi.',
+  showActivity: 'Pokaż ostatnią aktywność',
+  hideActivity: 'Ukryj ostatnią aktywność',
+  activityEmpty: 'Na razie brak aktywności.',
+  activityKinds: { 'sign-up': 'Utworzono konto', 'sign-in': 'Logowanie', reauthentication: 'Potwierdzenie tożsamości', 'passkey-added': 'Dodano klucz dostępu', 'passkey-renamed': 'Zmieniono nazwę klucza dostępu', 'passkey-removed': 'Usunięto klucz dostępu', 'email-verified': 'Potwierdzono adres e-mail', 'email-changed': 'Zmieniono adres e-mail', 'session-revoked': 'Wylogowano sesję', 'other-sessions-revoked': 'Wylogowano ze wszystkich innych urządzeń', 'signed-out': 'Wylogowano', 'recovery-codes-created': 'Utworzono nowe kody odzyskiwania', 'two-factor-changed': 'Zmieniono logowanie dwuskładnikowe', 'rate-limited': 'Zbyt wiele prób, chwilowo wstrzymano' },
+  activityMethods: { passkey: 'kluczem dostępu', 'email-code': 'kodem z e-maila', 'recovery-code': 'kodem z e-maila i kodem odzyskiwania' },
+  activityFailed: 'Nieudane',
+  activityThisSession: 'Ta sesja',
+  activityNetwork: 'Sieć',
 };
 
 export default pl;

@@ -17,6 +17,9 @@ const ptBR: Translation = {
   createPasskey: 'Criar uma chave de acesso',
   signUpHint: 'Sem senha: com uma chave de acesso nos seus dispositivos, você entra com sua impressão digital, seu rosto ou o bloqueio de tela.',
   noAccountFor: (identifier) => `Ainda não existe uma conta para ${identifier}. Crie uma agora:`,
+  noPasskeyFor: (identifier) => `Nenhuma chave de acesso para ${identifier} neste dispositivo`,
+  noPasskeyHint: 'Se você tem uma conta, a chave de acesso dela pode estar em outro dispositivo seu ou em uma chave de segurança: tente novamente e escolha-a lá. É novo aqui? Crie uma conta.',
+  noPasskeyHintWithCode: 'Se você tem uma conta, entre com um código que enviamos por e-mail, ou tente novamente e escolha uma chave de acesso em outro dispositivo seu ou em uma chave de segurança. É novo aqui? Crie uma conta.',
   waitingSignIn: 'Entre com sua chave de acesso',
   waitingSignUp: 'Crie sua chave de acesso',
   deviceWillAsk: 'Seu dispositivo vai pedir sua impressão digital, seu rosto ou o bloqueio de tela.',
@@ -187,6 +190,18 @@ const ptBR: Translation = {
   optOut: 'Desativar',
   keepTwoFactor: 'Manter ativado',
   turnOnTwoFactor: 'Reativar o login com dois fatores',
+
+  // Recent security activity
+  activityTitle: 'Atividade de segurança recente',
+  activityHint: 'Acessos e alterações na sua conta, dos mais recentes aos mais antigos. Se você vir algo que não fez, remova a chave de acesso ou encerre a sessão de onde veio.',
+  showActivity: 'Mostrar a atividade recente',
+  hideActivity: 'Ocultar a atividade recente',
+  activityEmpty: 'Ainda não há atividade.',
+  activityKinds: { 'sign-up': 'Conta criada', 'sign-in': 'Acesso', reauthentication: 'Confirmação de que é você', 'passkey-added': 'Chave de acesso adicionada', 'passkey-renamed': 'Chave de acesso renomeada', 'passkey-removed': 'Chave de acesso removida', 'email-verified': 'E-mail verificado', 'email-changed': 'E-mail alterado', 'session-revoked': 'Uma sessão encerrada', 'other-sessions-revoked': 'Saiu de todos os outros dispositivos', 'signed-out': 'Saiu', 'recovery-codes-created': 'Novos códigos de recuperação criados', 'two-factor-changed': 'Acesso em duas etapas alterado', 'rate-limited': 'Tentativas demais, pausado por um tempo' },
+  activityMethods: { passkey: 'com uma chave de acesso', 'email-code': 'com um código por e-mail', 'recovery-code': 'com um código por e-mail e um código de recuperação' },
+  activityFailed: 'Falhou',
+  activityThisSession: 'Esta sessão',
+  activityNetwork: 'Rede',
 };
 
 export default ptBR;

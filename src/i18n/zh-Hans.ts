@@ -17,6 +17,9 @@ const zhHans: Translation = {
   createPasskey: '创建通行密钥',
   signUpHint: '无需密码：使用您设备上的通行密钥，通过指纹、面容或屏幕锁定即可登录。',
   noAccountFor: (identifier) => `${identifier} 还没有账号。立即创建：`,
+  noPasskeyFor: (identifier) => `此设备上没有 ${identifier} 的通行密钥`,
+  noPasskeyHint: '如果您有账号，它的通行密钥可能在您的其他设备或安全密钥上：请重试并在那里选择它。新用户？请创建账号。',
+  noPasskeyHintWithCode: '如果您有账号，可以用我们通过邮件发送的验证码登录，或重试并选择您其他设备或安全密钥上的通行密钥。新用户？请创建账号。',
   waitingSignIn: '使用您的通行密钥登录',
   waitingSignUp: '创建您的通行密钥',
   deviceWillAsk: '您的设备将要求验证指纹、面容或屏幕锁定。',
@@ -186,6 +189,18 @@ const zhHans: Translation = {
   optOut: '关闭',
   keepTwoFactor: '保持开启',
   turnOnTwoFactor: '重新开启双重验证登录',
+
+  // Recent security activity
+  activityTitle: '近期安全活动',
+  activityHint: '您账户的登录和更改记录，最新的在前。如果看到不是您本人做的操作，请移除相应的通行密钥，或退出它来自的会话。',
+  showActivity: '显示近期活动',
+  hideActivity: '隐藏近期活动',
+  activityEmpty: '暂无活动。',
+  activityKinds: { 'sign-up': '已创建账户', 'sign-in': '登录', reauthentication: '确认是您本人', 'passkey-added': '已添加通行密钥', 'passkey-renamed': '已重命名通行密钥', 'passkey-removed': '已移除通行密钥', 'email-verified': '已验证邮箱地址', 'email-changed': '已更改邮箱地址', 'session-revoked': '已退出一个会话', 'other-sessions-revoked': '已退出其他所有设备', 'signed-out': '已退出登录', 'recovery-codes-created': '已创建新的恢复码', 'two-factor-changed': '已更改双重验证登录', 'rate-limited': '尝试次数过多，已暂停一段时间' },
+  activityMethods: { passkey: '使用通行密钥', 'email-code': '使用邮件验证码', 'recovery-code': '使用邮件验证码和恢复码' },
+  activityFailed: '失败',
+  activityThisSession: '当前会话',
+  activityNetwork: '网络',
 };
 
 export default zhHans;

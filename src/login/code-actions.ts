@@ -53,7 +53,10 @@ export function codeActions(host: CodeFlowHost): CodeActions {
 
   function sendCode(typed: string): void {
     const email = typed.trim();
+    const before = host.state;
     host.dispatch({ type: 'code-requested', email });
+    // A code already on its way (a second click): one mail, not two.
+    if (host.state === before) return;
     const check = checkIdentifier(email);
     if (!check.valid || !check.value.includes('@')) return host.dispatch({ type: 'failed', error: 'invalid-email' });
     const { state } = host;

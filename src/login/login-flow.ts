@@ -35,7 +35,8 @@ export type LoginState =
   | { name: 'sign-in'; draft: Draft; error?: PasskeyErrorCode }
   /** The sign-up form; `offered` when identifier-first found no account. */
   | { name: 'sign-up'; draft: Draft; offered?: boolean; error?: PasskeyErrorCode }
-  | { name: 'waiting'; form: LoginForm; draft: Draft }
+  /** `identifierFirst` when the options were asked for the identifier typed (so for its passkeys only). */
+  | { name: 'waiting'; form: LoginForm; draft: Draft; identifierFirst?: boolean }
   | { name: 'verifying'; form: LoginForm; draft: Draft }
   /**
    * `error` when signing out failed; `upgrading` while a passkey is created without asking (the
@@ -43,7 +44,14 @@ export type LoginState =
    */
   | ({ name: 'signed-in'; draft: Draft; error?: PasskeyErrorCode; upgrading?: boolean; passkeySaved?: boolean } & SignInResult)
   | { name: 'cancelled'; form: LoginForm; draft: Draft }
-  | { name: 'failed'; form: LoginForm; error: PasskeyErrorCode; draft: Draft }
+  /** `retryAt` (ms since epoch) after a rate limit: "Try again" waits for it. */
+  | { name: 'failed'; form: LoginForm; error: PasskeyErrorCode; draft: Draft; retryAt?: number }
+  /**
+   * Identifier-first sign-in ended without a passkey (the device had none of the identifier's, or
+   * the user closed the sheet). The server may have sent decoys for an unknown identifier, so this
+   * screen never says whether the account exists: it offers every way on.
+   */
+  | { name: 'no-passkey'; draft: Draft }
   | CodeState;
 
 export type LoginEvent =
@@ -51,7 +59,7 @@ export type LoginEvent =
   | { type: 'show-form'; form: LoginForm; draft?: Partial<Draft> }
   /** The form was submitted with input the element can reject without asking the server. */
   | { type: 'form-rejected'; form: LoginForm; draft: Partial<Draft>; error: PasskeyErrorCode }
-  | { type: 'ceremony-started'; form: LoginForm; draft?: Partial<Draft> }
+  | { type: 'ceremony-started'; form: LoginForm; draft?: Partial<Draft>; identifierFirst?: boolean }
   | { type: 'authenticator-responded'; form: LoginForm }
   /** A passkey sign-up or sign-in; a sign-up under the two-factor policy brings recovery codes. */
   | { type: 'succeeded'; user: PasskeyUser; isNewAccount: boolean; recoveryCodes?: string[] }
@@ -90,7 +98,7 @@ export function transition(state: LoginState, event: LoginEvent): LoginState {
 
     case 'ceremony-started':
       if (!isIdle(state)) return state;
-      return { name: 'waiting', form: event.form, draft: { ...draft, ...event.draft } };
+      return { name: 'waiting', form: event.form, draft: { ...draft, ...event.draft }, ...(event.identifierFirst ? { identifierFirst: true } : {}) };
 
     case 'authenticator-responded':
       // From the sign-in form this is autofill: the user picked a passkey from the field.
@@ -118,14 +126,16 @@ function passkeyTransition(state: LoginState, event: Extract<LoginEvent, { type:
   if (state.name === 'signed-in') return { ...state, error: event.error };
   if (!isBusy(state)) return state;
   const form = state.form;
-  if (event.error === 'cancelled') return { name: 'cancelled', form, draft };
+  if (event.error === 'cancelled') return state.name === 'waiting' && state.identifierFirst ? { name: 'no-passkey', draft } : { name: 'cancelled', form, draft };
   if (form === 'sign-in' && event.error === 'unknown-user') return { name: 'sign-up', draft, offered: true };
   // This server signs up only with a confirmed address: a code to it first.
   if (form === 'sign-up' && event.error === 'email-verification-required') {
     return { name: 'code-email', flow: { purpose: 'sign-up', origin: 'sign-up', email: draft.identifier.includes('@') ? draft.identifier : '' }, draft };
   }
   if (fieldErrors[form].includes(event.error)) return formState(form, draft, event.error);
-  return { name: 'failed', form, error: event.error, draft };
+  const retryAfter = event.error === 'rate-limited' ? event.details?.retryAfter : undefined;
+  const retryAt = retryAfter !== undefined && event.at !== undefined ? { retryAt: event.at + retryAfter * 1000 } : {};
+  return { name: 'failed', form, error: event.error, draft, ...retryAt };
 }
 
 /** After the passkey step of a sign-in: the recovery codes of a new account first, else signed in. */
@@ -138,7 +148,7 @@ export function afterPasskeyStep(result: SignInResult, draft: Draft, passkeySave
 
 /** States from which the user can start an attempt or switch forms. */
 export function isIdle(state: LoginState): boolean {
-  return state.name === 'sign-in' || state.name === 'sign-up' || state.name === 'cancelled' || state.name === 'failed';
+  return state.name === 'sign-in' || state.name === 'sign-up' || state.name === 'cancelled' || state.name === 'failed' || state.name === 'no-passkey';
 }
 
 /** States in which a passkey request or a ceremony is under way. */

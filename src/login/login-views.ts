@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { PasskeyErrorCode } from '../core/errors.ts';
+import { secondsUntil } from '../core/countdown.ts';
 import { button, fieldError, focusTargets, formFields, onSubmit } from '../core/views.ts';
 import type { LoginTranslation } from '../i18n/en.ts';
 import type { CodeState } from './code-flow.ts';
@@ -52,7 +53,7 @@ export interface Screen {
   /** `status` for calm news, `alert` for errors (announced at once), `busy` adds a spinner. */
   tone?: 'status' | 'alert' | 'busy';
   code?: PasskeyErrorCode;
-  buttons?: [label: string, action: () => void][];
+  buttons?: [label: string, action: () => void, disabled?: boolean][];
   primary?: boolean;
 }
 
@@ -62,7 +63,7 @@ export function screen({ title, message, tone, code, buttons = [], primary }: Sc
   return html`
     ${title ? html`<h2 part="title" tabindex="-1" data-focus=${focusTargets.heading}>${title}</h2>` : nothing}
     ${message ? html`<p part=${tone === 'alert' ? 'error' : 'message'} class=${tone ?? nothing} role=${tone === 'alert' ? 'alert' : tone ? 'status' : nothing} data-code=${code ?? nothing}>${message}</p>` : nothing}
-    ${buttons.map(([label, action], index) => button(label, action, { primary: primary && index === 0 }))}`;
+    ${buttons.map(([label, action, disabled], index) => button(label, action, { primary: primary && index === 0, disabled: !!disabled }))}`;
 }
 
 /** What a form holds, trimmed; the display name only from the form that has the field. */
@@ -158,11 +159,18 @@ export function renderLoginState(state: LoginState, context: ViewContext): Templ
     case 'cancelled':
       return screen({ title: t.cancelledTitle, message: t.cancelledHint, tone: 'status', buttons: state.form === 'sign-in' ? withCode(retryOrBack) : retryOrBack, primary: true });
     case 'failed': {
+      // After a rate limit, "Try again" waits for the end of it, and the wait counts down beside it.
+      const waitFor = secondsUntil(state.retryAt, context.now);
       // Retrying cannot help when this device already has a passkey for the account: signing in can.
-      const buttons: Screen['buttons'] = state.error === 'passkey-exists' ? [[t.signIn, () => actions.showSignIn({})], [t.back, actions.back]] : retryOrBack;
+      const buttons: Screen['buttons'] = state.error === 'passkey-exists' ? [[t.signIn, () => actions.showSignIn({})], [t.back, actions.back]]
+        : [[t.tryAgain, actions.retry, waitFor > 0], [t.back, actions.back]];
       const passkeyFailed = state.form === 'sign-in' && passkeyFailures.includes(state.error);
-      return screen({ title: t.errorTitle, message: t.errors[state.error], tone: 'alert', code: state.error, buttons: passkeyFailed ? withCode(buttons) : buttons, primary: true });
+      return html`${screen({ title: t.errorTitle, message: t.errors[state.error], tone: 'alert', code: state.error })}
+        ${waitFor ? html`<p part="message">${t.retryIn(waitFor)}</p>` : nothing}
+        ${screen({ buttons: passkeyFailed ? withCode(buttons) : buttons, primary: true })}`;
     }
+    case 'no-passkey':
+      return noPasskey(state, context);
     case 'code-email':
     case 'code-entry':
     case 'recovery-code':
@@ -171,6 +179,21 @@ export function renderLoginState(state: LoginState, context: ViewContext): Templ
       if (context.codeViews === 'failed') return screen({ title: t.errorTitle, message: t.errors.network, tone: 'alert', code: 'network', buttons: [[t.tryAgain, actions.reload]], primary: true });
       return context.codeViews ? context.codeViews(state, context) : screen({ message: t.loading, tone: 'busy' });
   }
+}
+
+/**
+ * After identifier-first sign-in found no passkey here: every way on, in words that fit an account
+ * with its passkey elsewhere as well as no account at all.
+ */
+function noPasskey(state: Extract<LoginState, { name: 'no-passkey' }>, { t, actions, codes }: ViewContext) {
+  const { identifier } = state.draft;
+  const buttons: NonNullable<Screen['buttons']> = [
+    ...(codes ? [[t.emailMeACode, () => actions.emailMeACode(identifier)] as [string, () => void]] : []),
+    [t.tryAgain, actions.retry],
+    [t.createAccount, () => actions.showSignUp({ identifier })],
+    [t.back, actions.back],
+  ];
+  return screen({ title: t.noPasskeyFor(identifier), message: codes ? t.noPasskeyHintWithCode : t.noPasskeyHint, tone: 'status', buttons, primary: true });
 }
 
 /** Sign-in failures of the passkey itself, after which an email code is offered. */

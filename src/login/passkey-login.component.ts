@@ -86,7 +86,7 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
   #countdown = new CountdownController(this, () => {
     const state = this.state;
     if (state.name === 'code-entry') return Math.max(state.sent.resendAt, state.retryAt ?? 0);
-    return state.name === 'code-email' ? (state.retryAt ?? 0) : 0;
+    return state.name === 'code-email' || state.name === 'failed' ? (state.retryAt ?? 0) : 0;
   });
 
   /** The form shown first. */
@@ -129,6 +129,12 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
     void this.#start();
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // The controllers abort the ceremony and the request; the screen rests, so that the element put back is not left waiting.
+    this.#dispatch({ type: 'cancel' });
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     const previous = (changed.get('state' as keyof PasskeyLogin) as LoginState | undefined) ?? this.#focusOwed;
     const loading = isCodeState(this.state) && !this.#codeModule;
@@ -137,7 +143,8 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
       this.#focusOwed = loading ? previous : undefined;
       if (!loading) this.#moveFocus(previous);
     }
-    if (this.state.name === 'sign-in' && previous?.name !== 'sign-in') void this.#startAutofill();
+    // Not for an element taken off the page: it starts nothing until it is back.
+    if (this.isConnected && this.state.name === 'sign-in' && previous?.name !== 'sign-in') void this.#startAutofill();
   }
 
   /** The code screens, loading them on first use; undefined when they could not be loaded (the screen says so). */
@@ -207,7 +214,10 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
   async #start(): Promise<void> {
     this.#capabilities ??= await detectCapabilities();
     this.#dispatch({ type: 'capabilities-detected', webauthn: this.#capabilities.webauthn, startOn: this.mode === 'signup' ? 'sign-up' : 'sign-in' });
-    if (this.#capabilities.webauthn) void this.#prefetchSignInOptions();
+    if (!this.#capabilities.webauthn) return;
+    void this.#prefetchSignInOptions();
+    // Put back on the page at the sign-in form, which it left with its autofill request ended.
+    if (this.state.name === 'sign-in') void this.#startAutofill();
   }
 
   async #prefetchSignInOptions(): Promise<void> {
@@ -258,11 +268,16 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
 
   /** Starts an attempt from the form: the waiting screen, then the ceremony and the backend. */
   #attempt(attempt: LoginAttempt): void {
-    this.#lastAttempt = attempt;
+    const state = this.state;
+    // Still rate-limited: the button is disabled, and Enter or a second click change nothing either.
+    if (state.name === 'failed' && (state.retryAt ?? 0) > Date.now()) return;
     const started: LoginEvent = attempt.method === 'sign-up'
       ? { type: 'ceremony-started', form: 'sign-up', draft: attempt.draft }
-      : { type: 'ceremony-started', form: 'sign-in', draft: attempt.method === 'identifier' ? { identifier: attempt.identifier } : {} };
+      : { type: 'ceremony-started', form: 'sign-in', ...(attempt.method === 'identifier' ? { draft: { identifier: attempt.identifier }, identifierFirst: true } : { draft: {} }) };
     this.#dispatch(started);
+    // A second click before the waiting screen is drawn finds an attempt under way: it starts nothing.
+    if (this.state === state) return;
+    this.#lastAttempt = attempt;
     void this.#attempts.run((signal) => this.#ceremonyFor(attempt, signal), this.#succeeded, this.#failed);
   }
 

@@ -14,9 +14,11 @@ import { codeDigits } from './code-entry.ts';
 import { CountdownController } from '../core/countdown.ts';
 import { printText } from '../core/printout.ts';
 import {
-  codeEntryOf, editedEmail, editsAccount, initialProfileState, isBusy, renamedPasskey, taskOf, transition,
+  codeEntryOf, editedEmail, editsAccount, initialProfileState, isBusy, renamedPasskey, retryAtOf, taskOf, transition,
   type DoneNotice, type ProfileEvent, type ProfileMode, type ProfileState, type ProfileTask, type SensitiveTask, type VerificationMethod,
 } from './profile-flow.ts';
+import { ActivityController } from './activity-controller.ts';
+import { activitySection } from './activity-views.ts';
 import { profileFocusTargets, renderProfileState, type ProfileActions, type ProfileFeatures } from './profile-views.ts';
 import { recoveryCodesText } from './recovery-code-views.ts';
 import { profileStyles } from './passkey-profile.styles.ts';
@@ -48,7 +50,9 @@ import { profileStyles } from './passkey-profile.styles.ts';
  * @csspart passkey-item - One passkey: its name, details and actions.
  * @csspart session-list - The list of sessions.
  * @csspart session-item - One session: its device, last activity and sign-out button.
- * @csspart badge - "Used for this sign-in", "This device", and whether the email address is verified.
+ * @csspart activity-list - The recent security activity, once the user opens it (backends with `securityActivity`).
+ * @csspart activity-item - One security event: what happened, when, on what device and network.
+ * @csspart badge - "Used for this sign-in", "This device", whether the email address is verified, and an activity's "This session" and "Failed".
  * @csspart button - Every button, and the recovery codes' Download link.
  * @csspart primary-button - The main action of a form or dialog.
  * @csspart danger-button - The buttons that remove a passkey or delete the account.
@@ -90,7 +94,9 @@ export class PasskeyProfile extends PasskeyElement<PasskeyBackend, Translation> 
   /** The task under way; Cancel abandons it, so that its late answer is ignored. */
   #attempts = new AttemptController(this);
   /** Counts down to the next code the open code form may ask for. */
-  #countdown = new CountdownController(this, () => (this.state.name === 'ready' ? (codeEntryOf(this.state.mode)?.resendAt ?? 0) : 0));
+  #countdown = new CountdownController(this, () => (this.state.name === 'ready' ? Math.max(codeEntryOf(this.state.mode)?.resendAt ?? 0, retryAtOf(this.state)) : 0));
+  /** The recent security activity, loaded when the user opens it. */
+  #activity = new ActivityController(this, () => this.activeBackend());
 
   private declare state: ProfileState;
   #opener?: HTMLElement;
@@ -179,7 +185,10 @@ export class PasskeyProfile extends PasskeyElement<PasskeyBackend, Translation> 
 
   /** Shows the task at once; `apply` (the new state, then the event) runs only if it is still the latest task when it ends. */
   #run<Result>(task: ProfileTask, work: (signal: AbortSignal) => Promise<Result>, apply: (result: Result) => void): void {
+    const before = this.state;
     this.#dispatch({ type: 'task-started', task });
+    // A second click before the screen shows the task (two clicks on "Add a passkey") starts nothing.
+    if (this.state === before) return;
     void this.#attempts.run(work, apply, this.#taskFailed);
   }
 
@@ -318,6 +327,7 @@ export class PasskeyProfile extends PasskeyElement<PasskeyBackend, Translation> 
     // Keeps the passkey manager in step with the server: it drops passkeys the account no longer has, and shows the current name.
     if (event.type === 'loaded' || event.type === 'passkey-added' || event.type === 'passkey-removed') signalAllAcceptedCredentials(this.state.account);
     if (event.type === 'loaded' || event.type === 'account-updated') signalCurrentUserDetails(this.state.account);
+    if (activityEvents.has(event.type)) this.#activity.refresh();
   }
 
   /** The mode now, when the account is shown. */
@@ -463,12 +473,20 @@ export class PasskeyProfile extends PasskeyElement<PasskeyBackend, Translation> 
   }
 
   override render() {
-    const context = { t: this.t, actions: this.#actions, relative: this.#relative, webauthn: this.#webauthn, features: this.#features(), now: Date.now(), site: this.#site() };
+    const activity = this.state.name === 'ready' && this.#activity.available
+      ? activitySection({ t: this.t, lang: this.language.lang, state: this.#activity.state, toggle: this.#activity.toggle })
+      : undefined;
+    const context = { t: this.t, actions: this.#actions, relative: this.#relative, webauthn: this.#webauthn, features: this.#features(), now: Date.now(), site: this.#site(), activity };
     return html`<slot name="header"></slot>
       ${renderProfileState(this.state, context)}
       <slot name="footer"></slot>`;
   }
 }
+
+/** The user's own acts, after which an open activity list is loaded again. */
+const activityEvents = new Set<ProfileEvent['type']>([
+  'passkey-added', 'passkey-renamed', 'passkey-removed', 'session-revoked', 'others-revoked', 'account-updated', 'reauthenticated', 'recovery-codes-created',
+]);
 
 /** What follows a task's success: the new state, then its event; applied only if the task is still the latest. */
 type Outcome = () => void;

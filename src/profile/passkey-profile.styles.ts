@@ -14,6 +14,7 @@ export const profileStyles = [
     .meta { color: var(--_muted); font-size: 0.875em; }
     .badge { display: inline-block; white-space: nowrap; margin-inline-start: 0.5em; padding: 0 0.5em; border-radius: 1em; color: var(--_on-accent); background: var(--_accent); font-size: 0.75em; }
     .badge.unverified { color: var(--_text); background: none; border: 1px solid var(--_border); }
+    .badge.failed { color: var(--_danger); background: none; border: 1px solid var(--_danger); }
     .email, .recovery-codes { display: grid; gap: calc(var(--_gap) / 2); justify-items: start; }
     .recovery-codes { padding: var(--_gap); border: 2px solid var(--_accent); border-radius: var(--_radius); }
     .codes { columns: 2; gap: var(--_gap); padding-inline-start: 2em; font: 1.125em / 1.6 ui-monospace, monospace; }

@@ -53,7 +53,8 @@ export type DoneNotice = 'added' | 'renamed' | 'removed' | 'revoked' | 'account-
 export type NoticeSection = 'account' | 'two-factor' | 'create-passkey';
 
 export type ProfileNotice = (
-  | { tone: 'error'; error: PasskeyErrorCode; retryAfter?: number }
+  /** `retryAt` (ms since epoch) after a rate limit: the screen counts down to it, and adding a passkey waits for it. */
+  | { tone: 'error'; error: PasskeyErrorCode; retryAt?: number }
   | { tone: 'done'; what: DoneNotice }
 ) & { section?: NoticeSection };
 
@@ -111,6 +112,11 @@ export function taskOf(mode: ProfileMode): ProfileTask | undefined {
 /** Whether the screen is busy: a task, a code on its way or being checked, or recovery codes not yet saved. */
 export function isBusy(mode: ProfileMode): boolean {
   return taskOf(mode) !== undefined || mode.name === 'showing-recovery-codes' || (mode.name === 'confirming-email' && mode.code.pending !== undefined);
+}
+
+/** When the rate limit of the last failure ends (ms since epoch); 0 without one. */
+export function retryAtOf(state: ProfileState): number {
+  return state.name === 'ready' && state.notice?.tone === 'error' ? (state.notice.retryAt ?? 0) : 0;
 }
 
 /** The open code form: an email address's, or a re-authentication's. */
@@ -272,14 +278,14 @@ function failed(state: Extract<ProfileState, { name: 'ready' }>, event: Extract<
   const { account, mode } = state;
   const { error } = event;
   const ready = (next: ProfileMode, notice?: ProfileNotice): ProfileState => ({ name: 'ready', account, mode: next, ...(notice && { notice }) });
-  const retryAfter = event.retryAfter !== undefined ? { retryAfter: event.retryAfter } : {};
+  const retryAt = event.retryAfter !== undefined ? { retryAt: (event.at ?? 0) + event.retryAfter * 1000 } : {};
   if (error === 'passkey-required') return ready(browsing, { tone: 'error', error, section: 'create-passkey' });
   const code = codeEntryOf(mode);
   if (mode.name === 'confirming-email' && error === 'identifier-taken') return ready({ name: 'editing-email', email: mode.email }, { tone: 'error', error, section: 'account' });
   if (code && !endsCodeEntry(error)) return withCode(state, (entry) => codeRefused(entry, error, event, event.at ?? 0));
   const email = editedEmail(mode);
   const section = sectionOf(taskOf(mode)) ?? (editsAccount(mode) || email || mode.name === 'confirming-email' ? 'account' : undefined);
-  const notice: ProfileNotice = { tone: 'error', error, ...retryAfter, ...(section && { section }) };
+  const notice: ProfileNotice = { tone: 'error', error, ...retryAt, ...(section && { section }) };
   // A refused value keeps its form open, with what was typed, for the user to correct it there.
   const passkeyId = renamedPasskey(mode);
   const form: ProfileMode | undefined = error === 'invalid-passkey-name' && passkeyId ? { name: 'editing-passkey', passkeyId }

@@ -1,10 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Account, Passkey, Session } from '../core/backend.ts';
+import { secondsUntil } from '../core/countdown.ts';
 import { button, fieldError, focusTargets, onSubmit } from '../core/views.ts';
 import type { Translation } from '../i18n/en-profile.ts';
 import { codeForm, errorMessage, openedFocus, reauthentication } from './profile-code-views.ts';
 import {
-  confirmationOf, editedEmail, editsAccount, isBusy, renamedPasskey, taskOf, type Confirmation, type NoticeSection, type ProfileMode, type ProfileState, type ProfileTask,
+  confirmationOf, editedEmail, editsAccount, isBusy, renamedPasskey, retryAtOf, taskOf, type Confirmation, type NoticeSection, type ProfileMode, type ProfileState, type ProfileTask,
 } from './profile-flow.ts';
 import { recoveryCodesPanel } from './recovery-code-views.ts';
 
@@ -78,6 +79,8 @@ export interface ProfileViewContext {
   now: number;
   /** The site the passkeys and recovery codes belong to. */
   site: string;
+  /** The "Recent security activity" section (activity-views.ts), when the backend has one. */
+  activity?: TemplateResult | undefined;
 }
 
 type Ready = Extract<ProfileState, { name: 'ready' }>;
@@ -124,12 +127,18 @@ function reauthenticationHere(state: Ready, context: ProfileViewContext, place: 
 }
 
 /** The notice, in the section it concerns (see NoticeSection); a refused value's in its form. */
-function notice(state: Ready, t: Translation, section?: NoticeSection) {
+function notice(state: Ready, { t, now }: ProfileViewContext, section?: NoticeSection) {
   const { notice } = state;
   if (!notice || notice.section !== section || invalidField(state)) return nothing;
   return notice.tone === 'error'
-    ? html`<p part="error" class="alert" role="alert" data-code=${notice.error}>${errorMessage(t, notice.error, notice)}</p>`
+    ? html`<p part="error" class="alert" role="alert" data-code=${notice.error}>${errorMessage(t, notice.error)}</p>${waitLine(state, t, now)}`
     : html`<p part="message" class="done" role="status">${t.done[notice.what]}</p>`;
+}
+
+/** The seconds left of a rate limit, counting down beside its alert (which is read out once, not every second). */
+function waitLine(state: Ready, t: Translation, now: number) {
+  const waitFor = secondsUntil(retryAtOf(state), now);
+  return waitFor ? html`<p part="message">${t.retryIn(waitFor)}</p>` : nothing;
 }
 
 /** The error of the form left open by the flow (the only failures that keep one open: a refused name or address). */
@@ -153,25 +162,29 @@ interface FieldOptions {
  * A one-field form (a name, a new address), its error tied to it; Escape leaves the form. No `maxlength`: it counts UTF-16 units
  * and would cut off names the rules accept (they count code points); the element checks the length.
  */
-function fieldForm(state: Ready, { t, actions }: ProfileViewContext, submit: (value: string) => void, field: FieldOptions) {
+function fieldForm(state: Ready, context: ProfileViewContext, submit: (value: string) => void, field: FieldOptions) {
+  const { t, actions } = context;
   const error = invalidField(state);
   const focus = [field.type ? openedFocus : profileFocusTargets.nameField, error ? focusTargets.invalidField : ''].join(' ').trim();
-  const message = error === 'identifier-taken' && field.type ? t.emailTaken : error && errorMessage(t, error, state.notice?.tone === 'error' ? state.notice : {});
+  const message = error === 'identifier-taken' && field.type ? t.emailTaken : error && errorMessage(t, error);
   return html`<form class="rename" part="form" novalidate data-transient @submit=${onSubmit((fields) => submit(fields[field.name] ?? ''))}
     @keydown=${(event: KeyboardEvent) => event.key === 'Escape' && actions.cancelEdit()}>
     <label part="label" for=${field.id}>${field.label}</label>
     <input id=${field.id} part="input" name=${field.name} type=${field.type ?? 'text'} required autocomplete=${field.autocomplete ?? nothing} .value=${field.value}
       aria-invalid=${error ? 'true' : nothing} aria-describedby=${error ? `${field.id}-error` : nothing} data-focus=${focus} />
     ${error ? fieldError(`${field.id}-error`, error, message || '') : nothing}
+    ${waitLine(state, t, context.now)}
     <button part="button primary-button" class="primary" type="submit" ?disabled=${field.busy}>${field.submit ?? t.save}</button>
     ${button(t.cancel, actions.cancelEdit, { disabled: field.busy })}
   </form>`;
 }
 
 /** Adding a passkey needs WebAuthn: without it, the reason in place of the button. */
-function addButton(text: string, busy: boolean, { t, actions, webauthn }: ProfileViewContext, focus?: string) {
+function addButton(text: string, state: Ready, { t, actions, webauthn, now }: ProfileViewContext, focus?: string) {
+  // Under a rate limit the button waits for its end, and enables itself then.
+  const disabled = isBusy(state.mode) || retryAtOf(state) > now;
   return webauthn
-    ? button(text, actions.addPasskey, { primary: true, disabled: busy, ...(focus && { focus }) })
+    ? button(text, actions.addPasskey, { primary: true, disabled, ...(focus && { focus }) })
     : html`<p part="message"><strong>${t.unsupportedTitle}</strong><br />${t.unsupportedHint}</p>`;
 }
 
@@ -205,8 +218,8 @@ function createCard(state: Ready, context: ProfileViewContext) {
   return html`<div class="empty" part="empty-card">
     <h3>${withCode || required ? t.passkeyPromptTitle : t.noPasskeysTitle}</h3>
     <p part="message">${withCode ? t.passkeyPromptUpgrade : t.noPasskeys}</p>
-    ${notice(state, t, 'create-passkey')}
-    ${addButton(t.createPasskey, isBusy(state.mode), context, required ? openedFocus : undefined)}
+    ${notice(state, context, 'create-passkey')}
+    ${addButton(t.createPasskey, state, context, required ? openedFocus : undefined)}
   </div>`;
 }
 
@@ -254,15 +267,16 @@ function ready(state: Ready, context: ProfileViewContext) {
     <section aria-labelledby="passkeys-title">
       ${title(t.passkeysTitle, 'passkeys-title')}
       ${card}
-      ${notice(state, t)}
+      ${notice(state, context)}
       ${account.passkeys.length === 0 ? nothing : html`<ul part="passkey-list">${account.passkeys.map((passkey) => passkeyItem(passkey, state, context))}</ul>`}
       ${ceremony(mode, context)}
       ${reauthenticationHere(state, context, 'passkeys')}
-      ${card === nothing ? addButton(t.addPasskey, busy, context) : nothing}
+      ${card === nothing ? addButton(t.addPasskey, state, context) : nothing}
     </section>
     ${sessions(account, state, context)}
     ${accountSection(state, context)}
     ${twoFactorSection(state, context)}
+    ${context.activity ?? nothing}
     <section aria-labelledby="delete-title">
       <h2 id="delete-title" part="title">${t.deleteAccountTitle}</h2>
       <p part="message">${t.deleteAccountHint}</p>
@@ -283,7 +297,7 @@ function accountSection(state: Ready, context: ProfileViewContext) {
   const editing = editsAccount(state.mode);
   return html`<section aria-labelledby="account-title">
     <h2 id="account-title" part="title">${t.accountTitle}</h2>
-    ${notice(state, t, 'account')}
+    ${notice(state, context, 'account')}
     ${editing
       ? fieldForm(state, context, actions.submitAccount, { id: 'display-name', label: t.displayName, name: 'displayName', value: user.displayName, busy, autocomplete: 'name' })
       : html`<h3>${user.displayName}</h3>`}
@@ -338,7 +352,7 @@ function twoFactorSection(state: Ready, context: ProfileViewContext) {
   const confirmation = confirmationOf(mode)?.kind;
   return html`<section aria-labelledby="two-factor-title">
     <h2 id="two-factor-title" part="title">${t.twoFactorTitle}</h2>
-    ${notice(state, t, 'two-factor')}
+    ${notice(state, context, 'two-factor')}
     <p>${optedOut ? t.twoFactorOff : t.twoFactorOn}</p>
     <p class=${recoveryCodesLeft === 0 ? 'alert' : 'meta'}>${t.recoveryCodesLeft(recoveryCodesLeft)}</p>
     ${mode.name === 'showing-recovery-codes' ? recoveryCodesPanel(context, mode.codes, mode.copied, { site, identifier: user.identifier }) : nothing}

@@ -43,4 +43,5 @@ export const accountOperations = {
   confirmEmail: { method: 'POST', path: '/account/email/verify' },
   createRecoveryCodes: { method: 'POST', path: '/account/recovery-codes' },
   setTwoFactor: { method: 'POST', path: '/account/two-factor' },
+  securityActivity: { method: 'GET', path: '/account/activity' },
 } as const satisfies Record<string, Endpoint>;

@@ -45,10 +45,10 @@ const signedIn = { signedIn: true, sensitive: false } as const;
 const sensitive = { signedIn: true, sensitive: true } as const;
 
 export const contracts: Record<OperationName, Contract> = {
-  registrationOptions: { status: 200, ...open, errors: ['invalid-request', 'invalid-identifier', 'invalid-display-name', 'identifier-taken', 'email-verification-required'] },
-  verifyRegistration: { status: 200, ...open, errors: [...credentialErrors, 'identifier-taken'] },
-  loginOptions: { status: 200, ...open, errors: ['invalid-request', 'invalid-identifier', 'unknown-user'] },
-  verifyLogin: { status: 200, ...open, errors: [...credentialErrors, 'unknown-credential'] },
+  registrationOptions: { status: 200, ...open, errors: ['invalid-request', 'invalid-identifier', 'invalid-display-name', 'identifier-taken', 'email-verification-required', 'rate-limited'] },
+  verifyRegistration: { status: 200, ...open, errors: [...credentialErrors, 'identifier-taken', 'rate-limited'] },
+  loginOptions: { status: 200, ...open, errors: ['invalid-request', 'invalid-identifier', 'unknown-user', 'rate-limited'] },
+  verifyLogin: { status: 200, ...open, errors: [...credentialErrors, 'unknown-credential', 'rate-limited'] },
   currentUser: { status: 200, ...open, errors: [] },
   signOut: { status: 204, ...open, errors: [] },
   requestSignInCode: { status: 202, ...open, errors: ['invalid-request', 'invalid-email', 'rate-limited', 'codes-disabled'] },
@@ -58,14 +58,14 @@ export const contracts: Record<OperationName, Contract> = {
   account: { status: 200, ...signedIn, duringRecovery: true, errors: [] },
   updateAccount: { status: 200, ...signedIn, errors: ['invalid-request', 'invalid-display-name'] },
   deleteAccount: { status: 204, ...sensitive, errors: [] },
-  addPasskeyOptions: { status: 200, ...sensitive, duringRecovery: true, errors: ['invalid-request'] },
-  addPasskey: { status: 201, ...signedIn, duringRecovery: true, errors: credentialErrors },
+  addPasskeyOptions: { status: 200, ...sensitive, duringRecovery: true, errors: ['invalid-request', 'rate-limited'] },
+  addPasskey: { status: 201, ...signedIn, duringRecovery: true, errors: [...credentialErrors, 'rate-limited'] },
   renamePasskey: { status: 200, ...signedIn, errors: ['invalid-request', 'invalid-passkey-name', 'unknown-passkey'] },
   removePasskey: { status: 204, ...sensitive, errors: ['unknown-passkey', 'last-passkey'] },
   revokeOtherSessions: { status: 200, ...sensitive, errors: [] },
   revokeSession: { status: 204, ...sensitive, errors: ['unknown-session'] },
-  reauthenticationOptions: { status: 200, ...signedIn, errors: ['invalid-request'] },
-  reauthenticate: { status: 200, ...signedIn, errors: credentialErrors },
+  reauthenticationOptions: { status: 200, ...signedIn, errors: ['invalid-request', 'rate-limited'] },
+  reauthenticate: { status: 200, ...signedIn, errors: [...credentialErrors, 'rate-limited'] },
   requestReauthenticationCode: { status: 202, ...signedIn, errors: ['invalid-request', 'invalid-email', 'rate-limited', 'codes-disabled'] },
   reauthenticateWithCode: { status: 200, ...signedIn, errors: [...codeErrors, 'codes-disabled'] },
   // Sensitive only for a new address (changing it); verifying the current one needs no fresh check.
@@ -73,6 +73,7 @@ export const contracts: Record<OperationName, Contract> = {
   confirmEmail: { status: 200, ...signedIn, errors: [...codeErrors, 'identifier-taken', 'codes-disabled'] },
   createRecoveryCodes: { status: 201, ...sensitive, errors: [] },
   setTwoFactor: { status: 200, ...sensitive, errors: ['invalid-request'] },
+  securityActivity: { status: 200, ...signedIn, errors: [] },
 };
 
 /** The problems any endpoint may answer, whatever it does. */

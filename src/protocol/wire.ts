@@ -178,6 +178,46 @@ export interface VerifiedAnswer {
   verifiedAt: string;
 }
 
+/** What a security event records: a sign-in, a change to the account, a refused attempt. */
+export type SecurityEventKind =
+  | 'sign-up' | 'sign-in' | 'reauthentication'
+  | 'passkey-added' | 'passkey-renamed' | 'passkey-removed'
+  | 'email-verified' | 'email-changed'
+  | 'session-revoked' | 'other-sessions-revoked' | 'signed-out'
+  | 'recovery-codes-created' | 'two-factor-changed'
+  | 'rate-limited';
+
+/** How a sign-up, sign-in or re-authentication verified the user. */
+export type SecurityEventMethod = 'passkey' | 'email-code' | 'recovery-code';
+
+/** One event of `GET /account/activity`, as the account page shows it. */
+export interface SecurityEvent {
+  kind: SecurityEventKind;
+  /** When it happened (ISO 8601, UTC). */
+  at: string;
+  /** `failure`: a refused sign-in or re-authentication of this account, or a rate limit it hit. */
+  outcome: 'success' | 'failure';
+  method?: SecurityEventMethod;
+  /** The passkey's name at the time (added, renamed: the new name, removed). */
+  passkeyName?: string;
+  /** `other-sessions-revoked`: how many sessions were signed out. */
+  revoked?: number;
+  /** `two-factor-changed`: opted out (true) or back in (false). */
+  optOut?: boolean;
+  /** Parsed from the request's `User-Agent`, as for sessions; null when unknown. */
+  browser: string | null;
+  os: string | null;
+  /** The client's network, never its full address: an IPv4 /24 or an IPv6 /48, e.g. `"203.0.113.0/24"`. */
+  network: string | null;
+  /** It happened in the session of this request (a sign-in: the one it opened). */
+  current: boolean;
+}
+
+/** `GET /account/activity`: the account's latest events, newest first. */
+export interface SecurityActivity {
+  events: SecurityEvent[];
+}
+
 /** Fields some problems carry besides `type`, `title`, `status`, `detail` and `code`. */
 export interface ProblemExtensions {
   /** `rate-limited`: seconds until a retry can succeed (also the `Retry-After` header). */

@@ -1,10 +1,11 @@
 import type { TestRunnerPlugin } from '@web/test-runner';
-import { codeOf, type MailSink } from '../../server/test/helpers/mail-sink.ts';
+import { codeOf, hasCode, type MailSink } from '../../server/test/helpers/mail-sink.ts';
 
 /**
  * Test-runner commands over the tests' SMTP sink: a browser test asks for the mail the reference
  * server sent, and types its code into the element as a person would after reading it.
- * `mail:code` waits for the first mail to `to` received at or after `since` (ms since epoch).
+ * `mail:code` waits for the first mail with a code to `to` received at or after `since` (ms since
+ * epoch): notices (a passkey added, a sign-in) are skipped.
  */
 export function mailPlugin(sink: MailSink): TestRunnerPlugin {
   return {
@@ -15,7 +16,7 @@ export function mailPlugin(sink: MailSink): TestRunnerPlugin {
       if (typeof to !== 'string') throw new Error(`${command} needs { to }`);
       switch (command) {
         case 'mail:code': {
-          const mail = await sink.waitFor(to, { since: since ?? 0 });
+          const mail = await sink.waitFor(to, { since: since ?? 0, matching: hasCode });
           return { code: codeOf(mail), subject: mail.subject, text: mail.text };
         }
         case 'mail:count':

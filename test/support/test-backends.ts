@@ -1,5 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+/** The wait `/busy/*` asks for: short, so that a test sees it end. */
+const busySeconds = 2;
+
 type NodeMiddleware = (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
 
 interface KoaContext {
@@ -11,8 +14,9 @@ interface KoaContext {
 
 /**
  * Mounts the reference backend in the test server (Koa), a foreign one under `/foreign/`
- * (foreign-backend.ts), and two deliberately bad backends:
- * `/garbage/*` answers HTML with 200 (a misrouted proxy), `/broken/*` answers 503.
+ * (foreign-backend.ts), and three deliberately bad backends:
+ * `/garbage/*` answers HTML with 200 (a misrouted proxy), `/broken/*` answers 503, and `/busy/*`
+ * answers every request with 429 `rate-limited`, the wait only in its `Retry-After` header.
  */
 export function testBackendMiddleware(apis: NodeMiddleware[], foreign: NodeMiddleware) {
   return async (context: KoaContext, next: () => Promise<void>) => {
@@ -25,6 +29,12 @@ export function testBackendMiddleware(apis: NodeMiddleware[], foreign: NodeMiddl
     if (context.url.startsWith('/broken/')) {
       context.respond = false;
       context.res.writeHead(503, { 'content-type': 'text/plain' }).end('Service Unavailable');
+      return;
+    }
+    if (context.url.startsWith('/busy/')) {
+      context.respond = false;
+      const problem = { type: 'about:blank', title: 'Too Many Requests', status: 429, code: 'rate-limited', detail: 'Too many requests.' };
+      context.res.writeHead(429, { 'content-type': 'application/problem+json', 'retry-after': String(busySeconds) }).end(JSON.stringify(problem));
       return;
     }
     if (!/^\/api(-[a-z]+)?\//.test(context.url)) return next();

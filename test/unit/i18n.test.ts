@@ -7,6 +7,7 @@ import { builtInTranslations, loadTranslation, matchLanguage } from '../../src/i
 /** Sample arguments for every function key of the English translation: a new function key fails until it has some. */
 const samples: Record<string, unknown[][]> = {
   noAccountFor: [['ada@example.com']],
+  noPasskeyFor: [['ada@example.com']],
   welcome: [['Ada Lovelace']],
   signedInAs: [['ada@example.com']],
   created: [['3 days ago'], ['yesterday']],

@@ -84,3 +84,45 @@ describe('login flow', () => {
     assert.deepEqual(transition(failed, { type: 'signed-out' }), { name: 'sign-in', draft });
   });
 });
+
+describe('login flow: never stuck', () => {
+  const waiting = run(ready, { type: 'ceremony-started', form: 'sign-in' });
+
+  it('a second start while an attempt is under way changes nothing (the element then starts no second ceremony)', () => {
+    assert.equal(transition(waiting, { type: 'ceremony-started', form: 'sign-in' }), waiting);
+    const verifying = transition(waiting, { type: 'authenticator-responded', form: 'sign-in' });
+    assert.equal(transition(verifying, { type: 'ceremony-started', form: 'sign-up' }), verifying);
+  });
+
+  it('a rate limit on any passkey operation dates the end of the wait; without the seconds there is none', () => {
+    const at = 1_000_000;
+    for (const form of ['sign-in', 'sign-up'] as const) {
+      const started = run({ ...ready, startOn: form }, { type: 'ceremony-started', form });
+      assert.deepEqual(transition(started, { type: 'failed', error: 'rate-limited', details: { retryAfter: 30 }, at }), { name: 'failed', form, error: 'rate-limited', draft, retryAt: at + 30_000 });
+      assert.deepEqual(transition(started, { type: 'failed', error: 'rate-limited', at }), { name: 'failed', form, error: 'rate-limited', draft });
+    }
+    // Seconds to wait belong to rate limits only.
+    assert.deepEqual(transition(waiting, { type: 'failed', error: 'server', details: { retryAfter: 30 }, at }), { name: 'failed', form: 'sign-in', error: 'server', draft });
+    // From the wait, "Try again" starts again (the element holds it back until `retryAt`).
+    const limited = transition(waiting, { type: 'failed', error: 'rate-limited', details: { retryAfter: 1 }, at });
+    assert.equal(transition(limited, { type: 'ceremony-started', form: 'sign-in' }).name, 'waiting');
+  });
+
+  it('identifier-first ending without a passkey leads to "no passkey here", which claims nothing and leads everywhere', () => {
+    const typed = { identifier: 'ada@example.com', displayName: '' };
+    const asked = run(ready, { type: 'ceremony-started', form: 'sign-in', draft: typed, identifierFirst: true });
+    const none = transition(asked, { type: 'failed', error: 'cancelled' });
+    assert.deepEqual(none, { name: 'no-passkey', draft: typed });
+    // The passkey button's cancelled request stays the calm "Nothing happened".
+    assert.equal(transition(waiting, { type: 'failed', error: 'cancelled' }).name, 'cancelled');
+    assert.deepEqual(transition(none, { type: 'show-form', form: 'sign-up' }), { name: 'sign-up', draft: typed });
+    assert.equal(transition(none, { type: 'ceremony-started', form: 'sign-in', identifierFirst: true }).name, 'waiting');
+    assert.equal(transition(none, { type: 'code-asked', purpose: 'sign-in', email: typed.identifier }).name, 'code-email');
+  });
+
+  it('Cancel (also the element taken off the page) returns a waiting or verifying screen to its form', () => {
+    assert.deepEqual(transition(waiting, { type: 'cancel' }), { name: 'sign-in', draft });
+    const verifying = transition(waiting, { type: 'authenticator-responded', form: 'sign-in' });
+    assert.deepEqual(transition(verifying, { type: 'cancel' }), { name: 'sign-in', draft });
+  });
+});

@@ -5,7 +5,7 @@ import type { Account, CodeSentAnswer } from '../../src/core/backend.ts';
 import { secondsUntil } from '../../src/core/countdown.ts';
 import { codeDigits, codeRefused, sendingCode, type CodeEntry } from '../../src/profile/code-entry.ts';
 import {
-  codeEntryOf, confirmationOf, editedEmail, initialProfileState, isBusy, transition, type ProfileEvent, type ProfileMode, type ProfileState,
+  codeEntryOf, confirmationOf, editedEmail, initialProfileState, isBusy, retryAtOf, transition, type ProfileEvent, type ProfileMode, type ProfileState,
 } from '../../src/profile/profile-flow.ts';
 
 const account: Account = {
@@ -64,7 +64,7 @@ describe('profile: the email address', () => {
       name: 'ready', account, mode: { name: 'editing-email', email: 'bad@x' }, notice: { tone: 'error', error: 'invalid-email', section: 'account' },
     });
     const limited = transition(sending, { type: 'task-failed', error: 'rate-limited', retryAfter: 40, at });
-    assert.deepEqual(limited.name === 'ready' && limited.notice, { tone: 'error', error: 'rate-limited', retryAfter: 40, section: 'account' });
+    assert.deepEqual(limited.name === 'ready' && limited.notice, { tone: 'error', error: 'rate-limited', retryAt: at + 40_000, section: 'account' });
     // Checked here before any request: the form was open, no task ran.
     const checked = run(loaded, { type: 'edit-email' }, { type: 'task-failed', error: 'invalid-email' });
     assert.deepEqual(modeOf(checked), { name: 'editing-email' });
@@ -77,7 +77,7 @@ describe('profile: the email address', () => {
   it('a failed Verify ends with a notice by the account, with the wait of a rate limit', () => {
     const sending = run(loaded, { type: 'task-started', task: { kind: 'send-email-code' } });
     assert.deepEqual(transition(sending, { type: 'task-failed', error: 'rate-limited', retryAfter: 12, at }), {
-      name: 'ready', account, mode: { name: 'browsing' }, notice: { tone: 'error', error: 'rate-limited', retryAfter: 12, section: 'account' },
+      name: 'ready', account, mode: { name: 'browsing' }, notice: { tone: 'error', error: 'rate-limited', retryAt: at + 12_000, section: 'account' },
     });
   });
 });
@@ -215,5 +215,20 @@ describe('code entry helpers', () => {
     const entry: CodeEntry = { ...firstCode, resendAt: at + 300_000 };
     assert.equal(codeRefused(entry, 'rate-limited', { retryAfter: 10 }, at).resendAt, at + 300_000);
     assert.equal(codeRefused(entry, 'invalid-code', { retryAfter: 10 }, at).retryAfter, undefined, 'only a rate limit has a wait');
+  });
+});
+
+describe('profile: a rate limit', () => {
+  it('dates the end of the wait in the notice, where the countdown and the add button read it', () => {
+    const adding = run(loaded, { type: 'task-started', task: { kind: 'add' } });
+    const limited = transition(adding, { type: 'task-failed', error: 'rate-limited', retryAfter: 2, at });
+    assert.deepEqual(limited.name === 'ready' && limited.notice, { tone: 'error', error: 'rate-limited', retryAt: at + 2_000 });
+    assert.equal(retryAtOf(limited), at + 2_000);
+    assert.equal(retryAtOf(transition(adding, { type: 'task-failed', error: 'server', at })), 0);
+  });
+
+  it('a second task while one runs changes nothing (the element then starts no second one)', () => {
+    const adding = run(loaded, { type: 'task-started', task: { kind: 'add' } });
+    assert.equal(transition(adding, { type: 'task-started', task: { kind: 'add' } }), adding);
   });
 });

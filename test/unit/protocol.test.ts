@@ -27,10 +27,11 @@ const codes = Object.keys(problems) as ProblemCode[];
 const names = Object.keys(operations) as OperationName[];
 
 describe('problem codes', () => {
-  it('give every code a 4xx status, except the one for server failures', () => {
+  it('give every code a 4xx status, except the ones for server failures', () => {
     for (const code of codes) {
       const { status } = problems[code];
       if (code === 'internal') assert.equal(status, 500);
+      else if (code === 'unavailable') assert.equal(status, 503);
       else assert.ok(status >= 400 && status < 500, `${code}: ${status}`);
     }
   });

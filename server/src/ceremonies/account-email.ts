@@ -2,11 +2,11 @@ import type { Context } from 'hono';
 import type { CodeSentAnswer } from '../../../src/protocol/index.ts';
 import { checkCode, useCode } from '../codes/check.ts';
 import { sendCode, sendNotice } from '../codes/issue.ts';
-import { emailChangedMail } from '../mail/compose.ts';
+import { emailChangedMail, type NoticeCircumstances } from '../mail/compose.ts';
 import { requireRecentVerification, type SignedInEnv } from '../middleware/session.ts';
 import { Problem } from '../problem.ts';
 import type { ServerContext } from '../server-context.ts';
-import { addressInUse, changeEmail, markEmailVerified, type UserRecord } from '../store/users.ts';
+import { addressInUse, changeEmail, lockUser, markEmailVerified, type UserRecord } from '../store/users.ts';
 
 function requireEmailCodes({ config }: ServerContext): void {
   if (config.emailVerification === 'off') throw new Problem('codes-disabled', 'This server does not confirm addresses with email codes.');
@@ -44,13 +44,14 @@ export async function confirmEmail(
   context: ServerContext,
   client: string,
   user: UserRecord,
-  input: { email: string; code: string },
+  input: { email: string; code: string; circumstances: NoticeCircumstances },
 ): Promise<UserRecord> {
   requireEmailCodes(context);
   const moving = input.email !== user.email;
   const purpose = moving ? 'change-email' : 'verify-email';
   const matched = await checkCode(context, client, { purpose, address: input.email, userId: user.id }, input.code);
   const updated = await context.database.transaction(async (transaction) => {
+    if (!(await lockUser(transaction, user.id))) throw new Problem('not-signed-in', 'The account was deleted meanwhile.');
     await useCode(transaction, matched);
     if (moving) {
       const changed = await changeEmail(transaction, user.id, input.email);
@@ -64,7 +65,7 @@ export async function confirmEmail(
   const previous = user.email;
   if (moving && previous !== null && user.emailVerifiedAt !== null) {
     const language = matched.code.payload?.language;
-    sendNotice(context, () => emailChangedMail(context.config, { to: previous, newAddress: input.email, ...(language === undefined ? {} : { language }) }));
+    sendNotice(context, () => emailChangedMail(context.config, { to: previous, newAddress: input.email, ...input.circumstances, ...(language === undefined ? {} : { language }) }));
   }
   return updated;
 }

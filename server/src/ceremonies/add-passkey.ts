@@ -3,14 +3,20 @@ import type { ServerContext } from '../server-context.ts';
 import { saveChallenge } from '../store/challenges.ts';
 import { insertCredential, listCredentials, type CredentialRecord } from '../store/credentials.ts';
 import { clearPasskeyRequired, type CurrentSession } from '../store/sessions.ts';
-import type { UserRecord } from '../store/users.ts';
+import { lockUser, type UserRecord } from '../store/users.ts';
+import { Problem } from '../problem.ts';
+import { challengeOwner } from '../limits/ceremonies.ts';
 import { takeChallenge } from './challenge.ts';
 
 /**
  * Starts adding a passkey to a signed-in account (the route has checked the recent verification).
  * The account's own user handle, so that the new passkey signs in to this same account.
  */
-export async function beginAddPasskey(context: ServerContext, user: UserRecord): Promise<PublicKeyCredentialCreationOptionsJSON> {
+export async function beginAddPasskey(
+  context: ServerContext,
+  client: string,
+  user: UserRecord,
+): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const { config, database, webauthn } = context;
   const options = await webauthn.creationOptions({
     userHandle: user.webauthnUserId,
@@ -18,7 +24,13 @@ export async function beginAddPasskey(context: ServerContext, user: UserRecord):
     displayName: user.displayName,
     exclude: await listCredentials(database, user.id),
   });
-  await saveChallenge(database, { challenge: options.challenge, purpose: 'add-passkey', userId: user.id, ttlMs: config.challengeTtlMs });
+  await saveChallenge(database, {
+    challenge: options.challenge,
+    purpose: 'add-passkey',
+    owner: challengeOwner(context, client),
+    userId: user.id,
+    ttlMs: config.challengeTtlMs,
+  });
   return options;
 }
 
@@ -39,6 +51,7 @@ export async function finishAddPasskey(
   // Not a re-authentication: it proves a new authenticator, not one the account already trusted.
   const passkey = await context.webauthn.verifyRegistration(response, challenge.challenge);
   return context.database.transaction(async (transaction) => {
+    if (!(await lockUser(transaction, user.id, 'use'))) throw new Problem('not-signed-in', 'The account was deleted meanwhile.');
     const stored = await insertCredential(transaction, { ...passkey, userId: user.id });
     if (session.passkeyRequired) await clearPasskeyRequired(transaction, session.tokenHash);
     return stored;

@@ -4,8 +4,8 @@ import { consumeChallenge, type ChallengePurpose, type ChallengeRecord } from '.
 import { readClientData } from '../validate.ts';
 
 /**
- * The first steps of every finishing request, in their security order: the client data's type and
- * origin are checked before the challenge is consumed, so that a response from a foreign origin
+ * The first steps of every finishing request, in their security order: the client data's type,
+ * origin and top-level origin (when embedded in an iframe) are checked before the challenge is consumed, so that a response from a foreign origin
  * cannot burn a legitimate user's challenge; then the challenge is taken out, single-use.
  * `forUser` is the account the ceremony must have been started for.
  */
@@ -14,7 +14,7 @@ export async function takeChallenge(
   clientDataJSON: string,
   ceremony: { type: 'webauthn.create' | 'webauthn.get'; purpose: ChallengePurpose; forUser?: string },
 ): Promise<ChallengeRecord> {
-  const clientData = readClientData(clientDataJSON, ceremony.type, config.origins);
+  const clientData = readClientData(clientDataJSON, ceremony.type, config);
   const challenge = await consumeChallenge(database, clientData.challenge, ceremony.purpose);
   if (ceremony.forUser !== undefined && challenge.userId !== ceremony.forUser) {
     throw new Problem('challenge-invalid', 'The challenge was issued for another account.');

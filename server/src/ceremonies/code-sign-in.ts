@@ -8,7 +8,7 @@ import { Problem } from '../problem.ts';
 import { randomToken } from '../random.ts';
 import type { ServerContext } from '../server-context.ts';
 import { createSession } from '../store/sessions.ts';
-import { addressInUse, findUserById, findUserByVerifiedEmail, insertUser, type UserRecord } from '../store/users.ts';
+import { addressInUse, findUserById, findUserByVerifiedEmail, insertUser, lockUser, type UserRecord } from '../store/users.ts';
 
 /** Who a code sign-in or sign-up signed in, and what the new session may do. */
 export interface CodeSignedIn {
@@ -74,6 +74,7 @@ export async function signInWithCode(
   const passkeyRequired = twoFactors || config.codeSignIn === 'recovery';
   try {
     const token = await database.transaction(async (transaction) => {
+      if (!(await lockUser(transaction, user.id, 'use'))) throw new Problem('invalid-code', 'The account of this code was deleted meanwhile.');
       await useCode(transaction, matched);
       if (twoFactors && !(await redeemRecoveryCode(context, transaction, user.id, input.recoveryCode ?? ''))) {
         throw new Problem('invalid-recovery-code', 'The recovery code is wrong or was already used.');
@@ -82,7 +83,7 @@ export async function signInWithCode(
         userId: user.id,
         proof: { signedInWith: twoFactors ? 'recovery-code' : 'email-code', passkeyRequired },
         userAgent,
-        ttlMs: config.sessionTtlMs,
+        limits: config,
       });
     });
     return { user, token, passkeyRequired };
@@ -140,7 +141,7 @@ export async function signUpWithCode(
       userId: user.id,
       proof: { signedInWith: 'email-code', passkeyRequired },
       userAgent,
-      ttlMs: config.sessionTtlMs,
+      limits: config,
     });
     if (!twoFactors) return { user, token, passkeyRequired };
     return { user, token, passkeyRequired, recoveryCodes: await issueRecoveryCodes(context, transaction, user.id) };

@@ -5,7 +5,9 @@ import type { SignedIn } from '../middleware/session.ts';
 import { codeSuffices } from '../policy.ts';
 import { Problem } from '../problem.ts';
 import type { ServerContext } from '../server-context.ts';
-import { markSessionVerified } from '../store/sessions.ts';
+import { requireAttemptAllowed } from '../limits/ceremonies.ts';
+import { markVerifiedWithNewToken, type RenewedSession } from '../store/sessions.ts';
+import { lockUser } from '../store/users.ts';
 
 /** The confirmed address a re-authentication code goes to; only where a code is a full verification. */
 function reauthenticationAddress({ config }: ServerContext, { user }: SignedIn): string {
@@ -26,6 +28,7 @@ export async function requestReauthenticationCode(
   language: string | undefined,
 ): Promise<CodeSentAnswer> {
   const address = reauthenticationAddress(context, signedIn);
+  await requireAttemptAllowed(context, 'account', signedIn.user.id);
   return sendCode(context, client, {
     purpose: 'reauthenticate',
     address,
@@ -35,14 +38,16 @@ export async function requestReauthenticationCode(
   });
 }
 
-/** Checks the code and records the verification on the session; returns its time. */
-export async function reauthenticateWithCode(context: ServerContext, client: string, signedIn: SignedIn, code: string): Promise<Date> {
+/** Checks the code and records the verification on the session, under a new token. */
+export async function reauthenticateWithCode(context: ServerContext, client: string, signedIn: SignedIn, code: string): Promise<RenewedSession> {
   const address = reauthenticationAddress(context, signedIn);
+  await requireAttemptAllowed(context, 'account', signedIn.user.id);
   const matched = await checkCode(context, client, { purpose: 'reauthenticate', address, userId: signedIn.user.id }, code);
   return context.database.transaction(async (transaction) => {
+    if (!(await lockUser(transaction, signedIn.user.id, 'use'))) throw new Problem('not-signed-in', 'The account was deleted meanwhile.');
     await useCode(transaction, matched);
-    const verifiedAt = await markSessionVerified(transaction, signedIn.session.tokenHash, 'reauthentication-code');
-    if (verifiedAt === undefined) throw new Problem('not-signed-in', 'The session ended meanwhile.');
-    return verifiedAt;
+    const renewed = await markVerifiedWithNewToken(transaction, signedIn.session.tokenHash, 'reauthentication-code');
+    if (renewed === undefined) throw new Problem('not-signed-in', 'The session ended meanwhile.');
+    return renewed;
   });
 }

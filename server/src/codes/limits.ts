@@ -1,21 +1,7 @@
-import type { RateLimit } from '../config.ts';
-import { Problem } from '../problem.ts';
+import { requireUnderLimit } from '../limits/rate-limit.ts';
 import type { ServerContext } from '../server-context.ts';
 import type { CodePurpose } from '../store/email-codes.ts';
-import { countHit, purgeEndedWindows } from '../store/rate-limits.ts';
-import { keyedHash } from './keys.ts';
-
-/** Counts a hit against `limit` for `what`; over it, `rate-limited` with the seconds to wait. */
-async function requireUnderLimit(context: ServerContext, what: string[], limit: RateLimit): Promise<void> {
-  const keyHash = keyedHash(context.hashKey, 'rate-limit', ...what);
-  const { hits, secondsLeft } = await countHit(context.database, keyHash, limit.windowMs);
-  if (hits <= limit.max) return;
-  const retryAfter = Math.max(1, Math.ceil(secondsLeft));
-  throw new Problem('rate-limited', `Too many requests; retry in ${retryAfter} seconds.`, {
-    extensions: { retryAfter },
-    headers: { 'Retry-After': String(retryAfter) },
-  });
-}
+import { purgeEndedWindows } from '../store/rate-limits.ts';
 
 /**
  * The limits of a code request, checked in this order: the client's requests, the resend cooldown

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Database, Queryable } from './database.ts';
+import { retryTransientConflicts } from './retry.ts';
 
 /** Connects to PostgreSQL through a `pg` pool. */
 export async function openPostgresDatabase(connectionString: string): Promise<Database> {
@@ -15,28 +16,34 @@ export async function openPostgresDatabase(connectionString: string): Promise<Da
     throw new Error(`Cannot connect to PostgreSQL: ${(error as Error).message}`, { cause: error });
   }
 
+  const poolQueries = queryable(pool);
   return {
-    ...queryable(pool),
-    async transaction(fn) {
-      const client = await pool.connect();
-      let broken: Error | undefined;
-      try {
-        await client.query('BEGIN');
-        const result = await fn(queryable(client));
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-          // The connection is unusable: the pool must discard it instead of handing it out again.
-          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
-        });
-        throw error;
-      } finally {
-        client.release(broken);
-      }
-    },
+    // A statement on its own is its own transaction: it can be redone like one.
+    query: (sql, params) => retryTransientConflicts(() => poolQueries.query(sql, params)),
+    exec: (sql) => poolQueries.exec(sql),
+    transaction: (fn) => retryTransientConflicts(() => runTransaction(pool, fn)),
     close: () => pool.end(),
   };
+}
+
+/** One try of a transaction on a client of its own. */
+async function runTransaction<T>(pool: pg.Pool, fn: (transaction: Queryable) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    const result = await fn(queryable(client));
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+      // The connection is unusable: the pool must discard it instead of handing it out again.
+      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
 }
 
 function queryable(target: pg.Pool | pg.PoolClient): Queryable {

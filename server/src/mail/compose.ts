@@ -70,15 +70,51 @@ export function codeMail(site: Site, mail: { to: string; purpose: CodePurpose; c
   };
 }
 
+/** Where and when a notice's event happened: the request's time and parsed user agent. */
+export interface NoticeCircumstances {
+  at: Date;
+  browser: string | null;
+  os: string | null;
+}
+
 /** The mail to the old address once the account moved to `newAddress`. */
-export function emailChangedMail(site: Site, mail: { to: string; newAddress: string; language?: string }): MailMessage {
+export function emailChangedMail(site: Site, mail: { to: string; newAddress: string; language?: string } & NoticeCircumstances): MailMessage {
   const language = mailLanguageOf(mail.language);
-  const { emailChanged } = mailTexts[language] ?? en;
+  const texts = mailTexts[language] ?? en;
+  const { emailChanged } = texts;
   return noticeMail(language, mail.to, emailChanged.subject(site.rpName), [
     emailChanged.lead(site.rpName),
     emailChanged.details(mail.newAddress),
+    circumstances(texts, language, mail),
     emailChanged.notYou,
   ]);
+}
+
+/** The mail to the account's confirmed address after a passkey was added. */
+export function passkeyAddedMail(site: Site, mail: { to: string; passkeyName: string; language?: string } & NoticeCircumstances): MailMessage {
+  const language = mailLanguageOf(mail.language);
+  const texts = mailTexts[language] ?? en;
+  const { passkeyAdded } = texts.securityNotices;
+  return noticeMail(language, mail.to, passkeyAdded.subject(site.rpName), [
+    passkeyAdded.lead(site.rpName),
+    passkeyAdded.details(mail.passkeyName),
+    circumstances(texts, language, mail),
+    passkeyAdded.notYou,
+  ]);
+}
+
+/** The mail to the address a sign-in code went to, once it signed in. */
+export function codeSignInMail(site: Site, mail: { to: string; language?: string } & NoticeCircumstances): MailMessage {
+  const language = mailLanguageOf(mail.language);
+  const texts = mailTexts[language] ?? en;
+  const { codeSignIn } = texts.securityNotices;
+  return noticeMail(language, mail.to, codeSignIn.subject(site.rpName), [codeSignIn.lead(site.rpName), circumstances(texts, language, mail), codeSignIn.notYou]);
+}
+
+// The server does not know the reader's time zone: UTC, and the mail says so.
+function circumstances(texts: MailTexts, language: string, { at, browser, os }: NoticeCircumstances): string {
+  const when = new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(at);
+  return texts.securityNotices.when(`${when} UTC`, texts.securityNotices.device(browser, os));
 }
 
 /** The mail to an address that asked for a sign-up code while it already has an account. */

@@ -31,7 +31,7 @@ export function signedIn({ config, database }: ServerContext, operation: Operati
   const openDuringRecovery = contracts[operation].duringRecovery === true;
   return createMiddleware<SignedInEnv>(async (context, next) => {
     const token = readSessionToken(context, config);
-    const found = token === undefined ? undefined : await findSession(database, token);
+    const found = token === undefined ? undefined : await findSession(database, token, config);
     if (found === undefined) throw new Problem('not-signed-in', 'This needs a signed-in session.');
     if (found.session.passkeyRequired && !openDuringRecovery) {
       throw new Problem('passkey-required', 'Add a passkey (POST /passkeys/options, then /passkeys) before anything else.');

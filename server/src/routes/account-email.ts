@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
 import type { AccountUserAnswer, CodeSentAnswer } from '../../../src/protocol/index.ts';
+import { recordSecurityEvent } from '../audit/events.ts';
+import { circumstancesOf } from '../audit/notifications.ts';
 import { confirmEmail, requestEmailCode } from '../ceremonies/account-email.ts';
 import { clientAddressOf } from '../codes/client-address.ts';
 import { readJsonBody } from '../http.ts';
@@ -29,7 +31,8 @@ export function accountEmailRoutes(context: ServerContext): Hono {
     const body = requireObject(await readJsonBody(c.req), 'The body');
     const email = normaliseEmail(requireString(body, 'email'));
     const code = requireString(body, 'code');
-    const user = await confirmEmail(context, clientAddressOf(c, config.trustProxy), c.var.signedIn.user, { email, code });
+    const user = await confirmEmail(context, clientAddressOf(c, config.trustProxy), c.var.signedIn.user, { email, code, circumstances: circumstancesOf(c) });
+    await recordSecurityEvent(context, c, { kind: email === c.var.signedIn.user.email ? 'email-verified' : 'email-changed' });
     return c.json({ user: await accountUser(context, database, user) } satisfies AccountUserAnswer);
   });
   return app;

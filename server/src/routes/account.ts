@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Account, AccountUser, AccountUserAnswer, RevokedAnswer } from '../../../src/protocol/index.ts';
 import { authenticatorNames } from '../account/authenticator-names.ts';
+import { recordAccountDeleted, recordSecurityEvent } from '../audit/events.ts';
 import { accountUserJson, passkeyJson, sessionJson } from '../account/views.ts';
 import { readJsonBody } from '../http.ts';
 import { recentlyVerified, requireRecentVerification, signedIn } from '../middleware/session.ts';
@@ -56,13 +57,16 @@ export function accountRoutes(context: ServerContext): Hono {
   });
   app.on(...endpoint('deleteAccount'), signedIn(context, 'deleteAccount'), recentlyVerified(context), async (c) => {
     await deleteUser(database, c.var.signedIn.user.id);
+    await recordAccountDeleted(context, c, c.var.signedIn.user.id);
     clearSessionCookie(c, config);
     return c.body(null, 204);
   });
   // Before revokeSession, whose `:id` would otherwise take "others" for an id.
   app.on(...endpoint('revokeOtherSessions'), signedIn(context, 'revokeOtherSessions'), recentlyVerified(context), async (c) => {
     const { user, session } = c.var.signedIn;
-    return c.json({ revoked: await deleteOtherSessions(database, user.id, session.tokenHash) } satisfies RevokedAnswer);
+    const revoked = await deleteOtherSessions(database, user.id, session.tokenHash);
+    await recordSecurityEvent(context, c, { kind: 'other-sessions-revoked', detail: { revoked } });
+    return c.json({ revoked } satisfies RevokedAnswer);
   });
   app.on(...endpoint('revokeSession'), signedIn(context, 'revokeSession'), async (c) => {
     const { user, session } = c.var.signedIn;
@@ -72,6 +76,7 @@ export function accountRoutes(context: ServerContext): Hono {
     if (target === undefined) throw new Problem('unknown-session', 'The account has no live session with this id.');
     requireRecentVerification(c, config);
     await deleteSessionOfUser(database, user.id, target.id);
+    await recordSecurityEvent(context, c, { kind: 'session-revoked' });
     if (target.id === session.id) clearSessionCookie(c, config);
     return c.body(null, 204);
   });

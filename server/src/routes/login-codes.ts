@@ -1,11 +1,14 @@
 import { Hono } from 'hono';
 import type { CodeSentAnswer, UserAnswer } from '../../../src/protocol/index.ts';
 import { userAgentOf } from '../account/user-agent.ts';
+import { recordSecurityEvent } from '../audit/events.ts';
+import { notifyCodeSignIn } from '../audit/notifications.ts';
 import { requestSignInCode, requestSignUpCode, signInWithCode, signUpWithCode, type CodeSignedIn } from '../ceremonies/code-sign-in.ts';
 import { clientAddressOf } from '../codes/client-address.ts';
 import { readJsonBody } from '../http.ts';
+import { requireAttemptAllowed } from '../limits/ceremonies.ts';
 import type { ServerContext } from '../server-context.ts';
-import { setSessionCookie } from '../session-cookie.ts';
+import { openSessionCookie } from '../session-cookie.ts';
 import { publicUser } from '../store/users.ts';
 import { normaliseDisplayName, normaliseEmail, optionalLanguage, optionalString, requireObject, requireString } from '../validate.ts';
 import { endpoint } from './endpoint.ts';
@@ -35,13 +38,17 @@ export function loginCodeRoutes(context: ServerContext): Hono {
     const email = normaliseEmail(requireString(body, 'email'));
     const code = requireString(body, 'code');
     const recoveryCode = optionalString(body, 'recoveryCode');
+    await requireAttemptAllowed(context, 'identifier', email);
     const signedIn = await signInWithCode(
       context,
       clientAddressOf(c, config.trustProxy),
       { email, code, ...(recoveryCode === undefined ? {} : { recoveryCode }) },
       userAgentOf(c.req.header('user-agent')),
     );
-    setSessionCookie(c, config, signedIn.token);
+    const method = recoveryCode === undefined ? 'email-code' : 'recovery-code';
+    await recordSecurityEvent(context, c, { kind: 'sign-in', userId: signedIn.user.id, sessionToken: signedIn.token, detail: { method } });
+    notifyCodeSignIn(context, c, signedIn.user);
+    await openSessionCookie(c, context, signedIn.token);
     return c.json(signedInAnswer(signedIn));
   });
   app.on(...endpoint('requestSignUpCode'), async (c) => {
@@ -69,7 +76,8 @@ export function loginCodeRoutes(context: ServerContext): Hono {
       { email, code, ...(displayName === undefined ? {} : { displayName }) },
       userAgentOf(c.req.header('user-agent')),
     );
-    setSessionCookie(c, config, signedIn.token);
+    await recordSecurityEvent(context, c, { kind: 'sign-up', userId: signedIn.user.id, sessionToken: signedIn.token, detail: { method: 'email-code' } });
+    await openSessionCookie(c, context, signedIn.token);
     return c.json(signedInAnswer(signedIn));
   });
   return app;

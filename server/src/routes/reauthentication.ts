@@ -1,11 +1,15 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { CodeSentAnswer, VerifiedAnswer } from '../../../src/protocol/index.ts';
 import { beginReauthentication, finishReauthentication } from '../ceremonies/reauthentication.ts';
 import { reauthenticateWithCode, requestReauthenticationCode } from '../ceremonies/reauthentication-code.ts';
+import { recordSecurityEvent } from '../audit/events.ts';
 import { clientAddressOf } from '../codes/client-address.ts';
 import { readJsonBody } from '../http.ts';
+import { ceremonyRequest } from '../limits/ceremonies.ts';
 import { signedIn } from '../middleware/session.ts';
 import type { ServerContext } from '../server-context.ts';
+import { setSessionCookie } from '../session-cookie.ts';
+import type { RenewedSession } from '../store/sessions.ts';
 import { optionalLanguage, parseAuthenticationResponse, requireNoBodyOrObject, requireObject, requireString } from '../validate.ts';
 import { endpoint } from './endpoint.ts';
 
@@ -13,14 +17,15 @@ import { endpoint } from './endpoint.ts';
 export function reauthenticationRoutes(context: ServerContext): Hono {
   const { config } = context;
   const app = new Hono();
-  app.on(...endpoint('reauthenticationOptions'), signedIn(context, 'reauthenticationOptions'), async (c) => {
+  app.on(...endpoint('reauthenticationOptions'), ceremonyRequest(context), signedIn(context, 'reauthenticationOptions'), async (c) => {
     requireNoBodyOrObject(await readJsonBody(c.req));
-    return c.json(await beginReauthentication(context, c.var.signedIn.user));
+    return c.json(await beginReauthentication(context, clientAddressOf(c, config.trustProxy), c.var.signedIn.user));
   });
-  app.on(...endpoint('reauthenticate'), signedIn(context, 'reauthenticate'), async (c) => {
+  app.on(...endpoint('reauthenticate'), ceremonyRequest(context), signedIn(context, 'reauthenticate'), async (c) => {
     const response = parseAuthenticationResponse(await readJsonBody(c.req));
-    const verifiedAt = await finishReauthentication(context, c.var.signedIn, response);
-    return c.json({ verifiedAt: verifiedAt.toISOString() } satisfies VerifiedAnswer);
+    const renewed = await finishReauthentication(context, c.var.signedIn, response);
+    await recordSecurityEvent(context, c, { kind: 'reauthentication', detail: { method: 'passkey' } });
+    return verifiedAnswer(c, config, renewed);
   });
   app.on(...endpoint('requestReauthenticationCode'), signedIn(context, 'requestReauthenticationCode'), async (c) => {
     const raw = await readJsonBody(c.req);
@@ -30,8 +35,15 @@ export function reauthenticationRoutes(context: ServerContext): Hono {
   });
   app.on(...endpoint('reauthenticateWithCode'), signedIn(context, 'reauthenticateWithCode'), async (c) => {
     const code = requireString(requireObject(await readJsonBody(c.req), 'The body'), 'code');
-    const verifiedAt = await reauthenticateWithCode(context, clientAddressOf(c, config.trustProxy), c.var.signedIn, code);
-    return c.json({ verifiedAt: verifiedAt.toISOString() } satisfies VerifiedAnswer);
+    const renewed = await reauthenticateWithCode(context, clientAddressOf(c, config.trustProxy), c.var.signedIn, code);
+    await recordSecurityEvent(context, c, { kind: 'reauthentication', detail: { method: 'email-code' } });
+    return verifiedAnswer(c, config, renewed);
   });
   return app;
+}
+
+/** The verification gave the session a new token: the cookie follows it. */
+function verifiedAnswer(c: Context, config: ServerContext['config'], renewed: RenewedSession): Response {
+  setSessionCookie(c, config, { token: renewed.token, maxAgeMs: renewed.expiresInMs });
+  return c.json({ verifiedAt: renewed.verifiedAt.toISOString() } satisfies VerifiedAnswer);
 }

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AccountUserAnswer, RecoveryCodesAnswer } from '../../../src/protocol/index.ts';
+import { recordSecurityEvent } from '../audit/events.ts';
 import { issueRecoveryCodes } from '../codes/recovery.ts';
 import { readJsonBody } from '../http.ts';
 import { recentlyVerified, signedIn } from '../middleware/session.ts';
@@ -17,13 +18,16 @@ export function twoFactorRoutes(context: ServerContext): Hono {
   app.on(...endpoint('createRecoveryCodes'), signedIn(context, 'createRecoveryCodes'), recentlyVerified(context), async (c) => {
     requireNoBodyOrObject(await readJsonBody(c.req));
     const codes = await issueRecoveryCodes(context, database, c.var.signedIn.user.id);
+    await recordSecurityEvent(context, c, { kind: 'recovery-codes-created' });
     return c.json({ codes } satisfies RecoveryCodesAnswer, 201);
   });
   // The element asks for this only after telling the user what one factor means (informed consent).
   app.on(...endpoint('setTwoFactor'), signedIn(context, 'setTwoFactor'), recentlyVerified(context), async (c) => {
     const body = requireObject(await readJsonBody(c.req), 'The body');
-    const updated = await setTwoFactorOptOut(database, c.var.signedIn.user.id, requireBoolean(body, 'optOut'));
+    const optOut = requireBoolean(body, 'optOut');
+    const updated = await setTwoFactorOptOut(database, c.var.signedIn.user.id, optOut);
     if (updated === undefined) throw new Problem('not-signed-in', 'The account was deleted meanwhile.');
+    await recordSecurityEvent(context, c, { kind: 'two-factor-changed', detail: { optOut } });
     return c.json({ user: await accountUser(context, database, updated) } satisfies AccountUserAnswer);
   });
   return app;

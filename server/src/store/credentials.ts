@@ -122,16 +122,17 @@ export async function listCredentialIds(db: Queryable, userId: string): Promise<
   return rows.map((row) => row.id);
 }
 
-/** Records a successful sign-in with the passkey. */
+/** Records a successful sign-in with the passkey; false when the passkey was removed meanwhile. */
 export async function recordCredentialUse(
   db: Queryable,
   credentialId: string,
   use: { counter: number; backedUp: boolean },
-): Promise<void> {
-  await db.query(
-    'UPDATE credentials SET counter = $2, backed_up = $3, last_used_at = now() WHERE id = $1',
+): Promise<boolean> {
+  const rows = await db.query(
+    'UPDATE credentials SET counter = $2, backed_up = $3, last_used_at = now() WHERE id = $1 RETURNING id',
     [credentialId, use.counter, use.backedUp],
   );
+  return rows.length > 0;
 }
 
 /** A user's passkeys, newest first. */

@@ -191,9 +191,17 @@ export async function deleteUser(db: Queryable, userId: string): Promise<void> {
 }
 
 /**
- * Locks the user's row until the transaction ends: serialises changes that check the account as a
- * whole, such as "never remove the last passkey", against each other.
+ * Locks the user's row until the transaction ends; false when the account no longer exists.
+ *
+ * The one lock order of the store: a transaction that touches an account's rows locks the user row
+ * first. Deleting the account locks that row before its cascades reach the passkeys, sessions and
+ * challenges, so a transaction that held one of those and then waited for the user row (as every
+ * insert referencing it does) would deadlock with it. `change` (FOR UPDATE) serialises changes that
+ * check the account as a whole, such as "never remove the last passkey"; `use` (FOR KEY SHARE) only
+ * keeps the account from being deleted meanwhile, and lets sign-ins of one account run side by side.
  */
-export async function lockUser(db: Queryable, userId: string): Promise<void> {
-  await db.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [userId]);
+export async function lockUser(db: Queryable, userId: string, purpose: 'change' | 'use' = 'change'): Promise<boolean> {
+  const lock = purpose === 'change' ? 'FOR UPDATE' : 'FOR KEY SHARE';
+  const rows = await db.query(`SELECT 1 FROM users WHERE id = $1 ${lock}`, [userId]);
+  return rows.length > 0;
 }

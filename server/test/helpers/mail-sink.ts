@@ -21,8 +21,11 @@ export interface MailSink {
   /** `smtp://127.0.0.1:<port>`, for the server's `smtpUrl`. */
   url: string;
   received: ReceivedMail[];
-  /** The first mail to `address` received after `since` (ms since epoch), waiting up to `timeoutMs`. */
-  waitFor(address: string, options?: { since?: number; timeoutMs?: number }): Promise<ReceivedMail>;
+  /**
+   * The first mail to `address` received after `since` (ms since epoch) that is `matching` (any
+   * mail by default; `hasCode` skips notices), waiting up to `timeoutMs`.
+   */
+  waitFor(address: string, options?: { since?: number; timeoutMs?: number; matching?: (mail: ReceivedMail) => boolean }): Promise<ReceivedMail>;
   /** The mails to `address` so far. */
   to(address: string): ReceivedMail[];
   close(): Promise<void>;
@@ -33,6 +36,11 @@ export function codeOf(mail: ReceivedMail): string {
   const match = /^@\S+ #(\d+)\s*$/m.exec(mail.text);
   if (!match?.[1]) throw new Error(`No "@<rp-id> #<code>" line in the mail "${mail.subject}"`);
   return match[1];
+}
+
+/** Whether the mail carries a code (a notice does not). */
+export function hasCode(mail: ReceivedMail): boolean {
+  return /^@\S+ #(\d+)\s*$/m.test(mail.text);
 }
 
 export async function startMailSink(): Promise<MailSink> {
@@ -71,10 +79,10 @@ export async function startMailSink(): Promise<MailSink> {
     url: `smtp://127.0.0.1:${port}`,
     received,
     to,
-    waitFor(address, { since = 0, timeoutMs = 5_000 } = {}) {
+    waitFor(address, { since = 0, timeoutMs = 5_000, matching = () => true } = {}) {
       return new Promise((resolve, reject) => {
         const check = () => {
-          const mail = to(address).find((candidate) => candidate.receivedAt >= since);
+          const mail = to(address).find((candidate) => candidate.receivedAt >= since && matching(candidate));
           if (!mail) return false;
           cleanUp();
           resolve(mail);

@@ -14,7 +14,22 @@ export const de: MailTexts = {
     subject: (site) => `Die E-Mail-Adresse Ihres Kontos bei ${site} wurde geändert`,
     lead: (site) => `Die E-Mail-Adresse Ihres Kontos bei ${site} wurde geändert.`,
     details: (address) => `Codes und Hinweise gehen ab jetzt an ${address}.`,
-    notYou: 'Wenn Sie das nicht waren, wenden Sie sich bitte sofort an den Dienst.',
+    notYou: 'Wenn Sie das nicht waren, melden Sie sich mit Ihrem Passkey an, ändern Sie die Adresse zurück und melden Sie sich überall sonst ab. Wenn Sie sich nicht anmelden können, wenden Sie sich sofort an den Dienst.',
+  },
+  securityNotices: {
+    passkeyAdded: {
+      subject: (site) => `Ihrem Konto bei ${site} wurde ein Passkey hinzugefügt`,
+      lead: (site) => `Ihrem Konto bei ${site} wurde ein neuer Passkey hinzugefügt.`,
+      details: (name) => `Sein Name: ${name}.`,
+      notYou: 'Wenn Sie das nicht waren, melden Sie sich an, entfernen Sie diesen Passkey unter „Ihre Passkeys“ und wählen Sie „Überall sonst abmelden“. Wenn Sie sich nicht mehr anmelden können, melden Sie sich mit einem Code per E-Mail an und tun Sie dasselbe.',
+    },
+    codeSignIn: {
+      subject: (site) => `Neue Anmeldung bei Ihrem Konto bei ${site}`,
+      lead: (site) => `Jemand hat sich mit einem Code, der an diese Adresse ging, bei Ihrem Konto bei ${site} angemeldet.`,
+      notYou: 'Wenn Sie das nicht waren, kann jemand Ihre E-Mails lesen: Ändern Sie das Passwort Ihres E-Mail-Kontos, melden Sie sich dann mit Ihrem Passkey an und wählen Sie unter „Wo Sie angemeldet sind“ „Überall sonst abmelden“.',
+    },
+    when: (when, device) => `Wann: ${when}. Gerät: ${device}.`,
+    device: (browser, os) => (browser && os ? `${browser} unter ${os}` : (browser ?? os ?? 'Unbekannter Browser')),
   },
   accountExists: {
     subject: (site) => `Sie haben bereits ein Konto bei ${site}`,

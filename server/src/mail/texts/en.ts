@@ -14,7 +14,22 @@ export const en: MailTexts = {
     subject: (site) => `The email address of your ${site} account was changed`,
     lead: (site) => `The email address of your account at ${site} was changed.`,
     details: (address) => `From now on, codes and notices go to ${address}.`,
-    notYou: 'If you did not do this, contact the service right away.',
+    notYou: 'If you did not do this, sign in with your passkey, change the address back and sign out everywhere else. If you cannot sign in, contact the service right away.',
+  },
+  securityNotices: {
+    passkeyAdded: {
+      subject: (site) => `A passkey was added to your ${site} account`,
+      lead: (site) => `A new passkey was added to your account at ${site}.`,
+      details: (name) => `Its name: ${name}.`,
+      notYou: 'If this was not you, sign in, remove this passkey under “Your passkeys” and choose “Sign out everywhere else”. If you can no longer sign in, get back in with a code by email and do the same.',
+    },
+    codeSignIn: {
+      subject: (site) => `New sign-in to your ${site} account`,
+      lead: (site) => `Someone signed in to your account at ${site} with a code sent to this address.`,
+      notYou: 'If this was not you, someone can read your email: change the password of your email account, then sign in with your passkey and choose “Sign out everywhere else” under “Where you are signed in”.',
+    },
+    when: (when, device) => `When: ${when}. Device: ${device}.`,
+    device: (browser, os) => (browser && os ? `${browser} on ${os}` : (browser ?? os ?? 'Unknown browser')),
   },
   accountExists: {
     subject: (site) => `You already have an account at ${site}`,

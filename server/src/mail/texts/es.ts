@@ -14,7 +14,22 @@ export const es: MailTexts = {
     subject: (site) => `Se ha cambiado la dirección de correo de tu cuenta de ${site}`,
     lead: (site) => `Se ha cambiado la dirección de correo de tu cuenta de ${site}.`,
     details: (address) => `A partir de ahora, los códigos y avisos se envían a ${address}.`,
-    notYou: 'Si no has sido tú, ponte en contacto con el servicio de inmediato.',
+    notYou: 'Si no has sido tú, inicia sesión con tu llave de acceso, vuelve a poner la dirección anterior y cierra sesión en los demás dispositivos. Si no puedes iniciar sesión, contacta con el servicio de inmediato.',
+  },
+  securityNotices: {
+    passkeyAdded: {
+      subject: (site) => `Se añadió una llave de acceso a tu cuenta de ${site}`,
+      lead: (site) => `Se añadió una nueva llave de acceso a tu cuenta de ${site}.`,
+      details: (name) => `Su nombre: ${name}.`,
+      notYou: 'Si no has sido tú, inicia sesión, elimina esta llave de acceso en «Tus llaves de acceso» y elige «Cerrar sesión en los demás dispositivos». Si ya no puedes iniciar sesión, entra con un código por correo y haz lo mismo.',
+    },
+    codeSignIn: {
+      subject: (site) => `Nuevo inicio de sesión en tu cuenta de ${site}`,
+      lead: (site) => `Alguien inició sesión en tu cuenta de ${site} con un código enviado a esta dirección.`,
+      notYou: 'Si no has sido tú, alguien puede leer tu correo: cambia la contraseña de tu cuenta de correo, inicia sesión con tu llave de acceso y elige «Cerrar sesión en los demás dispositivos» en «Dónde has iniciado sesión».',
+    },
+    when: (when, device) => `Cuándo: ${when}. Dispositivo: ${device}.`,
+    device: (browser, os) => (browser && os ? `${browser} en ${os}` : (browser ?? os ?? 'Navegador desconocido')),
   },
   accountExists: {
     subject: (site) => `Ya tienes una cuenta en ${site}`,

@@ -14,7 +14,22 @@ export const fr: MailTexts = {
     subject: (site) => `L’adresse e-mail de votre compte ${site} a été modifiée`,
     lead: (site) => `L’adresse e-mail de votre compte sur ${site} a été modifiée.`,
     details: (address) => `Désormais, les codes et les avis sont envoyés à ${address}.`,
-    notYou: 'Si ce n’est pas vous, contactez le service immédiatement.',
+    notYou: 'Si ce n’est pas vous, connectez-vous avec votre clé d’accès, remettez l’ancienne adresse et déconnectez les autres sessions. Si vous ne pouvez pas vous connecter, contactez le service immédiatement.',
+  },
+  securityNotices: {
+    passkeyAdded: {
+      subject: (site) => `Une clé d’accès a été ajoutée à votre compte ${site}`,
+      lead: (site) => `Une nouvelle clé d’accès a été ajoutée à votre compte sur ${site}.`,
+      details: (name) => `Son nom : ${name}.`,
+      notYou: 'Si ce n’est pas vous, connectez-vous, supprimez cette clé d’accès dans « Vos clés d’accès » et choisissez « Déconnecter les autres sessions ». Si vous ne pouvez plus vous connecter, revenez avec un code par e-mail et faites de même.',
+    },
+    codeSignIn: {
+      subject: (site) => `Nouvelle connexion à votre compte ${site}`,
+      lead: (site) => `Quelqu’un s’est connecté à votre compte sur ${site} avec un code envoyé à cette adresse.`,
+      notYou: 'Si ce n’est pas vous, quelqu’un peut lire vos e-mails : changez le mot de passe de votre messagerie, puis connectez-vous avec votre clé d’accès et choisissez « Déconnecter les autres sessions » dans « Vos sessions actives ».',
+    },
+    when: (when, device) => `Quand : ${when}. Appareil : ${device}.`,
+    device: (browser, os) => (browser && os ? `${browser} sous ${os}` : (browser ?? os ?? 'Navigateur inconnu')),
   },
   accountExists: {
     subject: (site) => `Vous avez déjà un compte sur ${site}`,

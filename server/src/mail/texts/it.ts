@@ -14,7 +14,22 @@ export const it: MailTexts = {
     subject: (site) => `L’indirizzo email del tuo account ${site} è stato cambiato`,
     lead: (site) => `L’indirizzo email del tuo account su ${site} è stato cambiato.`,
     details: (address) => `D’ora in poi codici e avvisi vanno a ${address}.`,
-    notYou: 'Se non sei stato tu, contatta subito il servizio.',
+    notYou: 'Se non sei stato tu, accedi con la tua passkey, ripristina l’indirizzo precedente ed esci da tutti gli altri dispositivi. Se non riesci ad accedere, contatta subito il servizio.',
+  },
+  securityNotices: {
+    passkeyAdded: {
+      subject: (site) => `È stata aggiunta una passkey al tuo account ${site}`,
+      lead: (site) => `Al tuo account su ${site} è stata aggiunta una nuova passkey.`,
+      details: (name) => `Il suo nome: ${name}.`,
+      notYou: 'Se non sei stato tu, accedi, rimuovi questa passkey in «Le tue passkey» e scegli «Esci da tutti gli altri dispositivi». Se non riesci più ad accedere, rientra con un codice via email e fai lo stesso.',
+    },
+    codeSignIn: {
+      subject: (site) => `Nuovo accesso al tuo account ${site}`,
+      lead: (site) => `Qualcuno ha effettuato l’accesso al tuo account su ${site} con un codice inviato a questo indirizzo.`,
+      notYou: 'Se non sei stato tu, qualcuno può leggere la tua email: cambia la password del tuo account email, poi accedi con la tua passkey e scegli «Esci da tutti gli altri dispositivi» in «Dove hai effettuato l’accesso».',
+    },
+    when: (when, device) => `Quando: ${when}. Dispositivo: ${device}.`,
+    device: (browser, os) => (browser && os ? `${browser} su ${os}` : (browser ?? os ?? 'Browser sconosciuto')),
   },
   accountExists: {
     subject: (site) => `Hai già un account su ${site}`,

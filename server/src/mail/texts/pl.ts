@@ -14,7 +14,22 @@ export const pl: MailTexts = {
     subject: (site) => `Adres e-mail Twojego konta w ${site} został zmieniony`,
     lead: (site) => `Adres e-mail Twojego konta w ${site} został zmieniony.`,
     details: (address) => `Od teraz kody i powiadomienia trafiają na ${address}.`,
-    notYou: 'Jeśli to nie Ty, natychmiast skontaktuj się z serwisem.',
+    notYou: 'Jeśli to nie Ty, zaloguj się kluczem dostępu, przywróć poprzedni adres i wyloguj się ze wszystkich innych urządzeń. Jeśli nie możesz się zalogować, natychmiast skontaktuj się z serwisem.',
+  },
+  securityNotices: {
+    passkeyAdded: {
+      subject: (site) => `Do Twojego konta w ${site} dodano klucz dostępu`,
+      lead: (site) => `Do Twojego konta w ${site} dodano nowy klucz dostępu.`,
+      details: (name) => `Jego nazwa: ${name}.`,
+      notYou: 'Jeśli to nie Ty, zaloguj się, usuń ten klucz dostępu w sekcji „Twoje klucze dostępu” i wybierz „Wyloguj ze wszystkich innych urządzeń”. Jeśli nie możesz się już zalogować, wejdź za pomocą kodu z e-maila i zrób to samo.',
+    },
+    codeSignIn: {
+      subject: (site) => `Nowe logowanie na Twoje konto w ${site}`,
+      lead: (site) => `Ktoś zalogował się na Twoje konto w ${site} kodem wysłanym na ten adres.`,
+      notYou: 'Jeśli to nie Ty, ktoś może czytać Twoją pocztę: zmień hasło do konta e-mail, a następnie zaloguj się kluczem dostępu i wybierz „Wyloguj ze wszystkich innych urządzeń” w sekcji „Aktywne sesje”.',
+    },
+    when: (when, device) => `Kiedy: ${when}. Urządzenie: ${device}.`,
+    device: (browser, os) => (browser && os ? `${browser} w systemie ${os}` : (browser ?? os ?? 'Nieznana przeglądarka')),
   },
   accountExists: {
     subject: (site) => `Masz już konto w ${site}`,

@@ -15,7 +15,22 @@ export const pt: MailTexts = {
     subject: (site) => `O endereço de e-mail da sua conta em ${site} foi alterado`,
     lead: (site) => `O endereço de e-mail da sua conta em ${site} foi alterado.`,
     details: (address) => `A partir de agora, códigos e avisos vão para ${address}.`,
-    notYou: 'Se não foi você, entre em contato com o serviço imediatamente.',
+    notYou: 'Se não foi você, entre com sua chave de acesso, volte ao endereço anterior e saia de todos os outros dispositivos. Se não conseguir entrar, entre em contato com o serviço imediatamente.',
+  },
+  securityNotices: {
+    passkeyAdded: {
+      subject: (site) => `Uma chave de acesso foi adicionada à sua conta ${site}`,
+      lead: (site) => `Uma nova chave de acesso foi adicionada à sua conta em ${site}.`,
+      details: (name) => `O nome dela: ${name}.`,
+      notYou: 'Se não foi você, entre, remova esta chave de acesso em “Suas chaves de acesso” e escolha “Sair de todos os outros dispositivos”. Se não conseguir mais entrar, volte com um código por e-mail e faça o mesmo.',
+    },
+    codeSignIn: {
+      subject: (site) => `Novo acesso à sua conta ${site}`,
+      lead: (site) => `Alguém entrou na sua conta em ${site} com um código enviado para este endereço.`,
+      notYou: 'Se não foi você, alguém pode ler seus e-mails: troque a senha da sua conta de e-mail, depois entre com sua chave de acesso e escolha “Sair de todos os outros dispositivos” em “Onde sua conta está conectada”.',
+    },
+    when: (when, device) => `Quando: ${when}. Dispositivo: ${device}.`,
+    device: (browser, os) => (browser && os ? `${browser} no ${os}` : (browser ?? os ?? 'Navegador desconhecido')),
   },
   accountExists: {
     subject: (site) => `Você já tem uma conta em ${site}`,

@@ -16,6 +16,16 @@ export interface MailTexts {
   notYouCode: string;
   /** To the old address after a change; `address` is the new one. */
   emailChanged: MailLines & { details(address: string): string; notYou: string };
+  /** Notices of security events, to the account's confirmed address; each says what to do if it was not the reader. */
+  securityNotices: {
+    passkeyAdded: MailLines & { details(passkeyName: string): string; notYou: string };
+    /** After a sign-in with a code sent to this address. */
+    codeSignIn: MailLines & { notYou: string };
+    /** When and on what it happened: `when` is a date and time in UTC, `device` from `device()`. */
+    when(when: string, device: string): string;
+    /** "Chrome on macOS", from the request's user agent; either part may be unknown. */
+    device(browser: string | null, os: string | null): string;
+  };
   /** To an address that asked for a sign-up code but already has an account. */
   accountExists: MailLines & { notYou: string };
 }

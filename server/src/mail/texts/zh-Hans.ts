@@ -14,7 +14,22 @@ export const zhHans: MailTexts = {
     subject: (site) => `您的 ${site} 账户的电子邮件地址已更改`,
     lead: (site) => `您在 ${site} 的账户的电子邮件地址已更改。`,
     details: (address) => `今后验证码和通知将发送到 ${address}。`,
-    notYou: '如果这不是您本人操作，请立即联系该服务。',
+    notYou: '如果这不是您本人所为，请使用通行密钥登录，改回原来的地址，并退出其他所有设备。如果无法登录，请立即联系服务方。',
+  },
+  securityNotices: {
+    passkeyAdded: {
+      subject: (site) => `您的 ${site} 账户添加了一个通行密钥`,
+      lead: (site) => `您在 ${site} 的账户添加了一个新的通行密钥。`,
+      details: (name) => `名称：${name}。`,
+      notYou: '如果这不是您本人所为，请登录，在“您的通行密钥”中移除此通行密钥，并选择“退出其他所有设备”。如果您已无法登录，请通过邮件验证码登录后执行相同操作。',
+    },
+    codeSignIn: {
+      subject: (site) => `您的 ${site} 账户有新的登录`,
+      lead: (site) => `有人使用发送到此地址的验证码登录了您在 ${site} 的账户。`,
+      notYou: '如果这不是您本人所为，说明有人能读取您的邮件：请修改您邮箱账户的密码，然后使用通行密钥登录，并在“已登录的设备”中选择“退出其他所有设备”。',
+    },
+    when: (when, device) => `时间：${when}。设备：${device}。`,
+    device: (browser, os) => (browser && os ? `${os} 上的 ${browser}` : (browser ?? os ?? '未知浏览器')),
   },
   accountExists: {
     subject: (site) => `您已在 ${site} 拥有账户`,

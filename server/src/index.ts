@@ -17,7 +17,8 @@ import { Problem, errorResponse, problemResponse } from './problem.ts';
 import { startSessionPurge } from './session-purge.ts';
 import { simpleWebAuthnEngine } from './webauthn/simplewebauthn.ts';
 
-export { configFromEnv, defaultConfig, portFromEnv, resolveConfig, standaloneFromEnv } from './config.ts';
+export { defaultConfig, resolveConfig } from './config.ts';
+export { configFromEnv, portFromEnv, standaloneFromEnv } from './config-env.ts';
 export type {
   CeremonyLimits,
   CodeLimits,
@@ -27,8 +28,8 @@ export type {
   PasskeyServerOptions,
   RateLimit,
   SignInPolicy,
-  StandaloneSettings,
 } from './config.ts';
+export type { StandaloneSettings } from './config-env.ts';
 export { jsonLines } from './logging/log.ts';
 export type { ErrorLine, LogLine, LogSink, RequestLine } from './logging/log.ts';
 export type { Database, Queryable } from './db/database.ts';

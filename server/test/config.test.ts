@@ -1,7 +1,8 @@
 /** Configuration and input normalisation: pure functions, no database. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { configFromEnv, defaultConfig, mailFromOf, resolveConfig, standaloneFromEnv } from '../src/config.ts';
+import { defaultConfig, mailFromOf, resolveConfig } from '../src/config.ts';
+import { configFromEnv, standaloneFromEnv } from '../src/config-env.ts';
 import { Problem } from '../src/problem.ts';
 import { normaliseDisplayName, normaliseIdentifier } from '../src/validate.ts';
 

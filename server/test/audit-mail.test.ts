@@ -156,7 +156,7 @@ for (const target of databaseTargets()) {
       await expectNoMail(sink, email, afterCode);
     });
 
-    it('mails "New sign-in on <device>" after a passkey sign-in on a browser and system new to the account, once', async () => {
+    it('mails a new-sign-in notice naming the device after a passkey sign-in on a browser and system new to the account, once', async () => {
       const email = uniqueIdentifier('new-device');
       const authenticator = new SoftwareAuthenticator();
       const laptop = browser(userAgents.chromeOnMac);

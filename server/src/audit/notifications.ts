@@ -64,13 +64,17 @@ export function notifyNewDeviceSignIn(context: ServerContext, c: Context, user: 
 
 // The same browser on the same system counts as the same device: versions change with every update.
 function isSameDevice(userAgent: string | null, { browser, os }: NoticeCircumstances): boolean {
-  return (userAgent === null ? null : browserOf(userAgent)) === browser && (userAgent === null ? null : operatingSystemOf(userAgent)) === os;
+  const device = deviceOf(userAgent);
+  return device.browser === browser && device.os === os;
 }
 
 /** The request's time and device, for a notice about what it did. */
 export function circumstancesOf(c: Context): NoticeCircumstances {
-  const userAgent = userAgentOf(c.req.header('user-agent'));
-  return { at: new Date(), browser: userAgent === null ? null : browserOf(userAgent), os: userAgent === null ? null : operatingSystemOf(userAgent) };
+  return { at: new Date(), ...deviceOf(userAgentOf(c.req.header('user-agent'))) };
+}
+
+function deviceOf(userAgent: string | null): Pick<NoticeCircumstances, 'browser' | 'os'> {
+  return userAgent === null ? { browser: null, os: null } : { browser: browserOf(userAgent), os: operatingSystemOf(userAgent) };
 }
 
 /** Notices go to confirmed addresses only: an address nobody proved to hold may be someone else's. */

@@ -1,12 +1,20 @@
 /**
- * Security notices over real SMTP: a passkey added, a sign-in with an email code, an email change
- * (to the old address). Each says what happened, when, on what, and what to do if it was not you.
+ * Security notices over real SMTP: a passkey added or removed, new recovery codes, a sign-in with
+ * an email code, a passkey sign-in on a new device, an email change (to the old address). Each
+ * says what happened, when, on what, and what to do if it was not you.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Database } from '../src/index.ts';
-import { codeSignInMail, emailChangedMail, passkeyAddedMail } from '../src/mail/compose.ts';
-import { addPasskey, userAgents } from './helpers/account.ts';
+import {
+  codeSignInMail,
+  emailChangedMail,
+  newDeviceSignInMail,
+  passkeyAddedMail,
+  passkeyRemovedMail,
+  recoveryCodesCreatedMail,
+} from '../src/mail/compose.ts';
+import { addPasskey, newestCredentialId, userAgents } from './helpers/account.ts';
 import { SoftwareAuthenticator } from './helpers/authenticator.ts';
 import { confirmCurrentEmail, expectNoMail, mailedCode, signUpWithCode } from './helpers/codes.ts';
 import { TestClient, databaseTargets, expectJson, signIn, signUp, startServer, uniqueIdentifier } from './helpers/harness.ts';
@@ -22,35 +30,50 @@ function notice(sink: MailSink, address: string, since: number): Promise<Receive
 }
 
 describe('security notices: content', () => {
-  it('are written in all ten languages, each with the date in UTC, the device and what to do', () => {
-    const english = [
-      passkeyAddedMail(site, { to: 'a@example.com', passkeyName: 'Work key', ...circumstances }),
-      codeSignInMail(site, { to: 'a@example.com', ...circumstances }),
-      emailChangedMail(site, { to: 'a@example.com', newAddress: 'b@example.com', ...circumstances }),
+  // Each notice in one language, with how many paragraphs it has: what, (its detail), when and on what, what to do.
+  const noticesIn = (language?: string) => {
+    const mail = { to: 'a@example.com', ...(language === undefined ? {} : { language }), ...circumstances };
+    return [
+      { mail: passkeyAddedMail(site, { ...mail, passkeyName: 'Work key' }), paragraphs: 4 },
+      { mail: codeSignInMail(site, mail), paragraphs: 3 },
+      { mail: emailChangedMail(site, { ...mail, newAddress: 'b@example.com' }), paragraphs: 4 },
+      { mail: passkeyRemovedMail(site, { ...mail, passkeyName: 'Old phone' }), paragraphs: 4 },
+      { mail: recoveryCodesCreatedMail(site, mail), paragraphs: 3 },
+      { mail: newDeviceSignInMail(site, mail), paragraphs: 3 },
     ];
+  };
+
+  it('are written in all ten languages, each with the date in UTC, the device and what to do', () => {
+    const english = noticesIn().map(({ mail }) => mail);
     for (const language of languages) {
-      const mails = [
-        passkeyAddedMail(site, { to: 'a@example.com', passkeyName: 'Work key', language, ...circumstances }),
-        codeSignInMail(site, { to: 'a@example.com', language, ...circumstances }),
-        emailChangedMail(site, { to: 'a@example.com', newAddress: 'b@example.com', language, ...circumstances }),
-      ];
-      for (const [index, mail] of mails.entries()) {
+      const notices = noticesIn(language);
+      for (const [index, { mail, paragraphs }] of notices.entries()) {
         assert.equal(mail.language, language);
         assert.ok(mail.subject.includes('Praxis Nord'), `${language}: ${mail.subject}`);
         assert.ok(mail.text.includes('Firefox') && mail.text.includes('Windows') && mail.text.includes('UTC'), `${language}: ${mail.text}`);
         assert.ok(mail.html.includes(`lang="${language}"`));
-        assert.ok(!/undefined|null|NaN/.test(mail.text), `${language}: ${mail.text}`);
-        // Four paragraphs (three for the sign-in): what, (its detail), when and on what, what to do.
-        assert.equal(mail.text.split('\n\n').length, index === 1 ? 3 : 4, `${language}: ${mail.text}`);
+        assert.ok(!/undefined|null|NaN/.test(mail.subject + mail.text), `${language}: ${mail.subject} ${mail.text}`);
+        assert.equal(mail.text.split('\n\n').length, paragraphs, `${language}: ${mail.text}`);
         if (language !== 'en') {
-          const paragraphs = english[index]?.text.split('\n\n') ?? [];
-          for (const paragraph of mail.text.split('\n\n')) assert.ok(!paragraphs.includes(paragraph), `${language}: untranslated "${paragraph}"`);
+          const englishParagraphs = english[index]?.text.split('\n\n') ?? [];
+          for (const paragraph of mail.text.split('\n\n')) assert.ok(!englishParagraphs.includes(paragraph), `${language}: untranslated "${paragraph}"`);
+          assert.notEqual(mail.subject, english[index]?.subject, `${language}: untranslated subject`);
         }
       }
-      assert.ok(mails[0]?.text.includes('Work key'));
-      assert.ok(mails[2]?.text.includes('b@example.com'));
+      assert.ok(notices[0]?.mail.text.includes('Work key'));
+      assert.ok(notices[2]?.mail.text.includes('b@example.com'));
+      assert.ok(notices[3]?.mail.text.includes('Old phone'));
+      // The new device is named in the subject already, so it shows in a notification preview.
+      const newDevice = notices[5]?.mail.subject ?? '';
+      assert.ok(newDevice.includes('Firefox') && newDevice.includes('Windows'), `${language}: ${newDevice}`);
     }
     assert.ok(english[0]?.text.includes('When: March 1, 2026 at 8:30 AM UTC. Device: Firefox on Windows.'), english[0]?.text);
+    assert.equal(english[5]?.subject, 'New sign-in on Firefox on Windows to your Praxis Nord account');
+  });
+
+  it('leave out the name of a removed passkey that is not known', () => {
+    const mail = passkeyRemovedMail(site, { to: 'a@example.com', ...circumstances });
+    assert.equal(mail.text.split('\n\n').length, 3, mail.text);
   });
 
   it('say "unknown browser" rather than guess', () => {
@@ -101,11 +124,15 @@ for (const target of databaseTargets()) {
       const laptop = browser(userAgents.chromeOnMac);
       await signUp(laptop, new SoftwareAuthenticator(), email);
       const since = Date.now();
-      await addPasskey(laptop, new SoftwareAuthenticator({ transports: ['usb'] }));
+      const key = new SoftwareAuthenticator({ transports: ['usb'] });
+      await addPasskey(laptop, key);
+      await signIn(browser(userAgents.safariOnIphone), key, email);
+      assert.equal((await laptop.delete(`/passkeys/${newestCredentialId(key)}`)).status, 204);
+      await expectJson(await laptop.post('/account/recovery-codes', {}), 201);
       await expectNoMail(sink, email, since);
     });
 
-    it('mails the address after a sign-in with a code, and not after a passkey sign-in', async () => {
+    it('mails the address after a sign-in with a code, and not after a passkey sign-in on a device it knows', async () => {
       const email = uniqueIdentifier('code-sign-in');
       const authenticator = new SoftwareAuthenticator();
       const owner = browser(userAgents.chromeOnMac);
@@ -122,9 +149,80 @@ for (const target of databaseTargets()) {
       assert.ok(mail.text.includes('Appareil : Firefox sous Windows.'), mail.text);
       assert.ok(mail.text.includes('quelqu’un peut lire vos e-mails'), mail.text);
 
+      // Both devices have signed in before: the owner's laptop at sign-up, the stranger's with the code.
       const afterCode = mail.receivedAt + 1;
-      await signIn(browser(userAgents.safariOnIphone), authenticator, email);
+      await signIn(browser(userAgents.chromeOnMac), authenticator, email);
+      await signIn(browser(userAgents.firefoxOnWindows), authenticator, email);
       await expectNoMail(sink, email, afterCode);
+    });
+
+    it('mails a new-sign-in notice naming the device after a passkey sign-in on a browser and system new to the account, once', async () => {
+      const email = uniqueIdentifier('new-device');
+      const authenticator = new SoftwareAuthenticator();
+      const laptop = browser(userAgents.chromeOnMac);
+      await signUp(laptop, authenticator, email);
+      await confirmCurrentEmail(sink, laptop, email);
+
+      const since = Date.now();
+      await signIn(browser(userAgents.safariOnIphone, 'nl-NL,nl;q=0.9'), authenticator, email);
+      const mail = await notice(sink, email, since);
+      assert.equal(mail.subject, 'Nieuwe login op Safari op iOS op je Passkey Elements demo-account');
+      assert.match(mail.text, /Wanneer: .+ UTC\. Apparaat: Safari op iOS\./u);
+      assert.ok(mail.text.includes('verwijder onder ‘Je toegangssleutels’ alle sleutels die je niet kent'), mail.text);
+      assert.equal(sink.to(email).filter((received) => received.receivedAt >= since).length, 1, 'one mail');
+
+      // Known now, also in a newer version of the same browser; a sign-in that failed taught nothing.
+      const afterFirst = mail.receivedAt + 1;
+      await signIn(browser(userAgents.safariOnIphone.replace('Version/18.1', 'Version/18.2')), authenticator, email);
+      const stranger = browser(userAgents.firefoxOnWindows);
+      const options = await expectJson<{ challenge: string }>(await stranger.post('/login/options', {}));
+      const forged = authenticator.get(options, { origin: 'https://evil.example' });
+      assert.ok((await stranger.post('/login/verify', forged)).status >= 400);
+      await expectNoMail(sink, email, afterFirst);
+      await signIn(stranger, authenticator, email);
+      const firefox = await notice(sink, email, afterFirst);
+      assert.equal(firefox.subject, 'New sign-in on Firefox on Windows to your Passkey Elements demo account');
+    });
+
+    it('sends no new-device notice for the first sign-in after sign-up on the same device', async () => {
+      const email = uniqueIdentifier('same-device');
+      const authenticator = new SoftwareAuthenticator();
+      const phone = browser(userAgents.safariOnIphone);
+      await signUp(phone, authenticator, email);
+      await confirmCurrentEmail(sink, phone, email);
+      const since = Date.now();
+      await signIn(browser(userAgents.safariOnIphone), authenticator, email);
+      await expectNoMail(sink, email, since);
+    });
+
+    it('mails the confirmed address when a passkey is removed and when new recovery codes are created', async () => {
+      const email = uniqueIdentifier('removed');
+      const first = new SoftwareAuthenticator();
+      const laptop = browser(userAgents.firefoxOnWindows, 'pl-PL');
+      await signUp(laptop, first, email);
+      await confirmCurrentEmail(sink, laptop, email);
+      const added = await addPasskey(laptop, new SoftwareAuthenticator({ transports: ['usb'] }));
+      await notice(sink, email, 0);
+      const firstName = (await expectJson<{ passkeys: { id: string; name: string }[] }>(await laptop.get('/account'))).passkeys.find(
+        (passkey) => passkey.id !== added.id,
+      )?.name;
+      assert.ok(firstName !== undefined);
+
+      const beforeRemoval = Date.now();
+      assert.equal((await laptop.delete(`/passkeys/${newestCredentialId(first)}`)).status, 204);
+      const removed = await notice(sink, email, beforeRemoval);
+      assert.equal(removed.subject, 'Z Twojego konta w Passkey Elements demo usunięto klucz dostępu');
+      assert.ok(removed.text.includes(`Jego nazwa: ${firstName}.`), removed.text);
+      assert.ok(removed.text.includes('Urządzenie: Firefox w systemie Windows.'), removed.text);
+      assert.ok(removed.text.includes('Wyloguj ze wszystkich innych urządzeń'), removed.text);
+
+      const beforeCodes = removed.receivedAt + 1;
+      await expectJson(await laptop.post('/account/recovery-codes', {}), 201);
+      const codes = await notice(sink, email, beforeCodes);
+      assert.equal(codes.subject, 'Utworzono nowe kody odzyskiwania dla Twojego konta w Passkey Elements demo');
+      assert.ok(codes.text.includes('Stare już nie działają.'), codes.text);
+      assert.ok(codes.text.includes('„Utwórz nowe kody odzyskiwania”'), codes.text);
+      assert.equal(sink.to(email).filter((received) => received.receivedAt >= beforeRemoval).length, 2, 'one mail each');
     });
 
     it('tells the old address of a change, when and on what, and what to do', async () => {

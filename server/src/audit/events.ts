@@ -62,16 +62,17 @@ export function requestSourceOf({ config }: ServerContext, c: Context): RequestS
  * Records one security event of the request `c`, with the database's time, the client address as
  * the rate limits count it and the shortened user agent. Awaited, so the event is stored before
  * the answer says the act succeeded; but a failure to record never fails the request: it is
- * logged (without the event's detail) and the answer goes out.
+ * logged (without the event's detail) and the answer goes out. Returns the stored event's id,
+ * undefined when none was stored.
  */
-export async function recordSecurityEvent(context: ServerContext, c: Context, event: SecurityEventInput): Promise<void> {
-  await recordFrom(context, requestSourceOf(context, c), event);
+export async function recordSecurityEvent(context: ServerContext, c: Context, event: SecurityEventInput): Promise<string | undefined> {
+  return await recordFrom(context, requestSourceOf(context, c), event);
 }
 
 /** The same, from a source read earlier (for events recorded after the answer). */
-export async function recordFrom(context: ServerContext, source: RequestSource, event: SecurityEventInput): Promise<void> {
+export async function recordFrom(context: ServerContext, source: RequestSource, event: SecurityEventInput): Promise<string | undefined> {
   const { signedIn } = source;
-  await store(context, {
+  return await store(context, {
     kind: event.kind,
     outcome: event.outcome ?? 'success',
     userId: event.userId === undefined ? (signedIn?.user.id ?? null) : event.userId,
@@ -108,13 +109,14 @@ export function deletedAccountHash({ hashKey }: ServerContext, userId: string): 
   return keyedHash(hashKey, 'deleted-account', userId);
 }
 
-async function store(context: ServerContext, event: NewSecurityEvent): Promise<void> {
+async function store(context: ServerContext, event: NewSecurityEvent): Promise<string | undefined> {
   const { database, securityLog, config } = context;
+  let id: string | undefined;
   try {
-    await insertSecurityEvent(database, event);
+    id = await insertSecurityEvent(database, event);
   } catch (error) {
     // The account was deleted meanwhile: its events went with it, as the retention policy says.
-    if (isForeignKeyViolation(error, 'security_events_user_id_fkey')) return;
+    if (isForeignKeyViolation(error, 'security_events_user_id_fkey')) return undefined;
     // Anything else is worth a look, but the act itself stands.
     console.error(`passkey server: a ${event.kind} security event could not be recorded: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -123,6 +125,7 @@ async function store(context: ServerContext, event: NewSecurityEvent): Promise<v
       await purgeExpiredSecurityEvents(database, config.securityEventRetentionDays);
     });
   }
+  return id;
 }
 
 /** A passkey's name as the account page shows it, for the event of its removal; undefined for another account's. */

@@ -1,8 +1,17 @@
 import type { Context } from 'hono';
 import { browserOf, operatingSystemOf, userAgentOf } from '../account/user-agent.ts';
-import { codeSignInMail, passkeyAddedMail, type MailMessage, type NoticeCircumstances } from '../mail/compose.ts';
+import {
+  codeSignInMail,
+  newDeviceSignInMail,
+  passkeyAddedMail,
+  passkeyRemovedMail,
+  recoveryCodesCreatedMail,
+  type MailMessage,
+  type NoticeCircumstances,
+} from '../mail/compose.ts';
 import type { ServerContext } from '../server-context.ts';
 import type { UserRecord } from '../store/users.ts';
+import { earlierSignInUserAgents } from './store.ts';
 
 /**
  * Mails the account's confirmed address that a passkey was added: a thief who planted one must not
@@ -21,10 +30,51 @@ export function notifyCodeSignIn(context: ServerContext, c: Context, user: UserR
   notify(context, () => codeSignInMail(context.config, { to, ...languageOf(c), ...circumstancesOf(c) }));
 }
 
+/** Mails the confirmed address that a passkey was removed: a thief may lock the owner out one passkey at a time. */
+export function notifyPasskeyRemoved(context: ServerContext, c: Context, user: UserRecord, passkeyName: string | undefined): void {
+  const to = confirmedAddressOf(user);
+  if (to === undefined) return;
+  const named = passkeyName === undefined ? {} : { passkeyName };
+  notify(context, () => passkeyRemovedMail(context.config, { to, ...named, ...languageOf(c), ...circumstancesOf(c) }));
+}
+
+/** Mails the confirmed address that new recovery codes were created: whoever made them can see them. */
+export function notifyRecoveryCodesCreated(context: ServerContext, c: Context, user: UserRecord): void {
+  const to = confirmedAddressOf(user);
+  if (to === undefined) return;
+  notify(context, () => recoveryCodesCreatedMail(context.config, { to, ...languageOf(c), ...circumstancesOf(c) }));
+}
+
+/**
+ * Mails the confirmed address after a passkey sign-in (the event `signInEventId`) whose browser
+ * and system no earlier successful sign-up or sign-in of the account had. Looked up after the
+ * answer, in one query on the account's events, so the answer's timing does not depend on it.
+ */
+export function notifyNewDeviceSignIn(context: ServerContext, c: Context, user: UserRecord, signInEventId: string | undefined): void {
+  const to = confirmedAddressOf(user);
+  if (to === undefined || signInEventId === undefined || context.mailer === undefined) return;
+  const language = languageOf(c);
+  const now = circumstancesOf(c);
+  context.securityLog.later(async () => {
+    const earlier = await earlierSignInUserAgents(context.database, user.id, signInEventId);
+    if (earlier.some((userAgent) => isSameDevice(userAgent, now))) return;
+    notify(context, () => newDeviceSignInMail(context.config, { to, ...language, ...now }));
+  });
+}
+
+// The same browser on the same system counts as the same device: versions change with every update.
+function isSameDevice(userAgent: string | null, { browser, os }: NoticeCircumstances): boolean {
+  const device = deviceOf(userAgent);
+  return device.browser === browser && device.os === os;
+}
+
 /** The request's time and device, for a notice about what it did. */
 export function circumstancesOf(c: Context): NoticeCircumstances {
-  const userAgent = userAgentOf(c.req.header('user-agent'));
-  return { at: new Date(), browser: userAgent === null ? null : browserOf(userAgent), os: userAgent === null ? null : operatingSystemOf(userAgent) };
+  return { at: new Date(), ...deviceOf(userAgentOf(c.req.header('user-agent'))) };
+}
+
+function deviceOf(userAgent: string | null): Pick<NoticeCircumstances, 'browser' | 'os'> {
+  return userAgent === null ? { browser: null, os: null } : { browser: browserOf(userAgent), os: operatingSystemOf(userAgent) };
 }
 
 /** Notices go to confirmed addresses only: an address nobody proved to hold may be someone else's. */

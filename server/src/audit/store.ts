@@ -28,17 +28,19 @@ export interface SecurityEventRecord {
 }
 
 /**
- * Inserts one event. A session given by its token hash is looked up in the same statement, and
- * gives the account when none is given; an event that names no account (a token of no live
- * session) is not stored, except the deletion of an account, which names its hash instead.
+ * Inserts one event and returns its id. A session given by its token hash is looked up in the same
+ * statement, and gives the account when none is given; an event that names no account (a token of
+ * no live session) is not stored (undefined), except the deletion of an account, which names its
+ * hash instead.
  */
-export async function insertSecurityEvent(db: Queryable, event: NewSecurityEvent): Promise<void> {
-  await db.query(
+export async function insertSecurityEvent(db: Queryable, event: NewSecurityEvent): Promise<string | undefined> {
+  const rows = await db.query<{ id: string }>(
     `INSERT INTO security_events (kind, outcome, user_id, subject_hash, session_id, client_address, user_agent, detail)
      SELECT $1, $2, target.user_id, $4::text, target.session_id, $7, $8, $9::jsonb
      FROM (SELECT COALESCE($3::text, s.user_id) AS user_id, COALESCE($5::text, s.id) AS session_id
            FROM (SELECT 1) AS one LEFT JOIN sessions s ON s.token_hash = $6::text) AS target
-     WHERE target.user_id IS NOT NULL OR $4::text IS NOT NULL`,
+     WHERE target.user_id IS NOT NULL OR $4::text IS NOT NULL
+     RETURNING id::text AS id`,
     [
       event.kind,
       event.outcome,
@@ -51,6 +53,20 @@ export async function insertSecurityEvent(db: Queryable, event: NewSecurityEvent
       JSON.stringify(event.detail),
     ],
   );
+  return rows[0]?.id;
+}
+
+/**
+ * The user agents of the account's successful sign-ups and sign-ins recorded before the event
+ * `beforeId`: the devices the account has been used on, as far as the retention reaches.
+ */
+export async function earlierSignInUserAgents(db: Queryable, userId: string, beforeId: string): Promise<(string | null)[]> {
+  const rows = await db.query<{ user_agent: string | null }>(
+    `SELECT DISTINCT user_agent FROM security_events
+     WHERE user_id = $1 AND id < $2::bigint AND kind IN ('sign-up', 'sign-in') AND outcome = 'success'`,
+    [userId, beforeId],
+  );
+  return rows.map((row) => row.user_agent);
 }
 
 interface SecurityEventRow {

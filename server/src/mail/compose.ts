@@ -103,6 +103,43 @@ export function passkeyAddedMail(site: Site, mail: { to: string; passkeyName: st
   ]);
 }
 
+/** The mail to the account's confirmed address after a passkey was removed; `passkeyName` if it was known. */
+export function passkeyRemovedMail(site: Site, mail: { to: string; passkeyName?: string; language?: string } & NoticeCircumstances): MailMessage {
+  const language = mailLanguageOf(mail.language);
+  const texts = mailTexts[language] ?? en;
+  const { passkeyRemoved } = texts.securityNotices;
+  return noticeMail(language, mail.to, passkeyRemoved.subject(site.rpName), [
+    passkeyRemoved.lead(site.rpName),
+    ...(mail.passkeyName === undefined ? [] : [passkeyRemoved.details(mail.passkeyName)]),
+    circumstances(texts, language, mail),
+    passkeyRemoved.notYou,
+  ]);
+}
+
+/** The mail to the account's confirmed address after new recovery codes replaced the old ones. */
+export function recoveryCodesCreatedMail(site: Site, mail: { to: string; language?: string } & NoticeCircumstances): MailMessage {
+  const language = mailLanguageOf(mail.language);
+  const texts = mailTexts[language] ?? en;
+  const { recoveryCodesCreated } = texts.securityNotices;
+  return noticeMail(language, mail.to, recoveryCodesCreated.subject(site.rpName), [
+    recoveryCodesCreated.lead(site.rpName),
+    circumstances(texts, language, mail),
+    recoveryCodesCreated.notYou,
+  ]);
+}
+
+/** The mail to the account's confirmed address after a passkey sign-in on a device it had not seen. */
+export function newDeviceSignInMail(site: Site, mail: { to: string; language?: string } & NoticeCircumstances): MailMessage {
+  const language = mailLanguageOf(mail.language);
+  const texts = mailTexts[language] ?? en;
+  const { newDeviceSignIn, device } = texts.securityNotices;
+  return noticeMail(language, mail.to, newDeviceSignIn.subject(site.rpName, device(mail.browser, mail.os)), [
+    newDeviceSignIn.lead(site.rpName),
+    circumstances(texts, language, mail),
+    newDeviceSignIn.notYou,
+  ]);
+}
+
 /** The mail to the address a sign-in code went to, once it signed in. */
 export function codeSignInMail(site: Site, mail: { to: string; language?: string } & NoticeCircumstances): MailMessage {
   const language = mailLanguageOf(mail.language);

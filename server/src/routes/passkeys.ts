@@ -3,7 +3,7 @@ import type { PasskeyAnswer } from '../../../src/protocol/index.ts';
 import { authenticatorNames } from '../account/authenticator-names.ts';
 import { passkeyJson } from '../account/views.ts';
 import { recordSecurityEvent, shownPasskeyName } from '../audit/events.ts';
-import { notifyPasskeyAdded } from '../audit/notifications.ts';
+import { notifyPasskeyAdded, notifyPasskeyRemoved } from '../audit/notifications.ts';
 import { beginAddPasskey, finishAddPasskey } from '../ceremonies/add-passkey.ts';
 import { clientAddressOf } from '../codes/client-address.ts';
 import { readJsonBody } from '../http.ts';
@@ -75,6 +75,7 @@ export function passkeyRoutes(context: ServerContext): Hono {
       await deleteCredential(transaction, user.id, credentialId);
     });
     await recordSecurityEvent(context, c, { kind: 'passkey-removed', ...(removed === undefined ? {} : { detail: { passkeyName: removed } }) });
+    notifyPasskeyRemoved(context, c, user, removed);
     return c.body(null, 204);
   });
   return app;

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { UserAnswer } from '../../../src/protocol/index.ts';
 import { userAgentOf } from '../account/user-agent.ts';
 import { recordSecurityEvent } from '../audit/events.ts';
+import { notifyNewDeviceSignIn } from '../audit/notifications.ts';
 import { beginSignIn, finishSignIn } from '../ceremonies/sign-in.ts';
 import { clientAddressOf } from '../codes/client-address.ts';
 import { readJsonBody } from '../http.ts';
@@ -26,8 +27,9 @@ export function signInRoutes(context: ServerContext): Hono {
     // Counted before the passkey is looked up, so a registered and an unknown one cost the same.
     await requireAttemptAllowed(context, 'passkey', response.id);
     const { user, token } = await finishSignIn(context, response, userAgentOf(c.req.header('user-agent')));
-    await recordSecurityEvent(context, c, { kind: 'sign-in', userId: user.id, sessionToken: token, detail: { method: 'passkey' } });
+    const signInEventId = await recordSecurityEvent(context, c, { kind: 'sign-in', userId: user.id, sessionToken: token, detail: { method: 'passkey' } });
     await openSessionCookie(c, context, token);
+    notifyNewDeviceSignIn(context, c, user, signInEventId);
     return c.json({ user: publicUser(user) } satisfies UserAnswer);
   });
   return app;

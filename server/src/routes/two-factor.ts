@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AccountUserAnswer, RecoveryCodesAnswer } from '../../../src/protocol/index.ts';
 import { recordSecurityEvent } from '../audit/events.ts';
+import { notifyRecoveryCodesCreated } from '../audit/notifications.ts';
 import { issueRecoveryCodes } from '../codes/recovery.ts';
 import { readJsonBody } from '../http.ts';
 import { recentlyVerified, signedIn } from '../middleware/session.ts';
@@ -19,6 +20,7 @@ export function twoFactorRoutes(context: ServerContext): Hono {
     requireNoBodyOrObject(await readJsonBody(c.req));
     const codes = await issueRecoveryCodes(context, database, c.var.signedIn.user.id);
     await recordSecurityEvent(context, c, { kind: 'recovery-codes-created' });
+    notifyRecoveryCodesCreated(context, c, c.var.signedIn.user);
     return c.json({ codes } satisfies RecoveryCodesAnswer, 201);
   });
   // The element asks for this only after telling the user what one factor means (informed consent).

@@ -23,10 +23,26 @@ export const de: MailTexts = {
       details: (name) => `Sein Name: ${name}.`,
       notYou: 'Wenn Sie das nicht waren, melden Sie sich an, entfernen Sie diesen Passkey unter „Ihre Passkeys“ und wählen Sie „Überall sonst abmelden“. Wenn Sie sich nicht mehr anmelden können, melden Sie sich mit einem Code per E-Mail an und tun Sie dasselbe.',
     },
+    passkeyRemoved: {
+      subject: (site) => `Aus Ihrem Konto bei ${site} wurde ein Passkey entfernt`,
+      lead: (site) => `Aus Ihrem Konto bei ${site} wurde ein Passkey entfernt.`,
+      details: (name) => `Sein Name: ${name}.`,
+      notYou: 'Wenn Sie das nicht waren, ist jemand in Ihrem Konto angemeldet: Melden Sie sich mit einem anderen Passkey oder einem Code per E-Mail an, wählen Sie „Überall sonst abmelden“ und prüfen Sie unter „Ihre Passkeys“, ob dort einer ist, den Sie nicht kennen.',
+    },
+    recoveryCodesCreated: {
+      subject: (site) => `Für Ihr Konto bei ${site} wurden neue Wiederherstellungscodes erstellt`,
+      lead: (site) => `Für Ihr Konto bei ${site} wurden neue Wiederherstellungscodes erstellt. Die alten gelten nicht mehr.`,
+      notYou: 'Wenn Sie das nicht waren, ist jemand in Ihrem Konto angemeldet und hat die neuen Codes gesehen: Melden Sie sich an, wählen Sie „Überall sonst abmelden“ und dann „Neue Wiederherstellungscodes erstellen“, damit seine nicht mehr gelten.',
+    },
     codeSignIn: {
       subject: (site) => `Neue Anmeldung bei Ihrem Konto bei ${site}`,
       lead: (site) => `Jemand hat sich mit einem Code, der an diese Adresse ging, bei Ihrem Konto bei ${site} angemeldet.`,
       notYou: 'Wenn Sie das nicht waren, kann jemand Ihre E-Mails lesen: Ändern Sie das Passwort Ihres E-Mail-Kontos, melden Sie sich dann mit Ihrem Passkey an und wählen Sie unter „Wo Sie angemeldet sind“ „Überall sonst abmelden“.',
+    },
+    newDeviceSignIn: {
+      subject: (site, device) => `Neue Anmeldung mit ${device} bei Ihrem Konto bei ${site}`,
+      lead: (site) => `Jemand hat sich mit einem Passkey bei Ihrem Konto bei ${site} angemeldet, mit einem Browser und System, mit denen sich dort noch nie jemand angemeldet hatte.`,
+      notYou: 'Wenn Sie das nicht waren, kann jemand einen Ihrer Passkeys nutzen: Melden Sie sich an, entfernen Sie unter „Ihre Passkeys“ jeden, den Sie nicht kennen, und wählen Sie „Überall sonst abmelden“.',
     },
     when: (when, device) => `Wann: ${when}. Gerät: ${device}.`,
     device: (browser, os) => (browser && os ? `${browser} unter ${os}` : (browser ?? os ?? 'Unbekannter Browser')),

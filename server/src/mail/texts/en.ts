@@ -23,10 +23,26 @@ export const en: MailTexts = {
       details: (name) => `Its name: ${name}.`,
       notYou: 'If this was not you, sign in, remove this passkey under “Your passkeys” and choose “Sign out everywhere else”. If you can no longer sign in, get back in with a code by email and do the same.',
     },
+    passkeyRemoved: {
+      subject: (site) => `A passkey was removed from your ${site} account`,
+      lead: (site) => `A passkey was removed from your account at ${site}.`,
+      details: (name) => `Its name: ${name}.`,
+      notYou: 'If this was not you, someone is signed in to your account: sign in with another passkey or a code by email, choose “Sign out everywhere else” and check “Your passkeys” for any you do not know.',
+    },
+    recoveryCodesCreated: {
+      subject: (site) => `New recovery codes were created for your ${site} account`,
+      lead: (site) => `New recovery codes were created for your account at ${site}. The old ones no longer work.`,
+      notYou: 'If this was not you, someone is signed in to your account and has seen the new codes: sign in, choose “Sign out everywhere else”, then “Create new recovery codes” so that theirs stop working.',
+    },
     codeSignIn: {
       subject: (site) => `New sign-in to your ${site} account`,
       lead: (site) => `Someone signed in to your account at ${site} with a code sent to this address.`,
       notYou: 'If this was not you, someone can read your email: change the password of your email account, then sign in with your passkey and choose “Sign out everywhere else” under “Where you are signed in”.',
+    },
+    newDeviceSignIn: {
+      subject: (site, device) => `New sign-in on ${device} to your ${site} account`,
+      lead: (site) => `Someone signed in to your account at ${site} with a passkey, on a browser and system that never signed in to it before.`,
+      notYou: 'If this was not you, someone can use one of your passkeys: sign in, remove any passkey you do not know under “Your passkeys” and choose “Sign out everywhere else”.',
     },
     when: (when, device) => `When: ${when}. Device: ${device}.`,
     device: (browser, os) => (browser && os ? `${browser} on ${os}` : (browser ?? os ?? 'Unknown browser')),

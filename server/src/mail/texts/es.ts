@@ -23,10 +23,26 @@ export const es: MailTexts = {
       details: (name) => `Su nombre: ${name}.`,
       notYou: 'Si no has sido tú, inicia sesión, elimina esta llave de acceso en «Tus llaves de acceso» y elige «Cerrar sesión en los demás dispositivos». Si ya no puedes iniciar sesión, entra con un código por correo y haz lo mismo.',
     },
+    passkeyRemoved: {
+      subject: (site) => `Se eliminó una llave de acceso de tu cuenta de ${site}`,
+      lead: (site) => `Se eliminó una llave de acceso de tu cuenta de ${site}.`,
+      details: (name) => `Su nombre: ${name}.`,
+      notYou: 'Si no has sido tú, alguien ha iniciado sesión en tu cuenta: entra con otra llave de acceso o con un código por correo, elige «Cerrar sesión en los demás dispositivos» y revisa en «Tus llaves de acceso» que no haya ninguna que no conozcas.',
+    },
+    recoveryCodesCreated: {
+      subject: (site) => `Se crearon nuevos códigos de recuperación para tu cuenta de ${site}`,
+      lead: (site) => `Se crearon nuevos códigos de recuperación para tu cuenta de ${site}. Los anteriores ya no funcionan.`,
+      notYou: 'Si no has sido tú, alguien ha iniciado sesión en tu cuenta y ha visto los nuevos códigos: inicia sesión, elige «Cerrar sesión en los demás dispositivos» y luego «Crear nuevos códigos de recuperación» para que los suyos dejen de funcionar.',
+    },
     codeSignIn: {
       subject: (site) => `Nuevo inicio de sesión en tu cuenta de ${site}`,
       lead: (site) => `Alguien inició sesión en tu cuenta de ${site} con un código enviado a esta dirección.`,
       notYou: 'Si no has sido tú, alguien puede leer tu correo: cambia la contraseña de tu cuenta de correo, inicia sesión con tu llave de acceso y elige «Cerrar sesión en los demás dispositivos» en «Dónde has iniciado sesión».',
+    },
+    newDeviceSignIn: {
+      subject: (site, device) => `Nuevo inicio de sesión en ${device} en tu cuenta de ${site}`,
+      lead: (site) => `Alguien inició sesión en tu cuenta de ${site} con una llave de acceso, desde un navegador y un sistema que nunca habían iniciado sesión en ella.`,
+      notYou: 'Si no has sido tú, alguien puede usar una de tus llaves de acceso: inicia sesión, elimina en «Tus llaves de acceso» las que no conozcas y elige «Cerrar sesión en los demás dispositivos».',
     },
     when: (when, device) => `Cuándo: ${when}. Dispositivo: ${device}.`,
     device: (browser, os) => (browser && os ? `${browser} en ${os}` : (browser ?? os ?? 'Navegador desconocido')),

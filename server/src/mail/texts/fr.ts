@@ -23,10 +23,26 @@ export const fr: MailTexts = {
       details: (name) => `Son nom : ${name}.`,
       notYou: 'Si ce n’est pas vous, connectez-vous, supprimez cette clé d’accès dans « Vos clés d’accès » et choisissez « Déconnecter les autres sessions ». Si vous ne pouvez plus vous connecter, revenez avec un code par e-mail et faites de même.',
     },
+    passkeyRemoved: {
+      subject: (site) => `Une clé d’accès a été supprimée de votre compte ${site}`,
+      lead: (site) => `Une clé d’accès a été supprimée de votre compte sur ${site}.`,
+      details: (name) => `Son nom : ${name}.`,
+      notYou: 'Si ce n’est pas vous, quelqu’un est connecté à votre compte : connectez-vous avec une autre clé d’accès ou un code par e-mail, choisissez « Déconnecter les autres sessions » et vérifiez dans « Vos clés d’accès » qu’aucune ne vous est inconnue.',
+    },
+    recoveryCodesCreated: {
+      subject: (site) => `De nouveaux codes de récupération ont été créés pour votre compte ${site}`,
+      lead: (site) => `De nouveaux codes de récupération ont été créés pour votre compte sur ${site}. Les anciens ne fonctionnent plus.`,
+      notYou: 'Si ce n’est pas vous, quelqu’un est connecté à votre compte et a vu les nouveaux codes : connectez-vous, choisissez « Déconnecter les autres sessions », puis « Créer de nouveaux codes de récupération » pour que les siens ne fonctionnent plus.',
+    },
     codeSignIn: {
       subject: (site) => `Nouvelle connexion à votre compte ${site}`,
       lead: (site) => `Quelqu’un s’est connecté à votre compte sur ${site} avec un code envoyé à cette adresse.`,
       notYou: 'Si ce n’est pas vous, quelqu’un peut lire vos e-mails : changez le mot de passe de votre messagerie, puis connectez-vous avec votre clé d’accès et choisissez « Déconnecter les autres sessions » dans « Vos sessions actives ».',
+    },
+    newDeviceSignIn: {
+      subject: (site, device) => `Nouvelle connexion sur ${device} à votre compte ${site}`,
+      lead: (site) => `Quelqu’un s’est connecté à votre compte sur ${site} avec une clé d’accès, depuis un navigateur et un système qui ne s’y étaient jamais connectés.`,
+      notYou: 'Si ce n’est pas vous, quelqu’un peut utiliser l’une de vos clés d’accès : connectez-vous, supprimez dans « Vos clés d’accès » toute clé que vous ne connaissez pas et choisissez « Déconnecter les autres sessions ».',
     },
     when: (when, device) => `Quand : ${when}. Appareil : ${device}.`,
     device: (browser, os) => (browser && os ? `${browser} sous ${os}` : (browser ?? os ?? 'Navigateur inconnu')),

@@ -23,10 +23,26 @@ export const nl: MailTexts = {
       details: (name) => `De naam: ${name}.`,
       notYou: 'Was jij dit niet, log dan in, verwijder deze toegangssleutel onder ‘Je toegangssleutels’ en kies ‘Overal anders uitloggen’. Kun je niet meer inloggen, kom dan binnen met een code per e-mail en doe hetzelfde.',
     },
+    passkeyRemoved: {
+      subject: (site) => `Er is een toegangssleutel verwijderd uit je ${site}-account`,
+      lead: (site) => `Er is een toegangssleutel verwijderd uit je account bij ${site}.`,
+      details: (name) => `De naam: ${name}.`,
+      notYou: 'Was jij dit niet, dan is iemand ingelogd op je account: log in met een andere toegangssleutel of een code per e-mail, kies ‘Overal anders uitloggen’ en kijk onder ‘Je toegangssleutels’ of er een tussen staat die je niet kent.',
+    },
+    recoveryCodesCreated: {
+      subject: (site) => `Er zijn nieuwe herstelcodes gemaakt voor je ${site}-account`,
+      lead: (site) => `Er zijn nieuwe herstelcodes gemaakt voor je account bij ${site}. De oude werken niet meer.`,
+      notYou: 'Was jij dit niet, dan is iemand ingelogd op je account en heeft die de nieuwe codes gezien: log in, kies ‘Overal anders uitloggen’ en daarna ‘Nieuwe herstelcodes maken’, zodat die van hem niet meer werken.',
+    },
     codeSignIn: {
       subject: (site) => `Nieuwe login op je ${site}-account`,
       lead: (site) => `Iemand is ingelogd op je account bij ${site} met een code die naar dit adres is gestuurd.`,
       notYou: 'Was jij dit niet, dan kan iemand je e-mail lezen: wijzig het wachtwoord van je e-mailaccount, log daarna in met je toegangssleutel en kies ‘Overal anders uitloggen’ onder ‘Waar je bent ingelogd’.',
+    },
+    newDeviceSignIn: {
+      subject: (site, device) => `Nieuwe login op ${device} op je ${site}-account`,
+      lead: (site) => `Iemand is met een toegangssleutel ingelogd op je account bij ${site}, met een browser en systeem waarmee nog nooit op dit account was ingelogd.`,
+      notYou: 'Was jij dit niet, dan kan iemand een van je toegangssleutels gebruiken: log in, verwijder onder ‘Je toegangssleutels’ alle sleutels die je niet kent en kies ‘Overal anders uitloggen’.',
     },
     when: (when, device) => `Wanneer: ${when}. Apparaat: ${device}.`,
     device: (browser, os) => (browser && os ? `${browser} op ${os}` : (browser ?? os ?? 'Onbekende browser')),

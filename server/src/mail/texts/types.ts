@@ -19,8 +19,14 @@ export interface MailTexts {
   /** Notices of security events, to the account's confirmed address; each says what to do if it was not the reader. */
   securityNotices: {
     passkeyAdded: MailLines & { details(passkeyName: string): string; notYou: string };
+    /** After a passkey was removed; `details` names it. */
+    passkeyRemoved: MailLines & { details(passkeyName: string): string; notYou: string };
+    /** After new recovery codes replaced the old ones. */
+    recoveryCodesCreated: MailLines & { notYou: string };
     /** After a sign-in with a code sent to this address. */
     codeSignIn: MailLines & { notYou: string };
+    /** After a passkey sign-in on a browser and system that never signed in to the account before. */
+    newDeviceSignIn: { subject(site: string, device: string): string; lead(site: string): string; notYou: string };
     /** When and on what it happened: `when` is a date and time in UTC, `device` from `device()`. */
     when(when: string, device: string): string;
     /** "Chrome on macOS", from the request's user agent; either part may be unknown. */

@@ -5,16 +5,17 @@ import { Problem } from './problem.ts';
 export const maxBodyBytes = 64 * 1024;
 
 /**
- * Reads a JSON request body. `undefined` when there is no body at all; a body of another media
- * type is refused before it is read. The text goes into Hono's body cache, so that middleware and
- * handlers after this can read it again with `request.text()` or `request.json()`.
+ * Reads a JSON request body, sent as `application/json` or as `text/plain` (UTF-8): the elements
+ * send the latter so that a cross-origin call is a CORS-simple request without a preflight. A
+ * `text/plain` body is taken only with an `Origin` header, which `originGuard` has checked:
+ * every browser that sends one on a POST, PATCH or DELETE is one whose forms and fetches it
+ * guards, and a browser too old to send it must not get a form in. `undefined` when there is no
+ * body at all; another media type is refused before the body is read. The text goes into Hono's
+ * body cache, so that middleware and handlers after this can read it again with `request.text()`
+ * or `request.json()`.
  */
 export async function readJsonBody(request: HonoRequest): Promise<unknown> {
-  const contentType = request.header('content-type');
-  const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
-  if (mediaType !== undefined && mediaType !== 'application/json') {
-    throw new Problem('unsupported-media-type', 'The body must be application/json.');
-  }
+  const mediaType = jsonMediaType(request);
   // Hono keeps the pending read in its cache (as its own body methods do), though BodyCache types the settled text.
   request.bodyCache.text ??= readLimitedText(request.raw) as unknown as string;
   const text = await request.text();
@@ -27,6 +28,21 @@ export async function readJsonBody(request: HonoRequest): Promise<unknown> {
   } catch {
     throw new Problem('invalid-json', 'The body is not valid JSON.');
   }
+}
+
+/** The request's media type if it may carry JSON; `undefined` without a Content-Type. */
+function jsonMediaType(request: HonoRequest): 'application/json' | 'text/plain' | undefined {
+  const contentType = request.header('content-type');
+  if (contentType === undefined) return undefined;
+  const [type = '', ...parameters] = contentType.split(';').map((part) => part.trim().toLowerCase());
+  if (type === 'application/json') return type;
+  if (type !== 'text/plain') throw new Problem('unsupported-media-type', 'The body must be application/json.');
+  const charset = parameters.find((parameter) => parameter.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
+  if (charset !== undefined && charset !== 'utf-8') throw new Problem('unsupported-media-type', 'A text/plain body must be UTF-8.');
+  if (request.header('origin') === undefined) {
+    throw new Problem('unsupported-media-type', 'A text/plain body is taken only from a browser page that sends Origin; send application/json.');
+  }
+  return type;
 }
 
 /**

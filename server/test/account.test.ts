@@ -312,7 +312,7 @@ for (const target of databaseTargets()) {
         await expectProblem(await laptop.patch('/account', body), 400, 'invalid-request');
       }
       await expectProblem(await laptop.request('PATCH', '/account', { body: '{', headers: { 'content-type': 'application/json' } }), 400, 'invalid-json');
-      await expectProblem(await laptop.request('PATCH', '/account', { body: 'Grace', headers: { 'content-type': 'text/plain' } }), 415, 'unsupported-media-type');
+      await expectProblem(await laptop.request('PATCH', '/account', { body: 'Grace', headers: { 'content-type': 'text/html' } }), 415, 'unsupported-media-type');
       await expectProblem(await client().patch('/account', { displayName: 'Nobody' }), 401, 'not-signed-in');
       assert.equal(await storedName(), longest);
       assert.equal(await storedName(otherUser.id), 'Other');

@@ -233,7 +233,7 @@ for (const target of databaseTargets()) {
         await expectProblem(await browser.post(path, json), status, code);
       }
       await expectProblem(await browser.request('POST', '/login/code', { body: '{"email":', headers: { 'content-type': 'application/json' } }), 400, 'invalid-json');
-      await expectProblem(await browser.request('POST', '/login/code', { body: 'email=a', headers: { 'content-type': 'text/plain' } }), 415, 'unsupported-media-type');
+      await expectProblem(await browser.request('POST', '/login/code', { body: 'email=a', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'unsupported-media-type');
       assert.deepEqual(await countRows(database), before);
       assert.deepEqual(await database.query('SELECT 1 FROM email_codes WHERE address = $1', ['ada@example.com']), []);
     });

@@ -114,7 +114,8 @@ for (const target of databaseTargets()) {
 
     it('refuses bodies of another media type', async () => {
       const bodies: Array<[string, string]> = [
-        ['text/plain', '{}'],
+        ['text/html', '{}'],
+        ['text/plain; charset=iso-8859-1', '{}'],
         ['application/x-www-form-urlencoded', 'identifier=ada'],
         ['multipart/form-data; boundary=x', '--x--'],
         ['application/jsonp', '{}'],

@@ -29,9 +29,24 @@ export interface RestBackendConfig {
   baseUrl: string;
   /** Per-operation path and method, for backends that do not follow our protocol's paths. */
   endpoints?: Partial<Record<BackendOperation, Endpoint>>;
-  /** Extra headers for every request, e.g. a CSRF token your framework expects. */
+  /**
+   * Extra headers for every request, e.g. a CSRF token your framework expects. A header outside
+   * the CORS safelist makes every cross-origin request preflighted, so bodies then go as
+   * `application/json` (unless `simpleRequests` says otherwise).
+   */
   headers?: Record<string, string>;
+  /**
+   * Send JSON bodies as `text/plain;charset=UTF-8`, which makes GET and POST requests CORS-simple:
+   * an API on another origin is called without an OPTIONS preflight first. The server must read
+   * such bodies as JSON (the reference server does). Defaults to `true` for our protocol and to
+   * `false` once `endpoints` or `headers` are set: a server we did not write may parse only
+   * `application/json`, and custom headers need a preflight anyway.
+   */
+  simpleRequests?: boolean;
 }
+
+/** What a CORS-simple request may declare: the body is JSON all the same. */
+const simpleBodyType = 'text/plain;charset=UTF-8';
 
 /**
  * The paths and methods of the passkey-elements protocol (docs/protocol.md): sign-up, sign-in,
@@ -50,7 +65,8 @@ type Call = (operation: BackendOperation, input: object | undefined, options?: R
 
 /** One request of the protocol: the operation's path and method, JSON both ways, errors as `PasskeyError`. */
 function restCaller(config: RestBackendConfig | string, defaults: Partial<Record<BackendOperation, Required<Endpoint>>>): Call {
-  const { baseUrl, endpoints = {}, headers = {} } = typeof config === 'string' ? { baseUrl: config } : config;
+  const { baseUrl, endpoints = {}, headers = {}, simpleRequests = !isCustomised(config) } = typeof config === 'string' ? { baseUrl: config } : config;
+  const bodyType = simpleRequests ? simpleBodyType : 'application/json';
 
   async function call(operation: BackendOperation, input: object | undefined, { signal }: RequestOptions = {}, id = '') {
     const { path = '', method = 'POST' } = { ...defaults[operation], ...endpoints[operation] };
@@ -62,7 +78,7 @@ function restCaller(config: RestBackendConfig | string, defaults: Partial<Record
       if (query.size) url += (url.includes('?') ? '&' : '?') + query;
     } else if (input) {
       init.body = JSON.stringify(input);
-      init.headers = { ...init.headers, 'content-type': 'application/json' };
+      init.headers = { ...init.headers, 'content-type': bodyType };
     }
     let response: Response;
     try {
@@ -87,6 +103,11 @@ function restCaller(config: RestBackendConfig | string, defaults: Partial<Record
     return body;
   }
   return call;
+}
+
+/** Whether the client is set up for a server other than ours, or for headers that need a preflight. */
+function isCustomised(config: RestBackendConfig | string): boolean {
+  return typeof config !== 'string' && (config.endpoints !== undefined || (config.headers !== undefined && Object.keys(config.headers).length > 0));
 }
 
 /**

@@ -12,6 +12,7 @@ import { getRequestListener } from '@hono/node-server';
 import { startMailSink } from './server/test/helpers/mail-sink.ts';
 import { mailPlugin } from './test/support/mail-plugin.ts';
 import { screenshotPlugin } from './test/support/screenshot-plugin.ts';
+import { startCrossOriginApi } from './test/support/cross-origin-api.ts';
 
 // TEST_PORT lets two checkouts run their browser tests side by side.
 const port = Number(process.env.TEST_PORT ?? 8765);
@@ -64,6 +65,8 @@ const throttledServer = await createPasskeyServer({
   rateLimits: { ...server.config.rateLimits, perClient: { max: 3, windowMs: 4_000 } },
 });
 const apis = [server, strictServer, verifiedSignUpServer, twoFactorServer, limitedServer, throttledServer].map(nodeMiddleware);
+// The same APIs on another origin of the same site, for the cross-origin tests (cross-origin.test.ts).
+const crossOriginApi = await startCrossOriginApi(apis);
 
 export default {
   files: 'test/browser/**/*.test.ts',
@@ -72,7 +75,7 @@ export default {
   concurrency: 2,
   testFramework: { config: { timeout: 20_000 } },
   testsFinishTimeout: 10 * 60_000,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), webauthnPlugin(), networkPlugin(), mailPlugin(mailSink), screenshotPlugin()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), webauthnPlugin(), networkPlugin(), mailPlugin(mailSink), screenshotPlugin(), crossOriginApi.plugin],
   middleware: [strictCspPageMiddleware(), testBackendMiddleware(apis, getRequestListener(createForeignBackend(origin).fetch))],
   browsers: [
     playwrightLauncher({

@@ -5,7 +5,7 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import { createLoginRestBackend } from '../../src/index.ts';
+import { createRestBackend } from '../../src/index.ts';
 import { LoginHarness, signOutEverywhere, uniqueEmail } from '../support/login-harness.ts';
 import type { ReceivedRequest } from '../support/cross-origin-api.ts';
 import { VirtualAuthenticator } from '../support/webauthn.ts';
@@ -93,7 +93,7 @@ describe('<passkey-login> with the API on another origin', () => {
 
   it('still works with configured headers, through a preflight that names them', async () => {
     await signUpAcross('Mary Jackson');
-    const backend = createLoginRestBackend({ baseUrl: api, headers: { 'x-csrf-token': 'from-the-host-app' } });
+    const backend = createRestBackend({ baseUrl: api, headers: { 'x-csrf-token': 'from-the-host-app' } });
     const login = await LoginHarness.create({ backend });
     const requests = await executeServerCommand<ReceivedRequest[], undefined>('cross-origin:requests');
     await login.click('Sign in with a passkey');

@@ -9,6 +9,7 @@ import type { PasskeyBackend } from '../../src/core/backend.ts';
 import { createRestBackend } from '../../src/core/rest-backend.ts';
 import { focused, nameOf } from '../support/a11y.ts';
 import { LoginHarness, ProfileHarness, signOutEverywhere, uniqueEmail } from '../support/login-harness.ts';
+import { mailedCode } from '../support/mail.ts';
 import { VirtualAuthenticator } from '../support/webauthn.ts';
 
 /** Behind /api-strict a sensitive act needs a fresh check once two seconds have passed since the last one. */
@@ -259,5 +260,31 @@ describe('no Cancel once the authenticator has answered', () => {
     held.open();
     await profile.waitForEvent('passkey-created');
     expect(profile.passkeyNames()).to.have.length(2);
+  });
+
+  it('verifying the email address in the profile: no Cancel, and Escape changes nothing, while the server checks the code', async () => {
+    const email = await signUp();
+    const held = gate();
+    const rest = createRestBackend('/api/passkeys');
+    const backend: PasskeyBackend = { ...rest, confirmEmail: (input, options) => held.hold(rest.confirmEmail!(input, options)) };
+    const element = await fixture<PasskeyProfile>(html`<passkey-profile .backend=${backend}></passkey-profile>`);
+    const profile = new ProfileHarness(element);
+    await waitUntil(() => profile.passkeyNames().length === 1, 'expected the account');
+    const sent = Date.now();
+    await profile.click('Verify email address');
+    await waitUntil(() => profile.root.querySelector('#code'), 'expected the code form');
+    const { code } = await mailedCode(email, sent);
+    profile.field('6-digit code').focus();
+    await sendKeys({ type: code });
+    await waitUntil(() => held.reached, 'expected the server to check the code');
+    await element.updateComplete;
+    const form = profile.root.querySelector('form.code')!;
+    expect(buttonsOf(form), 'no Cancel while the code is checked').not.to.include('Cancel');
+    await sendKeys({ press: 'Escape' });
+    await element.updateComplete;
+    expect(profile.root.querySelector('form.code'), 'Escape leaves the form while the server checks').to.equal(form);
+    held.open();
+    await profile.waitForEvent('passkey-account-updated');
+    expect(profile.root.textContent).to.contain('Verified');
   });
 });

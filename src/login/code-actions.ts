@@ -2,7 +2,7 @@ import type { LoginBackend, LoginCodeOperations, PasskeyBackend, PublicKeyCreden
 import type { LoginTranslation } from '../i18n/en.ts';
 import { checkIdentifier } from '../protocol/input-rules.ts';
 import { createPasskeyWithoutAsking, offersConditionalCreate } from './auto-register.ts';
-import type { CodeFlow } from './code-flow.ts';
+import type { CodeEvent, CodeFlow } from './code-flow.ts';
 import type { LoginEvent, LoginState } from './login-flow.ts';
 import { printText } from '../core/printout.ts';
 import { downloadText } from './recovery-codes-file.ts';
@@ -99,6 +99,13 @@ export function codeActions(host: CodeFlowHost): CodeActions {
     });
   }
 
+  /** Leaves the screen, abandoning its request, when the flow allows it. */
+  function leave(event: Extract<CodeEvent, { type: 'email-change' | 'code-back' }>): void {
+    const before = host.state;
+    host.dispatch(event);
+    if (host.state !== before) host.abort();
+  }
+
   /** The recovery codes on screen, as the file to save or print. */
   function recoveryCodesFile(): { title: string; text: string } | undefined {
     const { state, t } = host;
@@ -126,14 +133,9 @@ export function codeActions(host: CodeFlowHost): CodeActions {
       if (!typed.trim()) return host.dispatch({ type: 'failed', error: 'invalid-recovery-code' });
       checkCode(state.flow, state.code, typed.trim());
     },
-    changeEmail: () => {
-      host.abort();
-      host.dispatch({ type: 'email-change' });
-    },
-    back: () => {
-      host.abort();
-      host.dispatch({ type: 'code-back' });
-    },
+    // Each abandons the request under way, unless the flow refused to leave (a code being checked).
+    changeEmail: () => leave({ type: 'email-change' }),
+    back: () => leave({ type: 'code-back' }),
     createPasskey: () => {
       host.dispatch({ type: 'passkey-creation', step: 'waiting' });
       const work = async (signal: AbortSignal) => {

@@ -81,7 +81,7 @@ export function isCodeState(state: LoginState): state is CodeState {
 const codeErrors: readonly PasskeyErrorCode[] = ['invalid-code', 'code-expired', 'code-used', 'code-attempts-exhausted'];
 
 /** The code flows: the email screen, the code, the recovery code, the passkey prompt, the recovery codes. */
-export function codeTransition(state: LoginState, event: CodeEvent | Extract<LoginEvent, { type: 'failed' | 'cancel' }>): LoginState {
+export function codeTransition(state: LoginState, event: CodeEvent | Extract<LoginEvent, { type: 'failed' | 'cancel' | 'detached' }>): LoginState {
   const draft = state.draft;
   switch (event.type) {
     case 'code-asked': {
@@ -125,11 +125,12 @@ export function codeTransition(state: LoginState, event: CodeEvent | Extract<Log
     }
 
     case 'email-change':
-      // Also while a code is checked or sent: the element abandons that request.
-      if (state.name !== 'code-entry' && state.name !== 'recovery-code') return state;
+      // Also while a new code is on its way (the element abandons that request), not while one is checked.
+      if (isCheckingCode(state) || (state.name !== 'code-entry' && state.name !== 'recovery-code')) return state;
       return { name: 'code-email', flow: state.flow, draft };
 
     case 'code-back':
+      if (isCheckingCode(state)) return state;
       if (state.name === 'recovery-code') return { name: 'code-entry', flow: state.flow, sent: state.sent, draft, step: 'ready', code: state.code };
       if (state.name !== 'code-email') return state;
       return { name: state.flow.origin, draft };
@@ -160,11 +161,22 @@ export function codeTransition(state: LoginState, event: CodeEvent | Extract<Log
     }
 
     case 'cancel':
+      return isCheckingCode(state) || (state.name === 'passkey-prompt' && state.step === 'verifying') ? state : cancelled(state);
+
+    case 'detached':
       return cancelled(state);
 
     case 'failed':
       return failed(state, event.error, event.details ?? {}, event.at ?? 0);
   }
+}
+
+/**
+ * Whether the server is checking a code (or a recovery code): it may already have signed the user in
+ * or made the account, so nothing may abandon it; its answer leads on.
+ */
+export function isCheckingCode(state: LoginState): boolean {
+  return (state.name === 'code-entry' && state.step === 'checking') || (state.name === 'recovery-code' && state.checking === true);
 }
 
 /** Cancel stops what is under way and stays on the screen, with nothing lost. */

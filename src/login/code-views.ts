@@ -88,7 +88,7 @@ function codeEntry(state: StateNamed<'code-entry'>, { t, code: actions, now }: C
       <button part="button primary-button" class="primary" type="submit" ?disabled=${checking || waitFor > 0 || spent}>${t.continue}</button>
     </form>
     ${button(resendIn ? t.resendCodeIn(resendIn) : spent ? t.newCode : t.resendCode, actions.resendCode, { disabled: resendIn > 0 || state.step !== 'ready', primary: spent && !resendIn })}
-    ${button(t.differentEmail, actions.changeEmail)}`;
+    ${button(t.differentEmail, actions.changeEmail, { disabled: checking })}`;
 }
 
 /**
@@ -125,12 +125,13 @@ function recoveryCode(state: StateNamed<'recovery-code'>, { t, code: actions }: 
       ${checking ? busyLine(t.checkingCode) : nothing}
       <button part="button primary-button" class="primary" type="submit" ?disabled=${checking}>${t.continue}</button>
     </form>
-    ${button(t.back, actions.back)}`;
+    ${button(t.back, actions.back, { disabled: checking })}`;
 }
 
 function passkeyPrompt(state: StateNamed<'passkey-prompt'>, { t, actions, code }: CodeContext): TemplateResult {
   if (state.step !== 'ready') {
-    return screen({ title: t.waitingSignUp, message: state.step === 'waiting' ? t.deviceWillAsk : t.verifying, tone: 'busy', buttons: [[t.cancel, actions.cancel]] });
+    // Once the device answered, the server is saving the passkey: nothing left to cancel.
+    return screen({ title: t.waitingSignUp, message: state.step === 'waiting' ? t.deviceWillAsk : t.verifying, tone: 'busy', buttons: state.step === 'waiting' ? [[t.cancel, actions.cancel]] : [] });
   }
   const { result, reason, webauthn, outcome } = state;
   const hint = !webauthn ? t.passkeyPromptUnavailable

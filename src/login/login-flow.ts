@@ -65,8 +65,13 @@ export type LoginEvent =
   | { type: 'succeeded'; user: PasskeyUser; isNewAccount: boolean; recoveryCodes?: string[] }
   /** `at` (ms since epoch) dates `details.retryAfter`. */
   | { type: 'failed'; error: PasskeyErrorCode; details?: FailureDetails; at?: number }
-  /** The user pressed Cancel while waiting: back to the form, no message. */
+  /**
+   * The user pressed Cancel while waiting for the device: back to the form, no message. Once the
+   * device answered, the server may already have acted (an account made, a session set): not then.
+   */
   | { type: 'cancel' }
+  /** The element was taken off the page, which ends what was under way: back to the form it came from. */
+  | { type: 'detached' }
   /** `webauthn: false` returns to the "not available here" screen instead of the sign-in form. */
   | { type: 'signed-out'; webauthn?: boolean }
   | CodeEvent;
@@ -81,7 +86,7 @@ export const fieldErrors: Record<LoginForm, readonly PasskeyErrorCode[]> = {
 
 /** The pure flow of `<passkey-login>`: every screen is a state, every user or system step an event. */
 export function transition(state: LoginState, event: LoginEvent): LoginState {
-  if (isCodeEvent(event) || (isCodeState(state) && (event.type === 'failed' || event.type === 'cancel'))) return codeTransition(state, event);
+  if (isCodeEvent(event) || (isCodeState(state) && (event.type === 'failed' || event.type === 'cancel' || event.type === 'detached'))) return codeTransition(state, event);
   const draft = state.draft;
   switch (event.type) {
     case 'capabilities-detected':
@@ -111,6 +116,7 @@ export function transition(state: LoginState, event: LoginEvent): LoginState {
 
     case 'failed':
     case 'cancel':
+    case 'detached':
       return passkeyTransition(state, event);
 
     case 'signed-out':
@@ -120,9 +126,10 @@ export function transition(state: LoginState, event: LoginEvent): LoginState {
 }
 
 /** A failure or Cancel during a passkey sign-up or sign-in (or signing out). */
-function passkeyTransition(state: LoginState, event: Extract<LoginEvent, { type: 'failed' | 'cancel' }>): LoginState {
+function passkeyTransition(state: LoginState, event: Extract<LoginEvent, { type: 'failed' | 'cancel' | 'detached' }>): LoginState {
   const draft = state.draft;
-  if (event.type === 'cancel') return isBusy(state) ? { name: state.form, draft } : state;
+  if (event.type === 'cancel') return state.name === 'waiting' ? { name: state.form, draft } : state;
+  if (event.type === 'detached') return isBusy(state) ? { name: state.form, draft } : state;
   if (state.name === 'signed-in') return { ...state, error: event.error };
   if (!isBusy(state)) return state;
   const form = state.form;

@@ -149,7 +149,8 @@ export function renderLoginState(state: LoginState, context: ViewContext): Templ
     case 'waiting':
       return screen({ title: state.form === 'sign-up' ? t.waitingSignUp : t.waitingSignIn, message: t.deviceWillAsk, tone: 'busy', buttons: [[t.cancel, actions.cancel]] });
     case 'verifying':
-      return screen({ title: state.form === 'sign-up' ? t.waitingSignUp : t.waitingSignIn, message: t.verifying, tone: 'busy', buttons: [[t.cancel, actions.cancel]] });
+      // The device answered: the server may already have made the account or the session, so there is no Cancel.
+      return screen({ title: state.form === 'sign-up' ? t.waitingSignUp : t.waitingSignIn, message: t.verifying, tone: 'busy' });
     case 'signed-in':
       // Backends that answer only `{ verified: true }` leave the name unknown.
       return html`${screen({ title: state.user.displayName ? t.welcome(state.user.displayName) : t.signedIn, message: state.user.identifier && t.signedInAs(state.user.identifier) })}

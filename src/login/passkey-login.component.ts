@@ -132,7 +132,7 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     // The controllers abort the ceremony and the request; the screen rests, so that the element put back is not left waiting.
-    this.#dispatch({ type: 'cancel' });
+    this.#dispatch({ type: 'detached' });
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -401,9 +401,12 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
     showSignUp: (typed) => this.#dispatch({ type: 'show-form', form: 'sign-up', draft: typed }),
     showSignIn: (typed) => this.#dispatch({ type: 'show-form', form: 'sign-in', draft: typed }),
     cancel: () => {
+      // The flow refuses once the device answered (the server may have acted): then nothing is abandoned.
+      const before = this.state;
+      this.#dispatch({ type: 'cancel' });
+      if (this.state === before) return;
       this.#attempts.abort();
       this.#ceremony.cancel();
-      this.#dispatch({ type: 'cancel' });
     },
     retry: () => this.#attempt(this.#lastAttempt),
     back: () => this.#dispatch({ type: 'show-form', form: this.state.name === 'cancelled' || this.state.name === 'failed' ? this.state.form : 'sign-in' }),

@@ -14,7 +14,7 @@ import { codeDigits } from './code-entry.ts';
 import { CountdownController } from '../core/countdown.ts';
 import { printText } from '../core/printout.ts';
 import {
-  codeEntryOf, editedEmail, editsAccount, initialProfileState, isBusy, renamedPasskey, retryAtOf, taskOf, transition,
+  codeEntryOf, editedEmail, editsAccount, initialProfileState, isBusy, isChecking, renamedPasskey, retryAtOf, taskOf, transition,
   type DoneNotice, type ProfileEvent, type ProfileMode, type ProfileState, type ProfileTask, type SensitiveTask, type VerificationMethod,
 } from './profile-flow.ts';
 import { ActivityController } from './activity-controller.ts';
@@ -256,7 +256,9 @@ export class PasskeyProfile extends PasskeyElement<PasskeyBackend, Translation> 
     const backend = this.activeBackend();
     switch (task.kind) {
       case 'add': {
-        const passkey = await backend.addPasskey(await this.#ceremony.register(await backend.addPasskeyOptions({ signal })), { signal });
+        const response = await this.#ceremony.register(await backend.addPasskeyOptions({ signal }));
+        if (!signal.aborted) this.#dispatch({ type: 'authenticator-responded' });
+        const passkey = await backend.addPasskey(response, { signal });
         return () => {
           this.#dispatch({ type: 'passkey-added', passkey });
           this.emit('passkey-created', { passkey });
@@ -371,6 +373,14 @@ export class PasskeyProfile extends PasskeyElement<PasskeyBackend, Translation> 
       this.#dispatch({ type: 'confirm' });
       this.#dispatch({ type: 'edit' });
     },
+    dismissDialog: () => {
+      const mode = this.#mode();
+      // Escape during the passkey check in the dialog gives up the act, as its Cancel does.
+      if (mode?.name === 're-authenticating') return this.#actions.cancelTask();
+      // The act is with the server: the dialog stays until it answers (updated() opens it again if the browser closed it).
+      if (mode && taskOf(mode)) return this.requestUpdate();
+      this.#actions.closeDialog();
+    },
     cancelEdit: () => {
       const mode = this.#mode();
       if (!mode || taskOf(mode)) return;
@@ -380,6 +390,8 @@ export class PasskeyProfile extends PasskeyElement<PasskeyBackend, Translation> 
       void this.updateComplete.then(() => this.focusTracker.target(opener)?.focus());
     },
     cancelTask: () => {
+      const mode = this.#mode();
+      if (mode && isChecking(mode)) return;
       this.#attempts.abort();
       this.#ceremony.cancel();
       this.#dispatch({ type: 'task-cancelled' });

@@ -48,6 +48,7 @@ export interface CodeFormOptions {
 /**
  * A one-time code form: the field takes the whole code (typed, pasted, or offered by the browser
  * from the mail), keeps its digits and submits itself once complete; a new code after a countdown.
+ * No Cancel while the code is checked: the server may already have acted on it (a changed address).
  */
 export function codeForm({ t, actions, now }: ProfileViewContext, { title, email, code, more }: CodeFormOptions): TemplateResult {
   const { error, pending } = code;
@@ -70,7 +71,7 @@ export function codeForm({ t, actions, now }: ProfileViewContext, { title, email
       <button part="button primary-button" class="primary" type="submit" ?disabled=${pending !== undefined}>${t.submitCode}</button>
       ${button(wait > 0 ? t.resendCodeIn(wait) : t.resendCode, actions.sendCode, { disabled: pending !== undefined || wait > 0 })}
       ${more ?? nothing}
-      ${button(t.cancel, actions.cancelTask)}
+      ${pending === 'checking' ? nothing : button(t.cancel, actions.cancelTask)}
     </div>
   </form>`;
 }

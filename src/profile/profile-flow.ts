@@ -41,7 +41,8 @@ export type ProfileMode =
   /** A code went to `email`: the current address (verifying it) or a new one (`change`). */
   | { name: 'confirming-email'; email: string; change: boolean; code: CodeEntry }
   | { name: 'confirming'; confirmation: Confirmation }
-  | { name: 'working'; task: ProfileTask }
+  /** `checking`: the device answered (a new passkey) and the server is checking it; it may already have acted, so it cannot be cancelled. */
+  | { name: 'working'; task: ProfileTask; checking?: boolean }
   /** The server asked for a fresh verification before a sensitive act; `resumes` runs again after it. */
   | { name: 're-authenticating'; resumes: SensitiveTask; methods: VerificationMethod[]; step: ReauthenticationStep }
   /** New recovery codes, shown once, until the user says they saved them. */
@@ -82,6 +83,8 @@ export type ProfileEvent =
   | { type: 'passkey-declined' }
   | { type: 'passkey-chosen' }
   | { type: 'reauthenticated' }
+  /** The device created the new passkey: the server checks and saves it now. */
+  | { type: 'authenticator-responded' }
   | { type: 'code-requested' }
   /** `at`: when the answer came (ms since epoch), to count down to the next resend. */
   | { type: 'code-sent'; answer: CodeSentAnswer; at: number }
@@ -112,6 +115,14 @@ export function taskOf(mode: ProfileMode): ProfileTask | undefined {
 /** Whether the screen is busy: a task, a code on its way or being checked, or recovery codes not yet saved. */
 export function isBusy(mode: ProfileMode): boolean {
   return taskOf(mode) !== undefined || mode.name === 'showing-recovery-codes' || (mode.name === 'confirming-email' && mode.code.pending !== undefined);
+}
+
+/**
+ * Whether the server is checking what the user gave (a new passkey, a code): it may already have
+ * acted on it (saved the passkey, changed the address), so Cancel cannot undo it; its answer ends it.
+ */
+export function isChecking(mode: ProfileMode): boolean {
+  return (mode.name === 'working' && mode.checking === true) || codeEntryOf(mode)?.pending === 'checking';
 }
 
 /** When the rate limit of the last failure ends (ms since epoch); 0 without one. */
@@ -209,6 +220,8 @@ export function transition(state: ProfileState, event: ProfileEvent): ProfileSta
       return { ...state, mode: { ...mode, step: { via: event.type === 'passkey-chosen' ? 'passkey' : 'choice' } } };
     case 'reauthenticated':
       return mode.name === 're-authenticating' ? { ...state, mode: { name: 'working', task: mode.resumes } } : state;
+    case 'authenticator-responded':
+      return mode.name === 'working' && mode.task.kind === 'add' ? { ...state, mode: { ...mode, checking: true } } : state;
     case 'code-requested':
       if (mode.name === 're-authenticating') {
         const code = mode.step.via === 'code' ? codeRequested(mode.step.code) : sendingCode;
@@ -222,7 +235,7 @@ export function transition(state: ProfileState, event: ProfileEvent): ProfileSta
     case 'task-failed':
       return failed(state, event);
     case 'task-cancelled':
-      return ready(browsing);
+      return isChecking(mode) ? state : ready(browsing);
     case 'account-updated': {
       const what = event.done ?? 'account-updated';
       const section = what === 'two-factor-on' || what === 'two-factor-off' ? 'two-factor' : 'account';

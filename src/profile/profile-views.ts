@@ -39,6 +39,8 @@ export interface ProfileActions {
   ask(confirmation: Confirmation): void;
   deleteAccount(): void;
   closeDialog(): void;
+  /** Escape on a dialog, or the browser closing it: gives up a passkey check under way, keeps an act the server is doing, else closes. */
+  dismissDialog(): void;
   /** Closes the name or address form and returns the focus to the button that opened it. */
   cancelEdit(): void;
   cancelTask(): void;
@@ -96,7 +98,13 @@ function title(text: string, id?: string): TemplateResult {
  */
 function dialog(question: string, { mode }: Ready, context: ProfileViewContext, confirm: TemplateResult, keep: TemplateResult, email?: string | null) {
   const verifying = mode.name === 're-authenticating';
-  return html`<dialog part="dialog" aria-labelledby="dialog-question" data-transient @close=${context.actions.closeDialog}>
+  const { dismissDialog } = context.actions;
+  // Its Escape is the element's to answer (see dismissDialog); a browser that closes it anyway is answered the same way.
+  const cancel = (event: Event) => {
+    event.preventDefault();
+    dismissDialog();
+  };
+  return html`<dialog part="dialog" aria-labelledby="dialog-question" data-transient @cancel=${cancel} @close=${dismissDialog}>
     <div class="confirm" part="confirm">
       <p id="dialog-question">${question}</p>
       ${verifying ? reauthentication(mode, context, email) : html`${confirm} ${keep}`}
@@ -191,6 +199,8 @@ function addButton(text: string, state: Ready, { t, actions, webauthn, now }: Pr
 /** While the passkey sheet is open to add a passkey: the device copy and Cancel. */
 function ceremony(mode: ProfileMode, { t, actions }: ProfileViewContext) {
   if (mode.name !== 'working' || mode.task.kind !== 'add') return nothing;
+  // The server is saving the new passkey: there is nothing left to cancel.
+  if (mode.checking) return html`<div class="ceremony" part="ceremony" data-transient><p class="busy" role="status">${t.verifying}</p></div>`;
   return html`<div class="ceremony" part="ceremony" data-transient>
     <p class="busy" role="status">${t.deviceWillAsk}</p>
     ${button(t.cancel, actions.cancelTask, { focus: profileFocusTargets.cancelTask })}

@@ -92,9 +92,17 @@ describe('login flow: email codes', () => {
   it('Cancel, "Use a different email" and Back never lose the address', () => {
     const sending = run(ready, { type: 'code-asked', purpose: 'sign-in', email: '' }, { type: 'code-requested', email: 'ada@example.com' });
     assert.deepEqual(transition(sending, { type: 'cancel' }), { name: 'code-email', flow: { purpose: 'sign-in', origin: 'sign-in', email: 'ada@example.com' }, draft });
+    const entry = run(...askCode());
+    assert.deepEqual(transition(entry, { type: 'email-change' }), { name: 'code-email', flow: { purpose: 'sign-in', origin: 'sign-in', email: 'ada@example.com' }, draft });
+  });
+
+  it('a code being checked cannot be abandoned: the server may already have signed in or made the account', () => {
     const checking = run(...askCode(), submitted);
-    assert.equal(as(transition(checking, { type: 'cancel' }), 'code-entry').step, 'ready');
-    assert.deepEqual(transition(checking, { type: 'email-change' }), { name: 'code-email', flow: { purpose: 'sign-in', origin: 'sign-in', email: 'ada@example.com' }, draft });
+    for (const type of ['cancel', 'email-change', 'code-back'] as const) assert.equal(transition(checking, { type }), checking, type);
+    // Taken off the page, the element rests at the code screen.
+    assert.equal(as(transition(checking, { type: 'detached' }), 'code-entry').step, 'ready');
+    const saving = run(...askCode(), submitted, accepted(false), { type: 'passkey-creation', step: 'waiting' }, { type: 'passkey-creation', step: 'verifying' });
+    assert.equal(transition(saving, { type: 'cancel' }), saving, 'no Cancel while the new passkey is saved');
   });
 
   it('after a code sign-in: a passkey without asking where the browser offers it, else the prompt', () => {

@@ -120,9 +120,15 @@ describe('login flow: never stuck', () => {
     assert.equal(transition(none, { type: 'code-asked', purpose: 'sign-in', email: typed.identifier }).name, 'code-email');
   });
 
-  it('Cancel (also the element taken off the page) returns a waiting or verifying screen to its form', () => {
+  it('Cancel returns a waiting screen to its form, not a verifying one (the server may already have acted)', () => {
     assert.deepEqual(transition(waiting, { type: 'cancel' }), { name: 'sign-in', draft });
     const verifying = transition(waiting, { type: 'authenticator-responded', form: 'sign-in' });
-    assert.deepEqual(transition(verifying, { type: 'cancel' }), { name: 'sign-in', draft });
+    assert.equal(transition(verifying, { type: 'cancel' }), verifying);
+  });
+
+  it('the element taken off the page rests a waiting or verifying screen at its form', () => {
+    assert.deepEqual(transition(waiting, { type: 'detached' }), { name: 'sign-in', draft });
+    const verifying = transition(waiting, { type: 'authenticator-responded', form: 'sign-in' });
+    assert.deepEqual(transition(verifying, { type: 'detached' }), { name: 'sign-in', draft });
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Account, Passkey } from '../../src/core/backend.ts';
 import {
-  confirmationOf, editsAccount, initialProfileState, renamedPasskey, taskOf, transition, type ProfileEvent, type ProfileMode, type ProfileState,
+  confirmationOf, editsAccount, initialProfileState, isChecking, renamedPasskey, taskOf, transition, type ProfileEvent, type ProfileMode, type ProfileState,
 } from '../../src/profile/profile-flow.ts';
 
 const passkey = (id: string, current = false): Passkey => ({ id, name: `Passkey ${id}`, aaguid: '', createdAt: '2026-01-01T00:00:00Z', lastUsedAt: null, location: 'synced', current });
@@ -139,5 +139,17 @@ describe('profile flow', () => {
     const deleted = run(loaded, { type: 'account-deleted' });
     assert.deepEqual(deleted, { name: 'deleted' });
     assert.equal(transition(deleted, { type: 'edit', passkeyId: 'a' }), deleted);
+  });
+
+  it('a new passkey the server is checking cannot be cancelled: its answer ends the task', () => {
+    const waiting = run(loaded, { type: 'task-started', task: { kind: 'add' } });
+    assert.deepEqual(transition(waiting, { type: 'task-cancelled' }), { name: 'ready', account, mode: browsing });
+    const checking = transition(waiting, { type: 'authenticator-responded' });
+    assert.equal(checking.name === 'ready' && isChecking(checking.mode), true);
+    assert.equal(transition(checking, { type: 'task-cancelled' }), checking);
+    assert.equal(transition(checking, { type: 'passkey-added', passkey: passkey('c') }).name === 'ready', true);
+    // Only adding a passkey has a device answer to wait on.
+    const removing = run(loaded, { type: 'task-started', task: { kind: 'remove', passkeyId: 'b' } });
+    assert.equal(transition(removing, { type: 'authenticator-responded' }), removing);
   });
 });

@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
 import { executeServerCommand } from '@web/test-runner-commands';
-import type { PasskeyLogin } from '../../src/index.ts';
+import type { PasskeyAccount, PasskeyLogin, PasskeyProfile } from '../../src/index.ts';
 import type { PasskeySignInDetail, PasskeySignOutDetail } from '../../src/core/events.ts';
 import { LoginHarness, ProfileHarness, apiRequests, signOutEverywhere, uniqueEmail } from '../support/login-harness.ts';
 import { VirtualAuthenticator } from '../support/webauthn.ts';
@@ -139,5 +139,58 @@ describe('session-aware elements', () => {
     expect(profile.heading()).to.equal('You are signed out');
     expect(profile.events.filter((event) => event.type === 'passkey-error')).to.deep.equal([]);
     await expect(profile.element).to.be.accessible();
+  });
+
+  describe('<passkey-account>', () => {
+    /** A fresh `<passkey-account>`, and the DOM events that bubbled out of it. */
+    async function freshAccount(): Promise<{ account: PasskeyAccount; events: string[] }> {
+      const events: string[] = [];
+      const account = await fixture<PasskeyAccount>(html`<passkey-account api="/api/passkeys" no-autofill
+        @passkey-signed-in=${() => events.push('passkey-signed-in')} @passkey-signed-out=${() => events.push('passkey-signed-out')}
+        ><img slot="header" alt="Example Health"></passkey-account>`);
+      return { account, events };
+    }
+
+    /** The element it shows now, driven as a person would. */
+    async function shown(account: PasskeyAccount, tag: 'passkey-login' | 'passkey-profile', heading: string) {
+      await waitUntil(() => account.shadowRoot!.querySelector(tag), `expected <${tag}> inside`, { timeout: 10_000 });
+      const inner = account.shadowRoot!.querySelector<PasskeyLogin & PasskeyProfile>(tag)!;
+      const harness = tag === 'passkey-login' ? new LoginHarness(inner) : new ProfileHarness(inner);
+      await harness.waitForHeading(heading);
+      return harness;
+    }
+
+    it('shows the login signed out, the profile after sign-up and after a reload, and the login again after signing out', async () => {
+      const first = await freshAccount();
+      const login = (await shown(first.account, 'passkey-login', 'Sign in')) as LoginHarness;
+      // The page's header slot reaches the element shown.
+      const headerSlot = login.root.querySelector<HTMLSlotElement>('slot[name="header"]')!;
+      expect(headerSlot.assignedElements({ flatten: true }).map((element) => element.localName)).to.deep.equal(['img']);
+      await login.signUp(uniqueEmail(), 'Ada Lovelace');
+      await shown(first.account, 'passkey-profile', 'Your passkeys');
+      expect(first.events).to.deep.equal(['passkey-signed-in']);
+      first.account.remove();
+
+      const started = performance.now();
+      const reloaded = await freshAccount();
+      const profile = await shown(reloaded.account, 'passkey-profile', 'Your passkeys');
+      expect(apiRequests(started), 'two requests before the user acts').to.deep.equal(['/api/passkeys/session', '/api/passkeys/account']);
+      await expect(reloaded.account).to.be.accessible();
+
+      await profile.click('Sign out');
+      await shown(reloaded.account, 'passkey-login', 'Sign in');
+      expect(reloaded.events).to.deep.equal(['passkey-signed-in', 'passkey-signed-out']);
+      expect((await (await fetch('/api/passkeys/session')).json()).user).to.equal(null);
+    });
+
+    it('goes back to the login once the account is deleted', async () => {
+      await signUp();
+      const { account, events } = await freshAccount();
+      const profile = await shown(account, 'passkey-profile', 'Your passkeys');
+      await profile.click('Delete account');
+      await profile.click('Delete my account');
+      await shown(account, 'passkey-login', 'Sign in');
+      expect(events).to.deep.equal(['passkey-signed-in', 'passkey-signed-out']);
+    });
   });
 });

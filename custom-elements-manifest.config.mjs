@@ -2,7 +2,7 @@
 // read it there). Only the element classes and their shared base class (whose properties each
 // element inherits): their JSDoc and `static properties` are the source.
 export default {
-  globs: ['src/core/passkey-element.ts', 'src/login/passkey-login.component.ts', 'src/profile/passkey-profile.component.ts', 'src/core/backend-provider.ts'],
+  globs: ['src/core/passkey-element.ts', 'src/login/passkey-login.component.ts', 'src/profile/passkey-profile.component.ts', 'src/core/backend-provider.ts', 'src/account/passkey-account.component.ts'],
   outdir: '.',
   litelement: true,
   plugins: [publicApiOnly(), resolveInheritedTypes()],

@@ -1,5 +1,5 @@
 import '../src/index.ts';
-import { createRestBackend, type PasskeyUser } from '../src/index.ts';
+import type { PasskeyUser } from '../src/index.ts';
 
 const api = '/api/passkeys';
 const app = document.querySelector<HTMLElement>('#app')!;
@@ -16,13 +16,12 @@ function show(user: PasskeyUser | null) {
   app.replaceChildren(element);
 }
 
-// The elements' events bubble out of their shadow roots, so one listener each is enough.
+// The elements' events bubble out of their shadow roots, so one listener each is enough: the login
+// fires passkey-signed-in for a session already open too, and the profile passkey-signed-out once
+// the session ends (signed out, revoked elsewhere, account deleted).
 app.addEventListener('passkey-signed-in', (event) => show(event.detail.user));
 app.addEventListener('passkey-signed-out', () => show(null));
-app.addEventListener('passkey-account-deleted', () => show(null));
-
-// The session lives in an httpOnly cookie: ask the backend who is signed in.
-createRestBackend(api).currentUser().then(show, () => show(null));
+show(null);
 
 /**
  * The development mailbox: without SMTP the reference server keeps the mails it would send in a dev

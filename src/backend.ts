@@ -34,4 +34,4 @@ export { hasLoginCodes } from './core/backend.ts';
 export { passkeyBackendContext } from './core/context.ts';
 export { PasskeyError } from './core/errors.ts';
 export type { PasskeyErrorCode } from './core/errors.ts';
-export type { PasskeyErrorDetail, PasskeyEventMap, PasskeySignInDetail, PasskeyUserDetail } from './core/events.ts';
+export type { PasskeyErrorDetail, PasskeyEventMap, PasskeySignInDetail, PasskeySignOutDetail, PasskeyUserDetail, SignOutReason } from './core/events.ts';

@@ -1,5 +1,5 @@
 /**
- * Everything: registers `<passkey-backend>`, `<passkey-login>` and `<passkey-profile>` and exports
+ * Everything: registers `<passkey-backend>`, `<passkey-login>`, `<passkey-profile>` and `<passkey-account>` and exports
  * their classes, the backend client, errors, event types and the English texts. The one-file embed
  * is built from here.
  */
@@ -7,6 +7,7 @@
 export { PasskeyBackendProvider } from './passkey-backend.ts';
 export { PasskeyLogin } from './passkey-login.ts';
 export { PasskeyProfile } from './passkey-profile.ts';
+export { PasskeyAccount } from './passkey-account.ts';
 export * from './backend.ts';
 export { enLogin } from './i18n/en.ts';
 export type { LoginTranslation, TranslationOverrides } from './i18n/en.ts';

@@ -7,8 +7,25 @@ export interface PasskeyUserDetail {
 
 /** `passkey-signed-in`'s detail: who signed in, and how. */
 export interface PasskeySignInDetail extends PasskeyUserDetail {
-  /** `passkey`; `email-code` (an email code alone, also for a sign-up that began with one); `recovery-code` (an email code with a recovery code). */
-  method: SignInMethod;
+  /**
+   * `passkey`; `email-code` (an email code alone, also for a sign-up that began with one); `recovery-code` (an email code with a recovery code).
+   * Absent when `restored`: the session began before this page.
+   */
+  method?: SignInMethod;
+  /** `true` when the element found a session already open (a reload, a new tab), `false` after a sign-in or sign-up here. */
+  restored: boolean;
+}
+
+/**
+ * Why nobody is signed in any more: `signed-out` (the user signed out here), `session-ended` (the
+ * session was revoked elsewhere or expired, and the server answered `not-signed-in`),
+ * `account-deleted` (the user deleted the account here).
+ */
+export type SignOutReason = 'signed-out' | 'session-ended' | 'account-deleted';
+
+/** `passkey-signed-out`'s detail. */
+export interface PasskeySignOutDetail {
+  reason: SignOutReason;
 }
 
 export interface PasskeyErrorDetail {
@@ -26,7 +43,7 @@ export interface PasskeyErrorDetail {
 export interface PasskeyEventMap {
   'passkey-signed-up': CustomEvent<PasskeyUserDetail>;
   'passkey-signed-in': CustomEvent<PasskeySignInDetail>;
-  'passkey-signed-out': CustomEvent<Record<string, never>>;
+  'passkey-signed-out': CustomEvent<PasskeySignOutDetail>;
   'passkey-error': CustomEvent<PasskeyErrorDetail>;
   'passkey-created': CustomEvent<{ passkey: Passkey }>;
   'passkey-renamed': CustomEvent<{ passkey: Passkey }>;

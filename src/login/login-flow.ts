@@ -22,6 +22,14 @@ export interface SignInResult {
   recoveryCodes?: string[];
 }
 
+/** A session that was open before the element started (a reload, a new tab). */
+export interface RestoredSession {
+  user: PasskeyUser;
+  restored: true;
+  isNewAccount: false;
+  method?: undefined;
+}
+
 /** What a failure said besides its code: tries left for a code, seconds to wait after a limit. */
 export interface FailureDetails {
   attemptsLeft?: number;
@@ -40,9 +48,10 @@ export type LoginState =
   | { name: 'verifying'; form: LoginForm; draft: Draft }
   /**
    * `error` when signing out failed; `upgrading` while a passkey is created without asking (the
-   * signed-in events wait for it); `passkeySaved` once one was created after a code sign-in.
+   * signed-in events wait for it); `passkeySaved` once one was created after a code sign-in;
+   * `restored` for a session found open at start, whose sign-in method is not known here.
    */
-  | ({ name: 'signed-in'; draft: Draft; error?: PasskeyErrorCode; upgrading?: boolean; passkeySaved?: boolean } & SignInResult)
+  | ({ name: 'signed-in'; draft: Draft; error?: PasskeyErrorCode; upgrading?: boolean; passkeySaved?: boolean } & (SignInResult | RestoredSession))
   | { name: 'cancelled'; form: LoginForm; draft: Draft }
   /** `retryAt` (ms since epoch) after a rate limit: "Try again" waits for it. */
   | { name: 'failed'; form: LoginForm; error: PasskeyErrorCode; draft: Draft; retryAt?: number }
@@ -56,6 +65,8 @@ export type LoginState =
 
 export type LoginEvent =
   | { type: 'capabilities-detected'; webauthn: boolean; startOn: LoginForm }
+  /** The backend said a session is open already: the signed-in screen instead of a form. */
+  | { type: 'session-restored'; user: PasskeyUser }
   | { type: 'show-form'; form: LoginForm; draft?: Partial<Draft> }
   /** The form was submitted with input the element can reject without asking the server. */
   | { type: 'form-rejected'; form: LoginForm; draft: Partial<Draft>; error: PasskeyErrorCode }
@@ -92,6 +103,10 @@ export function transition(state: LoginState, event: LoginEvent): LoginState {
     case 'capabilities-detected':
       if (state.name !== 'loading' && state.name !== 'unsupported') return state;
       return event.webauthn ? { name: event.startOn, draft } : { name: 'unsupported', draft };
+
+    case 'session-restored':
+      if (state.name !== 'loading' && state.name !== 'unsupported') return state;
+      return { name: 'signed-in', user: event.user, restored: true, isNewAccount: false, draft };
 
     case 'show-form':
       if (!isIdle(state)) return state;

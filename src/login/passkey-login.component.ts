@@ -1,6 +1,6 @@
 import { html, type PropertyValues } from 'lit';
 import { AttemptController } from '../core/attempt.ts';
-import { hasLoginCodes, signInAnswerOf, type LoginBackend, type PublicKeyCredentialRequestOptionsJSON } from '../core/backend.ts';
+import { hasLoginCodes, signInAnswerOf, type LoginBackend, type PasskeyUser, type PublicKeyCredentialRequestOptionsJSON } from '../core/backend.ts';
 import { CeremonyController, detectCapabilities, type Capabilities } from '../core/ceremony.ts';
 import { PasskeyError, toPasskeyError, type PasskeyErrorCode } from '../core/errors.ts';
 import type { PasskeySignInDetail } from '../core/events.ts';
@@ -12,7 +12,7 @@ import { enLogin, type LoginTranslation } from '../i18n/en.ts';
 import type { CodeActions, CodeBackend, CodeFlowHost } from './code-actions.ts';
 import { isCodeState, type CodePurpose } from './code-flow.ts';
 import { CountdownController } from '../core/countdown.ts';
-import { initialLoginState, transition, type Draft, type LoginEvent, type LoginState, type SignInResult } from './login-flow.ts';
+import { initialLoginState, transition, type Draft, type LoginEvent, type LoginState, type RestoredSession, type SignInResult } from './login-flow.ts';
 import { announcement, loginFocusTargets, renderLoginState, type LoginActions, type ViewContext } from './login-views.ts';
 import { loginStyles } from './passkey-login.styles.ts';
 
@@ -33,8 +33,8 @@ const DEFAULT_TIMEOUT_MS = 300_000;
  * @summary The whole passkey sign-up and sign-in journey in one element.
  *
  * @event {CustomEvent<PasskeyUserDetail>} passkey-signed-up - An account was created; `detail.user`. Followed by `passkey-signed-in`.
- * @event {CustomEvent<PasskeySignInDetail>} passkey-signed-in - The user is signed in and the element shows it: after the passkey prompt and the recovery codes that may follow a sign-in or sign-up. `detail.user`, and `detail.method`: `passkey`, `email-code` or `recovery-code`. Cancelable: `preventDefault()` stays on the page instead of following `redirect`.
- * @event {CustomEvent<Record<string, never>>} passkey-signed-out - `signOut()` ended the session.
+ * @event {CustomEvent<PasskeySignInDetail>} passkey-signed-in - The user is signed in and the element shows it: after the passkey prompt and the recovery codes that may follow a sign-in or sign-up, or at start when the backend's `currentUser` finds a session open (`detail.restored: true`). `detail.user`, `detail.restored`, and for a sign-in here `detail.method`: `passkey`, `email-code` or `recovery-code`. Cancelable: `preventDefault()` stays on the page instead of following `redirect`.
+ * @event {CustomEvent<PasskeySignOutDetail>} passkey-signed-out - `signOut()` ended the session; `detail.reason` is `signed-out`.
  * @event {CustomEvent<PasskeyErrorDetail>} passkey-error - A failure the user was shown; `detail.code`, `detail.message`, `detail.cause`.
  *
  * @slot header - Above the form, e.g. a logo.
@@ -113,6 +113,8 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
   #codeScreens?: Promise<CodeScreens | undefined>;
   #codeModule?: CodeScreens;
   #codeScreensFailed = false;
+  /** Ends the start-up session check when the element leaves the page. */
+  #sessionCheck?: AbortController;
   /** A screen change that happened while its screen was still loading: its focus move comes once it has. */
   #focusOwed?: LoginState;
 
@@ -131,6 +133,7 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#sessionCheck?.abort();
     // The controllers abort the ceremony and the request; the screen rests, so that the element put back is not left waiting.
     this.#dispatch({ type: 'detached' });
   }
@@ -208,16 +211,40 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
       throw error;
     }
     this.#dispatch({ type: 'signed-out', webauthn: this.#capabilities?.webauthn });
-    this.emit('passkey-signed-out', {});
+    this.emit('passkey-signed-out', { reason: 'signed-out' });
   }
 
   async #start(): Promise<void> {
-    this.#capabilities ??= await detectCapabilities();
+    const check = (this.#sessionCheck = new AbortController());
+    // After the first update: frameworks may set `api` or `backend` just after connecting.
+    await this.updateComplete;
+    const [capabilities, user] = await Promise.all([this.#capabilities ?? detectCapabilities(), this.#sessionUser(check.signal)]);
+    this.#capabilities = capabilities;
+    // Taken off the page meanwhile: it starts again when it is back.
+    if (check.signal.aborted) return;
+    if (user) return this.#dispatch({ type: 'session-restored', user });
     this.#dispatch({ type: 'capabilities-detected', webauthn: this.#capabilities.webauthn, startOn: this.mode === 'signup' ? 'sign-up' : 'sign-in' });
     if (!this.#capabilities.webauthn) return;
     void this.#prefetchSignInOptions();
     // Put back on the page at the sign-in form, which it left with its autofill request ended.
     if (this.state.name === 'sign-in') void this.#startAutofill();
+  }
+
+  /**
+   * Who is signed in already, asked once, before the form shows (so a reload keeps the session on
+   * screen). Null when nobody is, and when the backend cannot tell: a foreign backend without
+   * `GET /session` (or a plain-JS one without `currentUser`) simply shows the form.
+   */
+  async #sessionUser(signal: AbortSignal): Promise<PasskeyUser | null> {
+    if (this.state.name !== 'loading') return null;
+    try {
+      const backend = this.activeBackend();
+      return typeof backend.currentUser === 'function' ? await backend.currentUser({ signal }) : null;
+    } catch (error) {
+      // The form shows instead; its first request reports what is wrong (no backend, no network).
+      if (error instanceof PasskeyError || signal.aborted) return null;
+      throw error;
+    }
   }
 
   async #prefetchSignInOptions(): Promise<void> {
@@ -333,7 +360,7 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
     // The events follow what the screen shows: an account once it exists, a sign-in once nothing stands before it.
     if (resultOf(next)?.isNewAccount && !resultOf(previous)) this.emit('passkey-signed-up', { user: resultOf(next)!.user });
     if (isShownSignedIn(next) && !isShownSignedIn(previous)) {
-      const detail: PasskeySignInDetail = { user: next.user, method: next.method };
+      const detail: PasskeySignInDetail = next.method ? { user: next.user, method: next.method, restored: false } : { user: next.user, restored: true };
       const signedIn = this.emit('passkey-signed-in', detail, { cancelable: true });
       if (this.redirect && !signedIn.defaultPrevented) window.location.assign(this.redirect);
     }
@@ -441,7 +468,7 @@ type LoginAttempt =
 type PasskeyResult = Omit<SignInResult, 'method' | 'passkeyRequired'>;
 
 /** The sign-in a state holds, once the backend signed the user in. */
-function resultOf(state: LoginState): SignInResult | undefined {
+function resultOf(state: LoginState): SignInResult | RestoredSession | undefined {
   if (state.name === 'signed-in') return state;
   return state.name === 'passkey-prompt' || state.name === 'recovery-codes' ? state.result : undefined;
 }

@@ -3,6 +3,7 @@ import { AttemptController } from '../core/attempt.ts';
 import type { AccountUser, CodeSentAnswer, PasskeyBackend } from '../core/backend.ts';
 import { CeremonyController } from '../core/ceremony.ts';
 import { PasskeyError, toPasskeyError } from '../core/errors.ts';
+import type { SignOutReason } from '../core/events.ts';
 import { PasskeyElement } from '../core/passkey-element.ts';
 import { createRestBackend } from '../core/rest-backend.ts';
 import { signalAllAcceptedCredentials, signalCurrentUserDetails } from '../core/signals.ts';
@@ -37,8 +38,8 @@ import { profileStyles } from './passkey-profile.styles.ts';
  * @event {CustomEvent<{ passkeyId: string }>} passkey-removed - `detail.passkeyId`.
  * @event {CustomEvent<{ sessionId?: string }>} passkey-session-revoked - `detail.sessionId`, absent when every other session was signed out.
  * @event {CustomEvent<{ user: AccountUser }>} passkey-account-updated - The display name, email address or two-factor choice changed; `detail.user` as it is now.
- * @event {CustomEvent<Record<string, never>>} passkey-account-deleted - The account and everything in it is gone.
- * @event {CustomEvent<Record<string, never>>} passkey-signed-out - There is no session (signed out here, or it ended elsewhere).
+ * @event {CustomEvent<Record<string, never>>} passkey-account-deleted - The account and everything in it is gone; `passkey-signed-out` follows.
+ * @event {CustomEvent<PasskeySignOutDetail>} passkey-signed-out - There is no session any more; `detail.reason`: `signed-out` (here), `session-ended` (revoked elsewhere or expired: the server answered `not-signed-in`), `account-deleted`.
  * @event {CustomEvent<PasskeyErrorDetail>} passkey-error - A failure the user was shown; `detail.code`, `detail.message`, `detail.cause`.
  *
  * @slot header - Above the sections, e.g. a logo.
@@ -172,15 +173,15 @@ export class PasskeyProfile extends PasskeyElement<PasskeyBackend, Translation> 
       this.#dispatch({ type: 'loaded', account: await this.activeBackend().account() });
     } catch (error) {
       const failure = toPasskeyError(error);
-      if (failure.code === 'not-signed-in') return this.#signedOut();
+      if (failure.code === 'not-signed-in') return this.#signedOut('session-ended');
       this.#dispatch({ type: 'load-failed', error: failure.code });
       this.report(failure);
     }
   }
 
-  #signedOut(): void {
+  #signedOut(reason: SignOutReason): void {
     this.#dispatch({ type: 'signed-out' });
-    this.emit('passkey-signed-out', {});
+    this.emit('passkey-signed-out', { reason });
   }
 
   /** Shows the task at once; `apply` (the new state, then the event) runs only if it is still the latest task when it ends. */
@@ -287,6 +288,8 @@ export class PasskeyProfile extends PasskeyElement<PasskeyBackend, Translation> 
         return () => {
           this.#dispatch({ type: 'account-deleted' });
           this.emit('passkey-account-deleted', {});
+          // Nobody is signed in now: an app that only follows sign-in and sign-out goes back to its login.
+          this.emit('passkey-signed-out', { reason: 'account-deleted' });
         };
       case 'send-email-code':
         return this.#codeSent(await operation(backend, 'requestEmailCode')({ ...(task.email !== undefined && { email: task.email }), language: this.language.lang }, { signal }));
@@ -308,7 +311,7 @@ export class PasskeyProfile extends PasskeyElement<PasskeyBackend, Translation> 
 
   #taskFailed = (error: unknown): void => {
     const failure = toPasskeyError(error);
-    if (failure.code === 'not-signed-in') return this.#signedOut();
+    if (failure.code === 'not-signed-in') return this.#signedOut('session-ended');
     if (failure.code === 'cancelled') return this.#dispatch({ type: 'task-cancelled' });
     this.#fail(failure);
   };
@@ -366,7 +369,7 @@ export class PasskeyProfile extends PasskeyElement<PasskeyBackend, Translation> 
     remove: (passkeyId) => this.#runSensitive({ kind: 'remove', passkeyId }),
     revokeSession: (sessionId) => this.#runSensitive({ kind: 'revoke-session', sessionId }),
     revokeOthers: () => this.#runSensitive({ kind: 'revoke-others' }),
-    signOut: () => this.#run({ kind: 'sign-out' }, (signal) => this.activeBackend().signOut({ signal }), () => this.#signedOut()),
+    signOut: () => this.#run({ kind: 'sign-out' }, (signal) => this.activeBackend().signOut({ signal }), () => this.#signedOut('signed-out')),
     ask: (confirmation) => this.#dispatch({ type: 'confirm', confirmation }),
     deleteAccount: () => this.#runSensitive({ kind: 'delete-account' }),
     closeDialog: () => {

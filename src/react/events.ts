@@ -20,5 +20,9 @@ export const profileEvents = {
   onError: 'passkey-error',
 } as const satisfies Record<string, keyof PasskeyEventMap>;
 
+/** React prop name to DOM event of `<passkey-account>`: the events of both elements bubble out of it. */
+export const accountEvents = { ...loginEvents, ...profileEvents } as const satisfies Record<string, keyof PasskeyEventMap>;
+
 export type LoginEventName = (typeof loginEvents)[keyof typeof loginEvents];
 export type ProfileEventName = (typeof profileEvents)[keyof typeof profileEvents];
+export type AccountEventName = LoginEventName | ProfileEventName;

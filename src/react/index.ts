@@ -1,17 +1,19 @@
 /**
- * React components for `<passkey-login>` and `<passkey-profile>`, made with @lit/react: for
- * React 18 (which sets attributes only and has no custom-element events), and for React 19 users
- * who prefer `onSignedIn` to `onpasskey-signed-in`. Importing this module registers both elements.
+ * React components for `<passkey-login>`, `<passkey-profile>` and `<passkey-account>`, made with
+ * @lit/react: for React 18 (which sets attributes only and has no custom-element events), and for
+ * React 19 users who prefer `onSignedIn` to `onpasskey-signed-in`. Importing this module registers
+ * the three elements.
  */
 import * as React from 'react';
 import { createComponent, type EventName } from '@lit/react';
 import type { PasskeyEventMap } from '../core/events.ts';
 import { PasskeyLogin as PasskeyLoginElement } from '../passkey-login.ts';
 import { PasskeyProfile as PasskeyProfileElement } from '../passkey-profile.ts';
-import { loginEvents, profileEvents } from './events.ts';
+import { PasskeyAccount as PasskeyAccountElement } from '../passkey-account.ts';
+import { accountEvents, loginEvents, profileEvents } from './events.ts';
 
-export type { PasskeyBackendProps, PasskeyIntrinsicElements, PasskeyLoginProps, PasskeyProfileProps } from './jsx.ts';
-export { loginEvents, profileEvents } from './events.ts';
+export type { PasskeyAccountProps, PasskeyBackendProps, PasskeyIntrinsicElements, PasskeyLoginProps, PasskeyProfileProps } from './jsx.ts';
+export { accountEvents, loginEvents, profileEvents } from './events.ts';
 
 type TypedEvents<Events extends Record<string, keyof PasskeyEventMap>> = {
   [Prop in keyof Events]: EventName<PasskeyEventMap[Events[Prop]]>;
@@ -36,4 +38,13 @@ export const PasskeyProfile = createComponent({
   elementClass: PasskeyProfileElement,
   events: typed(profileEvents),
   displayName: 'PasskeyProfile',
+});
+
+/** `<passkey-account>`: the login's and the profile's event props, as their events bubble out of it. */
+export const PasskeyAccount = createComponent({
+  react: React,
+  tagName: 'passkey-account',
+  elementClass: PasskeyAccountElement,
+  events: typed(accountEvents),
+  displayName: 'PasskeyAccount',
 });

@@ -1,5 +1,5 @@
 /**
- * JSX typings of `<passkey-login>`, `<passkey-profile>` and `<passkey-backend>` for React 19, which renders custom
+ * JSX typings of `<passkey-login>`, `<passkey-profile>`, `<passkey-account>` and `<passkey-backend>` for React 19, which renders custom
  * elements natively: properties are set as properties, and `onpasskey-signed-in` listens to the
  * `passkey-signed-in` DOM event. Types only: `import type {} from 'passkey-elements/react/jsx'`
  * (or importing `passkey-elements/react`) brings them into scope.
@@ -9,7 +9,8 @@ import type { PasskeyBackendProvider } from '../core/backend-provider.ts';
 import type { PasskeyEventMap } from '../core/events.ts';
 import type { PasskeyLogin } from '../login/passkey-login.component.ts';
 import type { PasskeyProfile } from '../profile/passkey-profile.component.ts';
-import type { LoginEventName, ProfileEventName } from './events.ts';
+import type { PasskeyAccount } from '../account/passkey-account.component.ts';
+import type { AccountEventName, LoginEventName, ProfileEventName } from './events.ts';
 
 /** The element's reactive properties (its `static properties`), minus private state. */
 type ElementProperties<Element, Declared> = Partial<Pick<Element, keyof Declared & keyof Element>>;
@@ -27,6 +28,10 @@ export type PasskeyProfileProps = ElementProps<PasskeyProfile> &
   ElementProperties<PasskeyProfile, typeof PasskeyProfile.properties> &
   EventProps<ProfileEventName>;
 
+export type PasskeyAccountProps = ElementProps<PasskeyAccount> &
+  ElementProperties<PasskeyAccount, typeof PasskeyAccount.properties> &
+  EventProps<AccountEventName>;
+
 /** `<passkey-backend>`: `api` or `backend`, shared with the elements inside it. */
 export type PasskeyBackendProps = ElementProps<PasskeyBackendProvider> & Partial<Pick<PasskeyBackendProvider, 'api' | 'backend'>>;
 
@@ -34,6 +39,7 @@ export interface PasskeyIntrinsicElements {
   'passkey-backend': PasskeyBackendProps;
   'passkey-login': PasskeyLoginProps;
   'passkey-profile': PasskeyProfileProps;
+  'passkey-account': PasskeyAccountProps;
 }
 
 declare module 'react' {

@@ -19,6 +19,17 @@ describe('login flow', () => {
     assert.equal(run({ ...ready, webauthn: false }).name, 'unsupported');
   });
 
+  it('a session open at start goes straight to signed-in, marked restored, also where passkeys are unsupported; nowhere else', () => {
+    const restored: LoginEvent = { type: 'session-restored', user };
+    const signedIn = { name: 'signed-in', user, restored: true, isNewAccount: false, draft };
+    assert.deepEqual(run(restored), signedIn);
+    assert.deepEqual(run({ ...ready, webauthn: false }, restored), signedIn);
+    // A late answer changes no form the user already sees, and capabilities change no restored screen.
+    assert.equal(run(ready, restored).name, 'sign-in');
+    assert.deepEqual(run(restored, ready), signedIn);
+    assert.equal(run(restored, { type: 'signed-out' }).name, 'sign-in');
+  });
+
   it('goes sign-in -> waiting -> verifying -> signed-in', () => {
     const states = [ready, { type: 'ceremony-started', form: 'sign-in' }, { type: 'authenticator-responded', form: 'sign-in' }, { type: 'succeeded', user, isNewAccount: false }] as LoginEvent[];
     const names = states.map((_, index) => run(...states.slice(0, index + 1)).name);

@@ -43,7 +43,14 @@ export interface RestBackendConfig {
    * `application/json`, and custom headers need a preflight anyway.
    */
   simpleRequests?: boolean;
+  /**
+   * How long a request may go unanswered before it fails as `network` (default 30 seconds), so
+   * that a server that never answers cannot leave a screen waiting for ever.
+   */
+  timeoutMs?: number;
 }
+
+const defaultTimeoutMs = 30_000;
 
 /** What a CORS-simple request may declare: the body is JSON all the same. */
 const simpleBodyType = 'text/plain;charset=UTF-8';
@@ -65,14 +72,21 @@ type Call = (operation: BackendOperation, input: object | undefined, options?: R
 
 /** One request of the protocol: the operation's path and method, JSON both ways, errors as `PasskeyError`. */
 function restCaller(config: RestBackendConfig | string, defaults: Partial<Record<BackendOperation, Required<Endpoint>>>): Call {
-  const { baseUrl, endpoints = {}, headers = {}, simpleRequests = !isCustomised(config) } = typeof config === 'string' ? { baseUrl: config } : config;
+  const { baseUrl, endpoints = {}, headers = {}, simpleRequests = !isCustomised(config), timeoutMs = defaultTimeoutMs } =
+    typeof config === 'string' ? { baseUrl: config } : config;
   const bodyType = simpleRequests ? simpleBodyType : 'application/json';
 
   async function call(operation: BackendOperation, input: object | undefined, { signal }: RequestOptions = {}, id = '') {
     const { path = '', method = 'POST' } = { ...defaults[operation], ...endpoints[operation] };
     const resolved = path.replace('{id}', encodeURIComponent(id));
     let url = /^https?:/.test(resolved) ? resolved : baseUrl.replace(/\/$/, '') + resolved;
-    const init: RequestInit = { method, signal, credentials: 'include', headers: { accept: 'application/json', ...headers } };
+    // The caller's signal cancels the request; the timer gives up on a server that never answers.
+    const request = new AbortController();
+    const timer = setTimeout(() => request.abort(), timeoutMs);
+    const cancel = () => request.abort();
+    signal?.addEventListener('abort', cancel, { once: true });
+    if (signal?.aborted) request.abort();
+    const init: RequestInit = { method, signal: request.signal, credentials: 'include', headers: { accept: 'application/json', ...headers } };
     if (input && method === 'GET') {
       const query = new URLSearchParams(Object.entries(input).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
       if (query.size) url += (url.includes('?') ? '&' : '?') + query;
@@ -81,13 +95,18 @@ function restCaller(config: RestBackendConfig | string, defaults: Partial<Record
       init.headers = { ...init.headers, 'content-type': bodyType };
     }
     let response: Response;
+    let text: string;
     try {
       response = await fetch(url, init);
+      text = await response.text();
     } catch (error) {
       if (signal?.aborted) throw error;
-      throw new PasskeyError('network', `Could not reach ${url}`, { cause: error });
+      const reason = request.signal.aborted ? `No answer from ${url} within ${timeoutMs} ms` : `Could not reach ${url}`;
+      throw new PasskeyError('network', reason, { cause: error });
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', cancel);
     }
-    const text = await response.text();
     let body: unknown = null;
     if (text) {
       try {

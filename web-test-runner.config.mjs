@@ -65,7 +65,12 @@ const throttledServer = await createPasskeyServer({
   basePath: '/api-throttled/passkeys',
   rateLimits: { ...server.config.rateLimits, perClient: { max: 3, windowMs: 4_000 } },
 });
-const apis = [server, strictServer, verifiedSignUpServer, twoFactorServer, limitedServer, throttledServer].map(nodeMiddleware);
+// A server set up for another page (a wrong port in ORIGINS), in development: what a newcomer meets.
+const elsewhereServer = await createPasskeyServer(
+  { ...server.config, basePath: '/api-elsewhere/passkeys', origins: [`http://localhost:${port + 1}`] },
+  { database: server.database, development: true },
+);
+const apis = [server, strictServer, verifiedSignUpServer, twoFactorServer, limitedServer, throttledServer, elsewhereServer].map(nodeMiddleware);
 // The same APIs on another origin of the same site, for the cross-origin tests (cross-origin.test.ts).
 const crossOriginApi = await startCrossOriginApi(apis);
 
@@ -86,6 +91,8 @@ export default {
         args: [
           '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
           '--disable-background-networking', '--disable-component-update', '--disable-sync',
+          // A name other than localhost for the test server: a page there over plain http is not a secure context.
+          '--host-resolver-rules=MAP lan.test localhost',
         ],
       },
     }),

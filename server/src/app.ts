@@ -4,6 +4,7 @@ import { methodsByPath } from '../../src/protocol/index.ts';
 import { securityActivityRoutes } from './audit/activity.ts';
 import { securityFailureRecorder } from './audit/failures.ts';
 import { originGuard, securityHeaders } from './http.ts';
+import { originRefusalLog } from './origin-refusal.ts';
 import { isDevOutbox } from './mail/mailer.ts';
 import { Problem, errorResponse } from './problem.ts';
 import { accountRoutes } from './routes/account.ts';
@@ -45,7 +46,8 @@ export function createApi(context: ServerContext): Hono {
       maxAge: 600,
     }),
   );
-  api.use(originGuard(config.origins));
+  api.use(originRefusalLog(context.log));
+  api.use(originGuard(config.origins, context.refuseOrigin));
   api.use(securityFailureRecorder(context));
 
   const allRoutes = [signUpRoutes, signInRoutes, loginCodeRoutes, sessionRoutes, accountRoutes, accountEmailRoutes, twoFactorRoutes, passkeyRoutes, reauthenticationRoutes, securityActivityRoutes];

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /** Everything the reference server needs to know about its deployment. */
 export interface PasskeyServerConfig {
   /** WebAuthn relying party id: the registrable domain, e.g. `example.com` or `localhost`. */
@@ -155,6 +157,7 @@ export function reauthWindowOf(config: Pick<PasskeyServerConfig, 'reauthWindowMs
 export function resolveConfig(options: PasskeyServerOptions): PasskeyServerConfig {
   const rpId = options.rpId.trim().toLowerCase();
   if (rpId === '') throw new Error('Passkey server config: rpId must not be empty.');
+  refuseIpAddress(rpId);
 
   if (options.origins.length === 0) {
     throw new Error('Passkey server config: origins must list at least one origin.');
@@ -308,6 +311,15 @@ function webOrigin(origin: string, name: string): string {
     throw new Error(`Passkey server config: ${name} "${origin}" must not have a path, query or fragment.`);
   }
   return url.origin;
+}
+
+// WebAuthn wants a domain as RP ID: browsers refuse a ceremony on 127.0.0.1 or ::1 outright.
+function refuseIpAddress(rpId: string): void {
+  if (isIP(rpId.replace(/^\[(.*)\]$/, '$1')) === 0) return;
+  throw new Error(
+    `Passkey server config: rpId "${rpId}" is an IP address, and browsers refuse IP addresses as RP ID. ` +
+      'Use "localhost" (RP_ID=localhost, with the page at http://localhost:PORT) or a domain name.',
+  );
 }
 
 function normaliseOrigin(origin: string, rpId: string): string {

@@ -1,4 +1,5 @@
 import type { HonoRequest, MiddlewareHandler } from 'hono';
+import type { RefuseOrigin } from './origin-refusal.ts';
 import { Problem } from './problem.ts';
 
 /** Largest accepted request body (docs/protocol.md). */
@@ -84,14 +85,18 @@ const ownSites = new Set(['same-origin', 'none']);
  * another origin. An allowed `Origin` passes whatever the site (an API on another host is
  * legitimate: CORS lets only those origins read the answers). Requests with neither header come
  * from non-browser clients, which cannot carry a browser's cookies into a forgery: they pass.
+ * A refusal names the origin it saw (origin-refusal.ts).
  */
-export function originGuard(allowedOrigins: readonly string[]): MiddlewareHandler {
+export function originGuard(allowedOrigins: readonly string[], refuse: RefuseOrigin): MiddlewareHandler {
   return async (context, next) => {
     if (!safeMethods.has(context.req.method)) {
       const origin = context.req.header('origin');
       const site = context.req.header('sec-fetch-site');
       const allowed = origin === undefined ? site === undefined || ownSites.has(site) : allowedOrigins.includes(origin);
-      if (!allowed) throw new Problem('origin-forbidden', 'Requests that change state must come from an allowed origin.');
+      if (!allowed) {
+        const reason = origin === undefined ? 'A request from another site (by its Sec-Fetch-Site) sent no Origin' : 'Requests that change state must come from an allowed origin';
+        throw refuse('origin-forbidden', { origin, setting: 'ORIGINS', reason });
+      }
     }
     await next();
   };

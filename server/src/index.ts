@@ -13,6 +13,7 @@ import { devOutbox, smtpMailer, type DevOutbox, type Mailer } from './mail/maile
 import { apiSecurityHeaders } from './http.ts';
 import type { LogLine, LogSink } from './logging/log.ts';
 import { requestLog } from './logging/request-log.ts';
+import { originRefusals } from './origin-refusal.ts';
 import { Problem, errorResponse, problemResponse } from './problem.ts';
 import { startSessionPurge } from './session-purge.ts';
 import { simpleWebAuthnEngine } from './webauthn/simplewebauthn.ts';
@@ -31,7 +32,7 @@ export type {
 } from './config.ts';
 export type { StandaloneSettings } from './config-env.ts';
 export { jsonLines } from './logging/log.ts';
-export type { ErrorLine, LogLine, LogSink, RequestLine } from './logging/log.ts';
+export type { ErrorLine, LogLine, LogSink, OriginRefusedLine, RequestLine } from './logging/log.ts';
 export type { Database, Queryable } from './db/database.ts';
 export { openDatabase } from './db/open.ts';
 export { runMigrations } from './db/migrate.ts';
@@ -62,7 +63,8 @@ export interface PasskeyServer {
  * every request is logged there as one line, and so are unexpected errors (which otherwise go to
  * stderr as JSON); every answer carries its request id in `X-Request-Id`.
  * `development` (default: `NODE_ENV` is not `production`) lets codes go to the console and the dev
- * outbox when no SMTP is set; the Vite plugin sets it for its dev and preview servers.
+ * outbox when no SMTP is set, and adds the allowed origins and the setting to change to the answer
+ * for a refused origin; the Vite plugin sets it for its dev and preview servers.
  */
 export async function createPasskeyServer(
   options: PasskeyServerOptions,
@@ -92,7 +94,7 @@ export async function createPasskeyServer(
   app.use(requestLog(dependencies.log));
   // Also outside the API (a path `..` led out of it, or nothing else answered): a problem, not plain text.
   app.notFound(() => problemResponse(new Problem('not-found', 'There is nothing at this path.', { headers: { ...apiSecurityHeaders } })));
-  app.route(config.basePath, createApi({ config, database, webauthn: simpleWebAuthnEngine(config), mailer, hashKey, securityLog, log }));
+  app.route(config.basePath, createApi({ config, database, webauthn: simpleWebAuthnEngine(config), mailer, hashKey, securityLog, log, refuseOrigin: originRefusals(config, development) }));
 
   return {
     app,

@@ -10,6 +10,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { codesEnabled } from './config.ts';
 import { drainOnClose } from './graceful-shutdown.ts';
 import { configFromEnv, createPasskeyServer, jsonLines, standaloneFromEnv } from './index.ts';
+import { whereToOpen } from './where-to-open.ts';
 
 const staticRoot = fileURLToPath(new URL('../../dist/', import.meta.url));
 
@@ -26,6 +27,7 @@ const listen = { fetch: server.app.fetch, port: settings.port, ...(settings.host
 const httpServer = serve(listen, (info) => {
   const shownHost = settings.host === undefined ? 'localhost' : info.address.includes(':') ? `[${info.address}]` : info.address;
   console.log(`Passkey server listening on http://${shownHost}:${info.port} (API at ${server.config.basePath})`);
+  console.log(whereToOpen(server.config.origins, info.port));
   if (codesEnabled(server.config) && server.config.smtpUrl === undefined) {
     console.log(`No SMTP_URL: email codes are printed here and kept at ${server.config.basePath}/dev/outbox (development only).`);
   }

@@ -4,6 +4,7 @@ import type { PasskeyServerConfig } from './config.ts';
 import type { Database } from './db/database.ts';
 import type { LogSink } from './logging/log.ts';
 import type { Mailer } from './mail/mailer.ts';
+import type { RefuseOrigin } from './origin-refusal.ts';
 import type { WebAuthnEngine } from './webauthn/engine.ts';
 
 /** What the ceremonies and routes work with: one per server, passed down, never global. */
@@ -19,4 +20,6 @@ export interface ServerContext {
   securityLog: SecurityLog;
   /** Where unexpected errors are logged (and request lines, when the server logs them). */
   log: LogSink;
+  /** Builds the problem for a refused origin, with hints outside production (origin-refusal.ts). */
+  refuseOrigin: RefuseOrigin;
 }

@@ -4,6 +4,7 @@ import type {
   RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import { checkDisplayName, checkIdentifier, checkPasskeyName, type InputCheck } from '../../src/protocol/index.ts';
+import type { RefuseOrigin } from './origin-refusal.ts';
 import { Problem } from './problem.ts';
 
 /** A JSON object, as opposed to an array, `null` or a primitive. */
@@ -226,6 +227,7 @@ export function readClientData(
   clientDataJSON: string,
   expectedType: 'webauthn.create' | 'webauthn.get',
   allowed: AllowedOrigins,
+  refuse: RefuseOrigin,
 ): ClientData {
   let parsed: unknown;
   try {
@@ -244,9 +246,9 @@ export function readClientData(
     throw new Problem('invalid-credential', `The client data type is not "${expectedType}".`);
   }
   if (!allowed.origins.includes(origin)) {
-    throw new Problem('origin-mismatch', 'The client data origin is not an allowed origin.');
+    throw refuse('origin-mismatch', { origin, setting: 'ORIGINS', reason: 'The client data origin is not an allowed origin' });
   }
-  checkEmbedding(crossOrigin, topOrigin, allowed.topOrigins);
+  checkEmbedding(crossOrigin, topOrigin, allowed.topOrigins, refuse);
   if (challenge === '' || challenge.length > maxChallengeLength || !isBase64url(challenge)) {
     throw new Problem('challenge-invalid', 'The client data challenge is not one this server issues.');
   }
@@ -257,7 +259,7 @@ export function readClientData(
  * A ceremony in a cross-origin iframe names the page around it in `topOrigin`: that page must be
  * one allowed to embed the elements, and a cross-origin ceremony that names none is refused.
  */
-function checkEmbedding(crossOrigin: unknown, topOrigin: unknown, allowedTopOrigins: readonly string[]): void {
+function checkEmbedding(crossOrigin: unknown, topOrigin: unknown, allowedTopOrigins: readonly string[], refuse: RefuseOrigin): void {
   if (crossOrigin !== undefined && typeof crossOrigin !== 'boolean') {
     throw new Problem('invalid-credential', 'The client data crossOrigin is not true or false.');
   }
@@ -268,6 +270,6 @@ function checkEmbedding(crossOrigin: unknown, topOrigin: unknown, allowedTopOrig
     throw new Problem('origin-mismatch', 'A cross-origin ceremony must name its top-level origin.');
   }
   if (topOrigin !== undefined && !allowedTopOrigins.includes(topOrigin)) {
-    throw new Problem('origin-mismatch', 'The client data top-level origin may not embed this site.');
+    throw refuse('origin-mismatch', { origin: topOrigin, setting: 'TOP_ORIGINS', reason: 'The client data top-level origin may not embed this site' });
   }
 }

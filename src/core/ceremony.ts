@@ -5,6 +5,7 @@ import type {
   PublicKeyCredentialRequestOptionsJSON,
   RegistrationResponseJSON,
 } from './backend.ts';
+import { warnIfRpIdCannotServe } from './dev-warnings.ts';
 import { PasskeyError } from './errors.ts';
 
 /**
@@ -22,11 +23,13 @@ export class CeremonyController implements ReactiveController {
   }
 
   register(options: PublicKeyCredentialCreationOptionsJSON): Promise<RegistrationResponseJSON> {
+    warnIfRpIdCannotServe(options.rp.id);
     return this.track(async () => (hasJsonMethods() ? createNatively(options) : registerWithLibrary(options)));
   }
 
   /** With `autofill`, the request waits for the user to pick a passkey in the identifier field. */
   authenticate(options: PublicKeyCredentialRequestOptionsJSON, autofill = false): Promise<AuthenticationResponseJSON> {
+    warnIfRpIdCannotServe(options.rpId);
     return this.track(async () => (hasJsonMethods() ? getNatively(options, autofill) : authenticateWithLibrary(options, autofill)));
   }
 

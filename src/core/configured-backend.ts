@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
 import type { PasskeyBackend } from './backend.ts';
 import { requestBackend } from './context.ts';
+import { warnOnce } from './dev-warnings.ts';
 import { PasskeyError } from './errors.ts';
 
 /**
@@ -50,6 +51,8 @@ export class ConfiguredBackend<Backend> implements ReactiveController {
       return this.#rest.backend;
     }
     if (this.#provided) return this.#provided;
-    throw new PasskeyError('unknown', `<${this.host.localName}> needs an \`api\` attribute, a \`backend\` property or a provider of passkeyBackendContext around it`);
+    const missing = `<${this.host.localName}> needs an \`api\` attribute, a \`backend\` property or a provider of passkeyBackendContext around it`;
+    warnOnce('no-backend', `${missing}, e.g. <${this.host.localName} api="/api/passkeys">.`);
+    throw new PasskeyError('unknown', missing);
   }
 }

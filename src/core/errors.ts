@@ -1,4 +1,5 @@
 import type { ProblemCode } from '../protocol/problems.ts';
+import { warnOnce } from './dev-warnings.ts';
 
 /**
  * The one error vocabulary of passkey-elements. WebAuthn failures, HTTP problem details and
@@ -22,6 +23,8 @@ export type PasskeyErrorCode =
   | 'verification-failed'
   /** This browser has no WebAuthn, or refused it for this page (insecure origin, wrong RP ID). */
   | 'unsupported'
+  /** The server does not accept this page's origin (`origin-forbidden`, `origin-mismatch`): a set-up to fix, not a retry. */
+  | 'origin-not-allowed'
   | 'network'
   | 'server'
   /** The server answered something that is not what the protocol promises. */
@@ -65,7 +68,8 @@ const aliasedCodes: Partial<Record<ProblemCode, PasskeyErrorCode>> = {
   'challenge-invalid': 'challenge-expired',
   // A malformed authenticator answer: to the user, the passkey could not be verified.
   'invalid-credential': 'verification-failed',
-  'origin-mismatch': 'verification-failed',
+  'origin-forbidden': 'origin-not-allowed',
+  'origin-mismatch': 'origin-not-allowed',
   'unknown-passkey': 'not-found',
   'unknown-session': 'not-found',
 };
@@ -96,6 +100,9 @@ export function problemToError(status: number, body: unknown): PasskeyError {
   const byStatus: PasskeyErrorCode = status >= 500 ? 'server' : status === 429 ? 'rate-limited' : 'unknown';
   const code = sharedCodes.has(serverCode) ? (serverCode as PasskeyErrorCode) : (aliased ?? byStatus);
   const detail = typeof problem.detail === 'string' ? problem.detail : `HTTP ${status}`;
+  if (code === 'origin-not-allowed') {
+    warnOnce('origin-not-allowed', `the server refused this page's origin ${globalThis.location?.origin ?? ''} (${serverCode}): ${detail}`);
+  }
   return new PasskeyError(code, detail, { details: { ...problem, status } });
 }
 

@@ -39,6 +39,9 @@ export interface LoginTranslation {
   loading: string;
   unsupportedTitle: string;
   unsupportedHint: string;
+  /** The unsupported screen on a page that is not a secure context (plain http on a name other than localhost). */
+  insecureContextTitle: string;
+  insecureContextHint: string;
   errorTitle: string;
   // Email codes: fallback sign-in, recovery, verified sign-up, and the passkey that follows.
   emailMeACode: string;
@@ -129,6 +132,8 @@ export const enLogin: LoginTranslation = {
   loading: 'Loading…',
   unsupportedTitle: 'Passkeys are not available here',
   unsupportedHint: 'This browser cannot use passkeys on this page. Update it, or open this page in a current browser.',
+  insecureContextTitle: 'This page needs a secure connection',
+  insecureContextHint: 'Browsers offer passkeys only on pages opened over https (or on localhost). Open this page with an https:// address.',
   errorTitle: 'Something went wrong',
   emailMeACode: 'Email me a code',
   lostPasskey: 'Lost your passkey?',
@@ -186,6 +191,7 @@ export const enLogin: LoginTranslation = {
     'challenge-expired': 'The request expired. Please try again.',
     'verification-failed': 'Your passkey could not be verified. Please try again.',
     unsupported: 'Passkeys cannot be used on this page.',
+    'origin-not-allowed': 'The sign-in service does not accept requests from this page’s address. Open the site at its usual address.',
     network: 'Cannot reach the server. Check your connection and try again.',
     server: 'The server had a problem. Please try again in a moment.',
     'bad-response': 'The server sent an unexpected answer. Please try again later.',

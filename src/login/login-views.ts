@@ -34,6 +34,8 @@ export interface ViewContext {
   identifierKind: 'email' | 'username';
   /** The backend can send codes: the code flows are offered. */
   codes: boolean;
+  /** The page is not a secure context (plain http on a name other than localhost): browsers hide WebAuthn there. */
+  insecureContext: boolean;
   /** The code screens once loaded (they load on first use), or `failed` when they could not be. */
   codeViews?: ((state: CodeState, context: ViewContext) => TemplateResult) | 'failed';
   /** The time the view is drawn at (ms since epoch), for countdowns. */
@@ -140,8 +142,11 @@ export function renderLoginState(state: LoginState, context: ViewContext): Templ
   switch (state.name) {
     case 'loading':
       return screen({ message: t.loading, tone: 'busy' });
-    case 'unsupported':
-      return screen({ title: t.unsupportedTitle, message: t.unsupportedHint, buttons: context.codes ? [[t.emailMeACode, () => actions.emailMeACode()]] : [], primary: true });
+    case 'unsupported': {
+      // Plain http hides WebAuthn however current the browser: say so rather than "update it".
+      const [title, message] = context.insecureContext ? [t.insecureContextTitle, t.insecureContextHint] : [t.unsupportedTitle, t.unsupportedHint];
+      return screen({ title, message, buttons: context.codes ? [[t.emailMeACode, () => actions.emailMeACode()]] : [], primary: true });
+    }
     case 'sign-in':
       return signIn(state, context);
     case 'sign-up':

@@ -3,6 +3,7 @@ import { AttemptController } from '../core/attempt.ts';
 import { hasLoginCodes, signInAnswerOf, type LoginBackend, type PasskeyUser, type PublicKeyCredentialRequestOptionsJSON } from '../core/backend.ts';
 import { CeremonyController, detectCapabilities, type Capabilities } from '../core/ceremony.ts';
 import { PasskeyError, toPasskeyError, type PasskeyErrorCode } from '../core/errors.ts';
+import { warnOnce } from '../core/dev-warnings.ts';
 import type { PasskeySignInDetail } from '../core/events.ts';
 import { PasskeyElement } from '../core/passkey-element.ts';
 import { createLoginRestBackend } from '../core/rest-backend.ts';
@@ -224,7 +225,12 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
     if (check.signal.aborted) return;
     if (user) return this.#dispatch({ type: 'session-restored', user });
     this.#dispatch({ type: 'capabilities-detected', webauthn: this.#capabilities.webauthn, startOn: this.mode === 'signup' ? 'sign-up' : 'sign-in' });
-    if (!this.#capabilities.webauthn) return;
+    if (!this.#capabilities.webauthn) {
+      if (!globalThis.isSecureContext) {
+        warnOnce('insecure-context', `${location.origin} is not a secure context, so the browser offers no passkeys: serve the page over https, or open it at localhost.`);
+      }
+      return;
+    }
     void this.#prefetchSignInOptions();
     // Put back on the page at the sign-in form, which it left with its autofill request ended.
     if (this.state.name === 'sign-in') void this.#startAutofill();
@@ -445,7 +451,7 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
   };
 
   override render() {
-    const context: ViewContext = { t: this.t, actions: this.#actions, identifierKind: this.identifier, codes: !!this.#codeBackend(), now: Date.now() };
+    const context: ViewContext = { t: this.t, actions: this.#actions, identifierKind: this.identifier, codes: !!this.#codeBackend(), insecureContext: !globalThis.isSecureContext, now: Date.now() };
     const screens = this.#codeModule;
     if (screens) context.codeViews = (state, shown) => screens.render(state, shown, screens.actions);
     else if (this.#codeScreensFailed) context.codeViews = 'failed';

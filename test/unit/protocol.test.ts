@@ -47,13 +47,16 @@ describe('problem codes', () => {
     const userFacing = new Set(['unknown-credential', 'unknown-user', 'identifier-taken', 'invalid-identifier', 'invalid-display-name', 'challenge-expired',
       'verification-failed', 'not-signed-in', 'reauthentication-required', 'last-passkey', 'invalid-passkey-name', 'not-found', 'unknown', 'server',
       'invalid-email', 'invalid-code', 'code-expired', 'code-used', 'code-attempts-exhausted', 'rate-limited', 'email-verification-required',
-      'codes-disabled', 'recovery-code-required', 'invalid-recovery-code', 'passkey-required']);
+      'codes-disabled', 'recovery-code-required', 'invalid-recovery-code', 'passkey-required', 'origin-not-allowed']);
     for (const code of codes) {
       const error = problemToError(problems[code].status, { code });
       assert.ok(userFacing.has(error.code), `${code} became ${error.code}`);
     }
     assert.equal(problemToError(400, { code: 'challenge-invalid' }).code, 'challenge-expired');
     assert.equal(problemToError(404, { code: 'unknown-session' }).code, 'not-found');
+    // A refused origin is a set-up to fix, not a passkey that failed: its own message.
+    assert.equal(problemToError(403, { code: 'origin-forbidden' }).code, 'origin-not-allowed');
+    assert.equal(problemToError(400, { code: 'origin-mismatch' }).code, 'origin-not-allowed');
     // Codes outside the protocol (a foreign backend's), or inherited object keys, fall back on the status.
     assert.equal(problemToError(503, { code: 'toString' }).code, 'server');
     assert.equal(problemToError(418, { code: 'teapot' }).code, 'unknown');

@@ -10,11 +10,11 @@ import { readClientData } from '../validate.ts';
  * `forUser` is the account the ceremony must have been started for.
  */
 export async function takeChallenge(
-  { config, database }: ServerContext,
+  { config, database, refuseOrigin }: ServerContext,
   clientDataJSON: string,
   ceremony: { type: 'webauthn.create' | 'webauthn.get'; purpose: ChallengePurpose; forUser?: string },
 ): Promise<ChallengeRecord> {
-  const clientData = readClientData(clientDataJSON, ceremony.type, config);
+  const clientData = readClientData(clientDataJSON, ceremony.type, config, refuseOrigin);
   const challenge = await consumeChallenge(database, clientData.challenge, ceremony.purpose);
   if (ceremony.forUser !== undefined && challenge.userId !== ceremony.forUser) {
     throw new Problem('challenge-invalid', 'The challenge was issued for another account.');

@@ -25,7 +25,23 @@ export interface ErrorLine {
   error: string;
 }
 
-export type LogLine = RequestLine | ErrorLine;
+/** The first refusal of an origin (origin-refusal.ts); later ones from the same origin are not logged again. */
+export interface OriginRefusedLine {
+  time: string;
+  level: 'warn';
+  event: 'origin-refused';
+  requestId: string | undefined;
+  method: string;
+  route: string;
+  code: 'origin-forbidden' | 'origin-mismatch';
+  /** The refused origin as the browser sent it, or `(none)` for a cross-site request without one. */
+  origin: string;
+  /** The setting that lists the allowed origins: `ORIGINS`, or `TOP_ORIGINS` for an embedding page. */
+  setting: 'ORIGINS' | 'TOP_ORIGINS';
+  allowed: string[];
+}
+
+export type LogLine = RequestLine | ErrorLine | OriginRefusedLine;
 
 /** Where log lines go; `createPasskeyServer` takes one as its `log` dependency. */
 export type LogSink = (line: LogLine) => void;

@@ -13,7 +13,7 @@ import type {
 } from '@simplewebauthn/server';
 import pg from 'pg';
 import { createPasskeyServer } from '../../src/index.ts';
-import type { Database, PasskeyServer, PasskeyServerOptions } from '../../src/index.ts';
+import type { Database, LogSink, PasskeyServer, PasskeyServerOptions } from '../../src/index.ts';
 import { openPgliteDatabase } from '../../src/db/pglite.ts';
 import { openPostgresDatabase } from '../../src/db/postgres.ts';
 import type { SoftwareAuthenticator } from './authenticator.ts';
@@ -78,9 +78,13 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Serves a passkey server (on a shared database) over real HTTP on a free port. */
-export async function startServer(database: Database, options: Partial<PasskeyServerOptions> = {}): Promise<RunningServer> {
-  const server = await createPasskeyServer({ ...testConfig, ...options }, { database });
+/** Serves a passkey server (on a shared database) over real HTTP on a free port; `dependencies` as for createPasskeyServer. */
+export async function startServer(
+  database: Database,
+  options: Partial<PasskeyServerOptions> = {},
+  dependencies: { development?: boolean; log?: LogSink } = {},
+): Promise<RunningServer> {
+  const server = await createPasskeyServer({ ...testConfig, ...options }, { ...dependencies, database });
   const { httpServer, port } = await new Promise<{ httpServer: ServerType; port: number }>((resolve) => {
     const httpServer = serve({ fetch: server.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
       resolve({ httpServer, port: info.port }),

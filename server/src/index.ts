@@ -15,7 +15,7 @@ import type { LogLine, LogSink } from './logging/log.ts';
 import { requestLog } from './logging/request-log.ts';
 import { originRefusals } from './origin-refusal.ts';
 import { Problem, errorResponse, problemResponse } from './problem.ts';
-import { startSessionPurge } from './session-purge.ts';
+import { startBackgroundPurge } from './background-purge.ts';
 import { simpleWebAuthnEngine } from './webauthn/simplewebauthn.ts';
 
 export { defaultConfig, resolveConfig } from './config.ts';
@@ -53,7 +53,7 @@ export interface PasskeyServer {
   database: Database;
   /** Answers a request; `env` carries the Node connection (`{ incoming }`) that rate limits read the client address from. */
   fetch(request: Request, env?: unknown): Promise<Response>;
-  /** Stops the session purge, waits for queued mails and security events, then closes the database unless it was passed in (then its owner closes it). */
+  /** Stops the background purge, waits for queued mails and security events, then closes the database unless it was passed in (then its owner closes it). */
   close(): Promise<void>;
 }
 
@@ -85,7 +85,7 @@ export async function createPasskeyServer(
   }
 
   const mailer = mailerFor(config, development);
-  const sessionPurge = startSessionPurge(database, config);
+  const backgroundPurge = startBackgroundPurge(database, config);
   const securityLog = createSecurityLog();
   // Without a sink, unexpected errors still go somewhere: the console's error stream, as JSON.
   const log = dependencies.log ?? ((line: LogLine) => console.error(JSON.stringify(line)));
@@ -102,7 +102,7 @@ export async function createPasskeyServer(
     database,
     fetch: async (request, env) => app.fetch(request, env),
     close: async () => {
-      await sessionPurge.stop();
+      await backgroundPurge.stop();
       await securityLog.drain();
       await mailer?.close();
       if (ownsDatabase) await database.close();

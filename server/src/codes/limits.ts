@@ -1,7 +1,6 @@
 import { requireUnderLimit } from '../limits/rate-limit.ts';
 import type { ServerContext } from '../server-context.ts';
 import type { CodePurpose } from '../store/email-codes.ts';
-import { purgeEndedWindows } from '../store/rate-limits.ts';
 
 /**
  * The limits of a code request, checked in this order: the client's requests, the resend cooldown
@@ -13,7 +12,6 @@ export async function requireCodeRequestAllowed(
   request: { client: string; purpose: CodePurpose; address: string },
 ): Promise<void> {
   const limits = context.config.codeLimits;
-  await purgeEndedWindows(context.database);
   await requireUnderLimit(context, ['client-requests', request.client], limits.perClient);
   await requireUnderLimit(context, ['cooldown', request.purpose, request.address], { max: 1, windowMs: limits.resendCooldownMs });
   await requireUnderLimit(context, ['address', request.address], limits.perAddress);

@@ -3,7 +3,6 @@ import { clientAddressOf } from '../codes/client-address.ts';
 import { keyedHash } from '../codes/keys.ts';
 import type { ServerContext } from '../server-context.ts';
 import type { ChallengeOwner } from '../store/challenges.ts';
-import { purgeEndedWindows } from '../store/rate-limits.ts';
 import { requireUnderLimit } from './rate-limit.ts';
 
 /**
@@ -13,7 +12,6 @@ import { requireUnderLimit } from './rate-limit.ts';
 export function ceremonyRequest(context: ServerContext) {
   return createMiddleware(async (c, next) => {
     const client = clientAddressOf(c, context.config.trustProxy);
-    await purgeEndedWindows(context.database);
     await requireUnderLimit(context, ['ceremony-client', client], context.config.rateLimits.perClient);
     await next();
   });

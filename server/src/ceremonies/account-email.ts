@@ -6,7 +6,7 @@ import { emailChangedMail, type NoticeCircumstances } from '../mail/compose.ts';
 import { requireRecentVerification, type SignedInEnv } from '../middleware/session.ts';
 import { Problem } from '../problem.ts';
 import type { ServerContext } from '../server-context.ts';
-import { addressInUse, changeEmail, lockUser, markEmailVerified, type UserRecord } from '../store/users.ts';
+import { accountDeleted, addressInUse, changeEmail, lockUser, markEmailVerified, type UserRecord } from '../store/users.ts';
 
 function requireEmailCodes({ config }: ServerContext): void {
   if (config.emailVerification === 'off') throw new Problem('codes-disabled', 'This server does not confirm addresses with email codes.');
@@ -51,11 +51,11 @@ export async function confirmEmail(
   const purpose = moving ? 'change-email' : 'verify-email';
   const matched = await checkCode(context, client, { purpose, address: input.email, userId: user.id }, input.code);
   const updated = await context.database.transaction(async (transaction) => {
-    if (!(await lockUser(transaction, user.id))) throw new Problem('not-signed-in', 'The account was deleted meanwhile.');
+    if (!(await lockUser(transaction, user.id))) throw accountDeleted();
     await useCode(transaction, matched);
     if (moving) {
       const changed = await changeEmail(transaction, user.id, input.email);
-      if (changed === undefined) throw new Problem('not-signed-in', 'The account was deleted meanwhile.');
+      if (changed === undefined) throw accountDeleted();
       return changed;
     }
     const verified = await markEmailVerified(transaction, user.id, input.email);

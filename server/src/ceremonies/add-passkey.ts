@@ -3,8 +3,7 @@ import type { ServerContext } from '../server-context.ts';
 import { saveChallenge } from '../store/challenges.ts';
 import { insertCredential, listCredentials, type CredentialRecord } from '../store/credentials.ts';
 import { clearPasskeyRequired, type CurrentSession } from '../store/sessions.ts';
-import { lockUser, type UserRecord } from '../store/users.ts';
-import { Problem } from '../problem.ts';
+import { accountDeleted, lockUser, type UserRecord } from '../store/users.ts';
 import { challengeOwner } from '../limits/ceremonies.ts';
 import { takeChallenge } from './challenge.ts';
 
@@ -51,7 +50,7 @@ export async function finishAddPasskey(
   // Not a re-authentication: it proves a new authenticator, not one the account already trusted.
   const passkey = await context.webauthn.verifyRegistration(response, challenge.challenge);
   return context.database.transaction(async (transaction) => {
-    if (!(await lockUser(transaction, user.id, 'use'))) throw new Problem('not-signed-in', 'The account was deleted meanwhile.');
+    if (!(await lockUser(transaction, user.id, 'use'))) throw accountDeleted();
     const stored = await insertCredential(transaction, { ...passkey, userId: user.id });
     if (session.passkeyRequired) await clearPasskeyRequired(transaction, session.tokenHash);
     return stored;

@@ -7,7 +7,7 @@ import { Problem } from '../problem.ts';
 import type { ServerContext } from '../server-context.ts';
 import { requireAttemptAllowed } from '../limits/ceremonies.ts';
 import { markVerifiedWithNewToken, type RenewedSession } from '../store/sessions.ts';
-import { lockUser } from '../store/users.ts';
+import { accountDeleted, lockUser } from '../store/users.ts';
 
 /** The confirmed address a re-authentication code goes to; only where a code is a full verification. */
 function reauthenticationAddress({ config }: ServerContext, { user }: SignedIn): string {
@@ -44,7 +44,7 @@ export async function reauthenticateWithCode(context: ServerContext, client: str
   await requireAttemptAllowed(context, 'account', signedIn.user.id);
   const matched = await checkCode(context, client, { purpose: 'reauthenticate', address, userId: signedIn.user.id }, code);
   return context.database.transaction(async (transaction) => {
-    if (!(await lockUser(transaction, signedIn.user.id, 'use'))) throw new Problem('not-signed-in', 'The account was deleted meanwhile.');
+    if (!(await lockUser(transaction, signedIn.user.id, 'use'))) throw accountDeleted();
     await useCode(transaction, matched);
     const renewed = await markVerifiedWithNewToken(transaction, signedIn.session.tokenHash, 'reauthentication-code');
     if (renewed === undefined) throw new Problem('not-signed-in', 'The session ended meanwhile.');

@@ -4,7 +4,7 @@ import type { ServerContext } from '../server-context.ts';
 import { saveChallenge } from '../store/challenges.ts';
 import { findCredentialWithUser, listCredentialIds, recordCredentialUse } from '../store/credentials.ts';
 import { markVerifiedWithNewToken, type CurrentSession, type RenewedSession } from '../store/sessions.ts';
-import { lockUser, type UserRecord } from '../store/users.ts';
+import { accountDeleted, lockUser, type UserRecord } from '../store/users.ts';
 import { challengeOwner, requireAttemptAllowed } from '../limits/ceremonies.ts';
 import { takeChallenge } from './challenge.ts';
 import { verifyKnownPasskey } from './known-passkey.ts';
@@ -48,7 +48,7 @@ export async function finishReauthentication(
   }
   const assertion = await verifyKnownPasskey(context, response, challenge.challenge, found, { userHandleRequired: false });
   return database.transaction(async (transaction) => {
-    if (!(await lockUser(transaction, user.id, 'use'))) throw new Problem('not-signed-in', 'The account was deleted meanwhile.');
+    if (!(await lockUser(transaction, user.id, 'use'))) throw accountDeleted();
     if (!(await recordCredentialUse(transaction, found.credential.id, { counter: assertion.newCounter, backedUp: assertion.backedUp }))) {
       throw new Problem('verification-failed', 'This passkey was removed meanwhile.');
     }

@@ -12,7 +12,7 @@ import { requireRecentVerification, signedIn } from '../middleware/session.ts';
 import { Problem } from '../problem.ts';
 import type { ServerContext } from '../server-context.ts';
 import { deleteCredential, listCredentialIds, renameCredential } from '../store/credentials.ts';
-import { lockUser } from '../store/users.ts';
+import { accountDeleted, lockUser } from '../store/users.ts';
 import {
   isCredentialId,
   normalisePasskeyName,
@@ -64,7 +64,7 @@ export function passkeyRoutes(context: ServerContext): Hono {
     if (!isCredentialId(credentialId)) throw unknownPasskey();
     const removed = await shownPasskeyName(database, user.id, credentialId);
     await database.transaction(async (transaction) => {
-      if (!(await lockUser(transaction, user.id))) throw new Problem('not-signed-in', 'The account was deleted meanwhile.');
+      if (!(await lockUser(transaction, user.id))) throw accountDeleted();
       const credentialIds = await listCredentialIds(transaction, user.id);
       if (!credentialIds.includes(credentialId)) throw unknownPasskey();
       if (credentialIds.length === 1) {

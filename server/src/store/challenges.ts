@@ -1,6 +1,7 @@
 import { isForeignKeyViolation, type Database, type Queryable } from '../db/database.ts';
 import { rateLimited } from '../limits/rate-limit.ts';
 import { Problem } from '../problem.ts';
+import { accountDeleted } from './users.ts';
 
 export type ChallengePurpose = 'register' | 'login' | 'add-passkey' | 'reauthenticate';
 
@@ -46,8 +47,6 @@ export interface NewChallenge {
 export function purgeGraceMs(ttlMs: number): number {
   return Math.min(ttlMs, 60_000);
 }
-
-const accountDeleted = () => new Problem('not-signed-in', 'The account was deleted meanwhile.');
 
 /**
  * Stores a freshly issued challenge unless its owner already holds `maxPending` unexpired ones

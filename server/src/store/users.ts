@@ -190,6 +190,11 @@ export async function deleteUser(db: Queryable, userId: string): Promise<void> {
   await db.query('DELETE FROM users WHERE id = $1', [userId]);
 }
 
+/** The answer to an act whose account was deleted while it ran. */
+export function accountDeleted(): Problem {
+  return new Problem('not-signed-in', 'The account was deleted meanwhile.');
+}
+
 /**
  * Locks the user's row until the transaction ends; false when the account no longer exists.
  *

@@ -4,7 +4,21 @@
  * service worker) can talk to the passkey API without registering anything.
  */
 export { accountEndpoints, createLoginRestBackend, createRestBackend, loginEndpoints } from './core/rest-backend.ts';
-export type { BackendOperation, Endpoint, RestBackendConfig } from './core/rest-backend.ts';
+export type { BackendOperation, Endpoint, EndpointLocation, Endpoints, OptionalOperation, RestBackendConfig, RestCall, UserFields, WireFormat } from './core/rest-backend.ts';
+// The REST client's building blocks, to compose a backend for what configuration cannot say (another wire format).
+export {
+  CeremonyMemory,
+  base64urlToBytes,
+  bytesAsBase64url,
+  bytesToBase64url,
+  createLoginMethods,
+  createRestCall,
+  jsonFormat,
+  readCreationOptions,
+  readRequestOptions,
+  readUser,
+  readVerified,
+} from './core/rest-backend.ts';
 export type {
   Account,
   AccountChanges,
@@ -13,6 +27,7 @@ export type {
   CodeInput,
   CodeRequest,
   CodeSentAnswer,
+  IdentitySource,
   LoginBackend,
   Passkey,
   PasskeyBackend,

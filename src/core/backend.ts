@@ -35,6 +35,7 @@ export type {
   CodeInput,
   CodeRequest,
   CodeSentAnswer,
+  IdentitySource,
   Passkey,
   PasskeyLocation,
   PasskeyUser,

@@ -13,7 +13,20 @@ export interface PasskeyUser {
   email?: string | null;
   /** Whether a code sent to `email` confirmed it. */
   emailVerified?: boolean;
+  /**
+   * Set by the client, never sent: where this identity comes from when the server's answer named
+   * nobody (see `IdentitySource`). Absent when the server's answer named the user.
+   */
+  identifiedBy?: IdentitySource;
 }
+
+/**
+ * Who signed in, when a verify answer says only "verified": `registration-options` (the user of
+ * the creation options the new passkey was made for); `login-options` (the identifier whose
+ * options listed the passkey used); `user-handle` (only the passkey's user handle is known, as
+ * `id`); `none` (the ceremony proves no one in particular).
+ */
+export type IdentitySource = 'registration-options' | 'login-options' | 'user-handle' | 'none';
 
 /** `POST /register/options`. */
 export interface SignUpInput {

@@ -4,9 +4,9 @@ import { chromium, type Browser, type BrowserContext, type CDPSession, type Page
 const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-/** Debian's Chromium unless CHROMIUM_PATH names another Chromium or Chrome. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
+/** Debian's Chromium unless CHROMIUM_PATH names another Chromium or Chrome; `extraArgs` after ours. */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...chromiumArgs, ...extraArgs] });
 }
 
 // Page scripts are strings: functions compiled by tsx carry helpers that do not exist in the page.

@@ -79,8 +79,9 @@ export interface PasskeyBackend {
   verifyRegistration(response: RegistrationResponseJSON, options?: RequestOptions): Promise<PasskeyUser | SignInAnswer>;
   loginOptions(input: SignInInput, options?: RequestOptions): Promise<PublicKeyCredentialRequestOptionsJSON>;
   verifyLogin(response: AuthenticationResponseJSON, options?: RequestOptions): Promise<PasskeyUser>;
-  /** The user of the current session, or null when signed out. */
+  /** The user of the current session, or null when signed out (always null for a server without a session endpoint). */
   currentUser(options?: RequestOptions): Promise<PasskeyUser | null>;
+  /** Ends the session; a server without a sign-out endpoint resolves at once, and the element signs out on screen. */
   signOut(options?: RequestOptions): Promise<void>;
 
   /** The signed-in account with its passkeys and sessions; rejects with `not-signed-in`. */

@@ -34,7 +34,7 @@ const DEFAULT_TIMEOUT_MS = 300_000;
  * @summary The whole passkey sign-up and sign-in journey in one element.
  *
  * @event {CustomEvent<PasskeyUserDetail>} passkey-signed-up - An account was created; `detail.user`. Followed by `passkey-signed-in`.
- * @event {CustomEvent<PasskeySignInDetail>} passkey-signed-in - The user is signed in and the element shows it: after the passkey prompt and the recovery codes that may follow a sign-in or sign-up, or at start when the backend's `currentUser` finds a session open (`detail.restored: true`). `detail.user`, `detail.restored`, and for a sign-in here `detail.method`: `passkey`, `email-code` or `recovery-code`. Cancelable: `preventDefault()` stays on the page instead of following `redirect`.
+ * @event {CustomEvent<PasskeySignInDetail>} passkey-signed-in - The user is signed in and the element shows it: after the passkey prompt and the recovery codes that may follow a sign-in or sign-up, or at start when the backend's `currentUser` finds a session open (`detail.restored: true`). `detail.user` (with `user.identifiedBy` when the server's answer named nobody: who the ceremony proves signed in, see docs/backends.md), `detail.restored`, and for a sign-in here `detail.method`: `passkey`, `email-code` or `recovery-code`. Cancelable: `preventDefault()` stays on the page instead of following `redirect`.
  * @event {CustomEvent<PasskeySignOutDetail>} passkey-signed-out - `signOut()` ended the session; `detail.reason` is `signed-out`.
  * @event {CustomEvent<PasskeyErrorDetail>} passkey-error - A failure the user was shown; `detail.code`, `detail.message`, `detail.cause`.
  *

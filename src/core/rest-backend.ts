@@ -5,22 +5,18 @@ import type {
   LoginBackend,
   Passkey,
   PasskeyBackend,
-  PasskeyUser,
-  PublicKeyCredentialCreationOptionsJSON,
-  PublicKeyCredentialRequestOptionsJSON,
   RegistrationResponseJSON,
-  RequestOptions,
   SignInAnswer,
 } from './backend.ts';
 import { PasskeyError, isRecord } from './errors.ts';
 import { accountOperations, loginOperations } from '../protocol/endpoints.ts';
 import { CeremonyMemory, readCreationOptions, readRequestOptions, readUser, readVerified } from './rest-answers.ts';
+import type { CodeSentAnswer, PasskeyRename, ReauthenticationCodeInput, SecurityEvent } from '../protocol/wire.ts';
 import { createRestCall, endpointOf, type BackendOperation, type EndpointLocation, type RestBackendConfig, type RestCall } from './rest-call.ts';
 
 export type { BackendOperation, Endpoint, EndpointLocation, Endpoints, OptionalOperation, RestBackendConfig, RestCall, UserFields, WireFormat } from './rest-call.ts';
 export { createRestCall, jsonFormat } from './rest-call.ts';
 export { CeremonyMemory, base64urlToBytes, bytesAsBase64url, bytesToBase64url, readCreationOptions, readRequestOptions, readUser, readVerified } from './rest-answers.ts';
-import type { CodeSentAnswer, PasskeyRename, ReauthenticationCodeInput, SecurityEvent } from '../protocol/wire.ts';
 
 /**
  * The paths and methods of the passkey-elements protocol (docs/protocol.md): sign-up, sign-in,

@@ -52,6 +52,7 @@ export interface ForeignServer {
  * waits until it accepts connections. `script` ends in `.ts` (run with tsx) or `.py` (Debian's Python 3).
  */
 export async function startForeignServer(script: string, env: Record<string, string>, { https = false } = {}): Promise<ForeignServer> {
+  if (script.endsWith('.py')) requirePythonModules(['fido2', 'flask']);
   const port = await freePort();
   const origin = `${https ? 'https' : 'http'}://localhost:${port}`;
   const [command, args] = script.endsWith('.py')
@@ -68,6 +69,16 @@ export async function startForeignServer(script: string, env: Record<string, str
     throw error;
   }
   return { origin, output: () => output, stop: () => stop(child) };
+}
+
+/** Fails with what to install, rather than with the server's traceback. */
+function requirePythonModules(modules: string[]): void {
+  const python = process.env.PYTHON ?? '/usr/bin/python3';
+  try {
+    execFileSync(python, ['-c', `import ${modules.join(', ')}`], { stdio: 'ignore' });
+  } catch (error) {
+    throw new Error(`${python} cannot import ${modules.join(' and ')}: install Debian's python3-fido2 and python3-flask (.ci/run does), or set PYTHON`, { cause: error });
+  }
 }
 
 async function freePort(): Promise<number> {

@@ -4,7 +4,7 @@
  * service worker) can talk to the passkey API without registering anything.
  */
 export { accountEndpoints, createLoginRestBackend, createRestBackend, loginEndpoints } from './core/rest-backend.ts';
-export type { BackendOperation, Endpoint, EndpointLocation, Endpoints, OptionalOperation, RestBackendConfig, RestCall, UserFields, WireFormat } from './core/rest-backend.ts';
+export type { BackendOperation, Endpoint, EndpointLocation, Endpoints, LoginMethods, OptionalOperation, RestBackendConfig, RestCall, UserFields, WireFormat } from './core/rest-backend.ts';
 // The REST client's building blocks, to compose a backend for what configuration cannot say (another wire format).
 export {
   CeremonyMemory,

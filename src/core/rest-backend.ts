@@ -43,17 +43,35 @@ export function createRestBackend(config: RestBackendConfig | string): PasskeyBa
 }
 
 /** The REST client with only what `<passkey-login>` needs, so its bundle does not carry the account calls. */
-export function createLoginRestBackend(config: RestBackendConfig | string): Required<LoginBackend> {
+export function createLoginRestBackend(config: RestBackendConfig | string): LoginMethods {
   return createLoginMethods(createRestCall(config, loginEndpoints), config, loginEndpoints);
 }
+
+/** Email-code sign-in and sign-up: our protocol's, absent on a server configured by `endpoints` unless they are configured too. */
+const emailCodeOperations = ['requestSignInCode', 'signInWithCode', 'requestSignUpCode', 'signUpWithCode'] as const;
+type EmailCodeOperation = (typeof emailCodeOperations)[number];
+
+/** What the REST client's login part has: everything, the email-code operations only when the server has them. */
+export type LoginMethods = Required<Omit<LoginBackend, EmailCodeOperation>> & Pick<LoginBackend, EmailCodeOperation>;
 
 /**
  * The sign-up, sign-in and session methods over any `RestCall`: what the REST client is made of,
  * for a backend composed around another wire format (see docs/backends.md, "A CBOR server").
  * `config` gives the answer shaping (`optionsDefaults`, each endpoint's `user`) and the operations
- * declared absent; its `baseUrl` is not used here.
+ * declared absent; its `baseUrl` is not used here. With `endpoints` set, the email-code operations
+ * are there only when all four are configured, so the element offers no code screens a server
+ * without them would answer with a 404.
  */
-export function createLoginMethods(call: RestCall, config: RestBackendConfig | string, defaults: Partial<Record<BackendOperation, EndpointLocation>> = loginEndpoints): Required<LoginBackend> {
+export function createLoginMethods(call: RestCall, config: RestBackendConfig | string, defaults: Partial<Record<BackendOperation, EndpointLocation>> = loginEndpoints): LoginMethods {
+  const methods = allLoginMethods(call, config, defaults);
+  const endpoints = typeof config === 'string' ? undefined : config.endpoints;
+  if (endpoints === undefined || emailCodeOperations.every((operation) => endpoints[operation])) return methods;
+  const withoutCodes: LoginMethods = { ...methods };
+  for (const operation of emailCodeOperations) delete withoutCodes[operation];
+  return withoutCodes;
+}
+
+function allLoginMethods(call: RestCall, config: RestBackendConfig | string, defaults: Partial<Record<BackendOperation, EndpointLocation>>): Required<LoginBackend> {
   const settings = typeof config === 'string' ? { baseUrl: config } : config;
   const { creation, request } = settings.optionsDefaults ?? {};
   const userFields = (operation: BackendOperation) => endpointOf(settings, defaults, operation)?.user;

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { PasskeyError } from '../../src/core/errors.ts';
 import { bytesAsBase64url, createLoginMethods, createRestBackend, createRestCall, type WireFormat } from '../../src/core/rest-backend.ts';
-import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '../../src/core/backend.ts';
+import { hasLoginCodes, type AuthenticationResponseJSON, type RegistrationResponseJSON } from '../../src/core/backend.ts';
 
 interface Answer {
   status?: number;
@@ -163,6 +163,17 @@ describe('REST client: sign-out and absent operations', () => {
     await backend.signOut();
     assert.equal(await backend.currentUser(), null);
     assert.deepEqual(received, []);
+  });
+});
+
+describe('REST client: email codes only where the server has them', () => {
+  it('our protocol has them; a server configured by endpoints has them only when they are configured', () => {
+    assert.equal(typeof createRestBackend(baseUrl).requestSignInCode, 'function');
+    const foreignBackend = createRestBackend(foreign());
+    assert.deepEqual(['requestSignInCode', 'signInWithCode', 'requestSignUpCode', 'signUpWithCode'].filter((name) => name in foreignBackend), []);
+    assert.equal(hasLoginCodes(foreignBackend), false, 'so <passkey-login> offers no "Email me a code"');
+    const codes = { requestSignInCode: { path: '/a' }, signInWithCode: { path: '/b' }, requestSignUpCode: { path: '/c' }, signUpWithCode: { path: '/d' } };
+    assert.equal(hasLoginCodes(createRestBackend({ ...foreign(), endpoints: { ...foreign().endpoints, ...codes } })), true);
   });
 });
 

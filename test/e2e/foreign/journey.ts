@@ -68,6 +68,7 @@ export async function runForeignJourney(page: Page, authenticator: VirtualAuthen
   await server.replaceChallenge(page);
   await signInButton.click();
   await expectAlert(page, 'Your passkey could not be verified. Please try again.');
+  assert.equal(await page.getByRole('button', { name: 'Email me a code' }).count(), 0, 'no code sign-in offered: the server has none');
   assert.equal((await events(page)).filter((event) => event.type === 'passkey-signed-in').length, 0, 'nobody signed in');
 
   // The passkey button: the server names nobody, so the element knows the user by the passkey's user handle.

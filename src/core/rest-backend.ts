@@ -56,7 +56,7 @@ export type LoginMethods = Required<Omit<LoginBackend, EmailCodeOperation>> & Pi
 
 /**
  * The sign-up, sign-in and session methods over any `RestCall`: what the REST client is made of,
- * for a backend composed around another wire format (see docs/backends.md, "A CBOR server").
+ * for a backend composed around another wire format (docs/backends.md, "python-fido2 0.9 (CBOR)").
  * `config` gives the answer shaping (`optionsDefaults`, each endpoint's `user`) and the operations
  * declared absent; its `baseUrl` is not used here. With `endpoints` set, the email-code operations
  * are there only when all four are configured, so the element offers no code screens a server
@@ -85,7 +85,7 @@ function allLoginMethods(call: RestCall, config: RestBackendConfig | string, def
     async verifyRegistration(response: RegistrationResponseJSON, options) {
       const body = await call('verifyRegistration', response, options);
       const user = readVerified(body, () => memory.registered(response), userFields('verifyRegistration'));
-      return isRecord(body) && Array.isArray(body.recoveryCodes) ? readSignInAnswer({ ...body, user }) : user;
+      return isRecord(body) && Array.isArray(body.recoveryCodes) ? { ...readSignInAnswer({ ...body, user }), user } : user;
     },
     async loginOptions(input, options) {
       const requestOptions = readRequestOptions(await call('loginOptions', input, options), request);

@@ -164,7 +164,7 @@ describe('in Node', () => {
     'passkey-elements/passkey-login': ['PasskeyLogin'],
     'passkey-elements/passkey-profile': ['PasskeyProfile'],
     'passkey-elements/passkey-backend': ['PasskeyBackendProvider'],
-    'passkey-elements/backend': ['createRestBackend', 'createLoginRestBackend', 'loginEndpoints', 'accountEndpoints', 'PasskeyError'],
+    'passkey-elements/backend': ['createRestBackend', 'createLoginRestBackend', 'loginEndpoints', 'accountEndpoints', 'PasskeyError', 'createRestCall', 'createLoginMethods', 'readVerified'],
     'passkey-elements/react': ['PasskeyLogin', 'PasskeyProfile', 'loginEvents', 'profileEvents'],
     'passkey-elements/protocol': ['problems', 'operations', 'checkIdentifier', 'isProblemCode'],
   };

@@ -1,5 +1,5 @@
 // The configurations of docs/backends.md, exactly as the tests against those servers use them.
-import { Encoder } from 'cbor-x';
+import { decode, encode } from 'cborg';
 import {
   base64urlToBytes,
   bytesAsBase64url,
@@ -51,11 +51,10 @@ export function passportBackend(): LoginBackend {
 }
 
 /** CBOR both ways, byte strings as such: what python-fido2 0.9's `cbor.encode` / `cbor.decode` read and write. */
-const cbor = new Encoder({ mapsAsObjects: true, useRecords: false, tagUint8Array: false });
 const cborFormat: WireFormat = {
   contentType: 'application/cbor',
-  encode: (value) => cbor.encode(value) as Uint8Array<ArrayBuffer>,
-  decode: (body) => cbor.decode(new Uint8Array(body)),
+  encode: (value) => encode(value) as Uint8Array<ArrayBuffer>,
+  decode: (body) => decode(new Uint8Array(body)),
 };
 
 /**

@@ -460,7 +460,7 @@ function loadFailed(code: PasskeyErrorCode): Story {
     args: { backend: signedInAda([iCloud], [], { failures: { account: code } }) },
     play: async ({ canvasElement }) => {
       const screen = await profileScreen(canvasElement);
-      await expectHeading(screen, en.errorTitle);
+      await expectHeading(screen, en.errorTitles[code]);
       await expectError(screen, code);
       await expect(screen.getByRole('button', { name: en.tryAgain })).toBeEnabled();
     },

@@ -491,7 +491,7 @@ export class PasskeyProfile extends PasskeyElement<PasskeyBackend, Translation> 
     const activity = this.state.name === 'ready' && this.#activity.available
       ? activitySection({ t: this.t, lang: this.language.lang, state: this.#activity.state, toggle: this.#activity.toggle })
       : undefined;
-    const context = { t: this.t, actions: this.#actions, relative: this.#relative, webauthn: this.#webauthn, features: this.#features(), now: Date.now(), site: this.#site(), activity };
+    const context = { t: this.t, actions: this.#actions, relative: this.#relative, lang: this.language.lang, webauthn: this.#webauthn, features: this.#features(), now: Date.now(), site: this.#site(), activity };
     return html`<slot name="header"></slot>
       ${renderProfileState(this.state, context)}
       <slot name="footer"></slot>`;

@@ -327,7 +327,7 @@ function accountSection(state: Ready, context: ProfileViewContext) {
     ${editing
       ? fieldForm(state, context, actions.submitAccount, { id: 'display-name', label: t.displayName, name: 'displayName', value: user.displayName, busy, autocomplete: 'name' })
       : html`<h3>${user.displayName}</h3>`}
-    ${user.identifier === user.email ? nothing : html`<p class="meta">${user.identifier}</p>`}
+    ${user.identifier === user.email ? nothing : html`<p class="meta"><bdi dir="ltr">${user.identifier}</bdi></p>`}
     <div class="actions" ?hidden=${editing}>${button(t.changeDisplayName, actions.editAccount, { disabled: busy, focus: profileFocusTargets.changeName })}</div>
     ${emailAddress(state, context)}
   </section>`;
@@ -345,7 +345,7 @@ function emailAddress(state: Ready, context: ProfileViewContext) {
   const status = user.email === null ? nothing
     : html`<span class=${user.emailVerified ? 'badge' : 'badge unverified'} part="badge">${user.emailVerified ? t.emailVerified : t.emailUnverified}</span>`;
   return html`<div class="email">
-    <p><strong>${t.emailAddress}</strong><br />${user.email ?? html`<span class="meta">${t.noEmail}</span>`} ${status}</p>
+    <p><strong>${t.emailAddress}</strong><br />${user.email ? html`<bdi dir="ltr">${user.email}</bdi>` : html`<span class="meta">${t.noEmail}</span>`} ${status}</p>
     ${user.email && !user.emailVerified ? html`<p part="message">${t.unverifiedHint}</p>` : nothing}
     ${features.email
       ? html`<div class="actions" ?hidden=${edited !== undefined || confirming !== undefined}>

@@ -21,14 +21,14 @@ export function providerLine(passkey: Passkey, t: ProfileTranslation): string | 
 
 /**
  * "On your devices, created 3 Mar 2026, last used yesterday": each fact a whole translated phrase,
- * joined as the language joins a list. "Not used yet" is left out for the passkey this session
- * signed in with, whose badge says it was used.
+ * joined as the language joins a list. `sessionStart` is when the current session began: the
+ * passkey it signed in with was used then, even if the server has no later use on record (a
+ * sign-up), so its card never says "not used yet" beside "Used for this sign-in".
  */
-export function passkeyFacts(passkey: Passkey, t: ProfileTranslation, lang: string, relative: (iso: string) => string): string {
+export function passkeyFacts(passkey: Passkey, t: ProfileTranslation, lang: string, relative: (iso: string) => string, sessionStart?: string): string {
   const created = new Intl.DateTimeFormat(lang, { dateStyle: 'medium' }).format(new Date(passkey.createdAt));
-  const facts = [t.locations[passkey.location], t.created(created)];
-  if (passkey.lastUsedAt) facts.push(t.lastUsed(relative(passkey.lastUsedAt)));
-  else if (!passkey.current) facts.push(t.lastUsed(null));
+  const lastUsed = passkey.lastUsedAt ?? (passkey.current ? sessionStart ?? passkey.createdAt : null);
+  const facts = [t.locations[passkey.location], t.created(created), t.lastUsed(lastUsed && relative(lastUsed))];
   return new Intl.ListFormat(lang, { type: 'conjunction', style: 'narrow' }).format(facts);
 }
 

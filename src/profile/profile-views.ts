@@ -260,7 +260,7 @@ function passkeyItem(passkey: Passkey, state: Ready, context: ProfileViewContext
     : passkeyHeading(passkey, t);
   return html`<li part="passkey-item" data-passkey-id=${passkey.id}>
     ${heading}
-    <p class="meta">${passkeyFacts(passkey, t, lang, relative)}
+    <p class="meta">${passkeyFacts(passkey, t, lang, relative, state.account.sessions.find((session) => session.current)?.createdAt)}
       ${passkey.current ? html`<span class="badge" part="badge">${t.usedForThisSession}</span>` : nothing}</p>
     <div class="actions" ?hidden=${editing}>
       ${button(t.rename, () => actions.startRename(passkey.id), { disabled: busy, label: `${t.rename} ${name}`, focus: profileFocusTargets.rename(passkey.id) })}

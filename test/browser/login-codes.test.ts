@@ -87,7 +87,7 @@ describe('<passkey-login> with email codes, against the reference server and rea
       await authenticator.setUserVerified(false);
       const login = await LoginHarness.create();
       await login.click('Sign in with a passkey');
-      await login.waitForHeading('Nothing happened');
+      await login.waitForHeading('Passkey not used');
       expect(login.buttonNames()).to.deep.equal(['Try again', 'Email me a code', 'Back']);
       await login.click('Email me a code');
       await login.waitForHeading('Sign in with a code');
@@ -356,7 +356,7 @@ describe('<passkey-login> with email codes, against the reference server and rea
     expect(login.buttonNames()).not.to.include('Email me a code');
     expect(login.buttonNames()).not.to.include('Lost your passkey?');
     await login.click('Sign in with a passkey');
-    await login.waitForHeading('Nothing happened');
+    await login.waitForHeading('Passkey not used');
     expect(login.buttonNames()).to.deep.equal(['Try again', 'Back']);
     login.element.remove();
 

@@ -216,7 +216,7 @@ describe('<passkey-login> against the reference backend', () => {
     await authenticator.setUserVerified(false);
     const login = await LoginHarness.create();
     await login.click('Sign in with a passkey');
-    await login.waitForHeading('Nothing happened');
+    await login.waitForHeading('Passkey not used');
     expect(login.buttonNames()).to.deep.equal(['Try again', 'Email me a code', 'Back']);
     expect(login.root.querySelector('[role="alert"]')).to.equal(null);
     expect(login.events).to.deep.equal([]);

@@ -98,7 +98,7 @@ describe('<passkey-profile> against the reference backend', () => {
     authenticator = await VirtualAuthenticator.add({ transport: 'usb' });
     const started = performance.now();
     await profile.click('Add a passkey');
-    await waitForNotice(profile, 'Passkey added.');
+    await waitForNotice(profile, 'Passkey created. It is saved on this device: next time, sign in here with your fingerprint, face or screen lock.');
     expect(apiRequests(started)).to.deep.equal(['/api/passkeys/passkeys/options', '/api/passkeys/passkeys']);
     expect(profile.passkeyNames()).to.have.length(2);
     expect(profile.root.querySelector('[part="passkey-item"]')!.textContent).to.contain('On a security key');
@@ -257,7 +257,7 @@ describe('<passkey-profile> against the reference backend', () => {
 
     hidePasskeys = false;
     await profile.clickIn(card, 'Create a passkey');
-    await waitForNotice(profile, 'Passkey added.');
+    await waitForNotice(profile, 'Passkey created. It is saved on this device: next time, sign in here with your fingerprint, face or screen lock.');
     expect(profile.eventTypes()).to.include('passkey-created');
     expect(profile.root.querySelector('[part="empty-card"]')).to.equal(null);
     expect(profile.passkeyNames()).to.have.length(1);
@@ -269,7 +269,7 @@ describe('<passkey-profile> against the reference backend', () => {
     authenticator = await VirtualAuthenticator.add({ transport: 'usb' });
     const withWebAuthn = await ProfileHarness.create();
     await withWebAuthn.click('Add a passkey');
-    await waitForNotice(withWebAuthn, 'Passkey added.');
+    await waitForNotice(withWebAuthn, 'Passkey created. It is saved on this device: next time, sign in here with your fingerprint, face or screen lock.');
     withWebAuthn.element.remove();
 
     const original = Object.getOwnPropertyDescriptor(window, 'PublicKeyCredential')!;
@@ -303,7 +303,7 @@ describe('<passkey-profile> against the reference backend', () => {
     authenticator = await VirtualAuthenticator.add({ transport: 'usb' });
     const addOn = async () => {
       await profile.click('Add a passkey');
-      await waitForNotice(profile, 'Passkey added.');
+      await waitForNotice(profile, 'Passkey created. It is saved on this device: next time, sign in here with your fingerprint, face or screen lock.');
       const created = profile.events.filter((event) => event.type === 'passkey-created').at(-1)!;
       return (created.detail as { passkey: { id: string } }).passkey.id;
     };
@@ -335,7 +335,7 @@ describe('<passkey-profile> against the reference backend', () => {
     await authenticator.remove();
     authenticator = await VirtualAuthenticator.add({ transport: 'usb' });
     await profile.click('Add a passkey');
-    await waitForNotice(profile, 'Passkey added.');
+    await waitForNotice(profile, 'Passkey created. It is saved on this device: next time, sign in here with your fingerprint, face or screen lock.');
     // Both passkeys may carry the same default name: rename the one this session signed in with.
     const current = [...profile.root.querySelectorAll<HTMLElement>('[part="passkey-item"]')].find((item) => item.textContent!.includes('Used for this sign-in'))!;
     await profile.clickIn(current, 'Rename');
@@ -370,7 +370,7 @@ describe('<passkey-profile> against the reference backend', () => {
     expect(profile.sessionItems()).to.have.length(2);
     expect(profile.events.find((event) => event.type === 'passkey-session-revoked')).to.exist;
 
-    await profile.click('Sign out everywhere else');
+    await profile.click('Sign out of all other devices');
     await waitForNotice(profile, 'Signed out.');
     expect(profile.sessionItems()).to.have.length(1);
     const account = await (await fetch('/api/passkeys/account')).json();
@@ -385,7 +385,7 @@ describe('<passkey-profile> against the reference backend', () => {
     const profile = await ProfileHarness.create('/api-strict/passkeys');
     await new Promise((resolve) => setTimeout(resolve, 2_100));
     const started = performance.now();
-    await profile.click('Sign out everywhere else');
+    await profile.click('Sign out of all other devices');
     await waitForNotice(profile, 'Signed out.');
     expect(apiRequests(started)).to.deep.equal([
       '/api-strict/passkeys/sessions/others', '/api-strict/passkeys/reauthenticate/options',

@@ -50,7 +50,9 @@ describe('the passkey card', () => {
 
   it('says "not used yet" only when no badge says it was used for this sign-in', () => {
     assert.equal(passkeyFacts(passkey({ lastUsedAt: null }), en, 'en', relative('en')), 'On your devices, created Mar 3, 2026, not used yet');
-    assert.equal(passkeyFacts(passkey({ lastUsedAt: null, current: true }), en, 'en', relative('en')), 'On your devices, created Mar 3, 2026');
+    // Just signed up with it: the server has no use on record, but this session began with it.
+    const signedUp = passkey({ lastUsedAt: null, current: true, createdAt: '2026-03-10T11:58:00Z' });
+    assert.equal(passkeyFacts(signedUp, en, 'en', relative('en'), '2026-03-10T11:58:00Z'), 'On your devices, created Mar 10, 2026, last used 2 minutes ago');
   });
 
   it('describes where a passkey lives without "this device", which depends on where the page is viewed', async () => {

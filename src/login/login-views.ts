@@ -139,8 +139,7 @@ function signIn(state: Extract<LoginState, { name: 'sign-in' }>, context: ViewCo
     ${context.codes ? html`<p class="code-links">
       ${formLink('sign-in-form', t.emailMeACode, (typed) => actions.emailMeACode(typed.identifier))}
       ${formLink('sign-in-form', t.lostPasskey, (typed) => actions.lostPasskey(typed.identifier ?? ''))}</p>` : nothing}
-    ${switchLink('sign-in-form', t.newHere, t.createAccount, actions.showSignUp)}
-    ${explainer(t)}`;
+    <div class="links">${switchLink('sign-in-form', t.newHere, t.createAccount, actions.showSignUp)}${explainer(t)}</div>`;
 }
 
 function signUp(state: Extract<LoginState, { name: 'sign-up' }>, context: ViewContext) {
@@ -159,8 +158,7 @@ function signUp(state: Extract<LoginState, { name: 'sign-up' }>, context: ViewCo
       ${nameError ? fieldError('name-error', 'invalid-display-name', t.errors['invalid-display-name']) : nothing}
       <button part="button primary-button" class="primary" type="submit">${passkeyIcon}${t.createPasskey}</button>
     </form>
-    ${switchLink('sign-up-form', t.haveAccount, t.signIn, actions.showSignIn)}
-    ${explainer(t)}`;
+    <div class="links">${switchLink('sign-up-form', t.haveAccount, t.signIn, actions.showSignIn)}${explainer(t)}</div>`;
 }
 
 /** One view per state; the switch is exhaustive, so a new state cannot be forgotten. */

@@ -125,7 +125,7 @@ describe('accessibility: every state, light and dark, has no axe violation', () 
     const failed = await LoginHarness.create({ api: '/broken/passkeys' });
     await failed.fill('Email', uniqueEmail());
     await failed.click('Continue');
-    await failed.waitForHeading('Something went wrong');
+    await failed.waitForHeading('Server problem');
     await expectNoViolations(failed, 'failed');
   });
 
@@ -190,7 +190,7 @@ describe('accessibility: every state, light and dark, has no axe violation', () 
     await profile.click('Cancel');
     await authenticator.setPresence(true);
     await profile.click('Add a passkey');
-    await waitUntil(() => profile.status() === 'Passkey created. It is saved on this device: next time, sign in here with your fingerprint, face or screen lock.', 'expected "Passkey created."');
+    await waitUntil(() => profile.status() === 'Passkey created. It is saved on your security key: next time, sign in with the key.', 'expected "Passkey created."');
 
     await profile.clickIn(profile.passkeyCard('Laptop'), 'Remove');
     expect(profile.passkeyCard('Laptop').querySelector('dialog')!.open).to.equal(true);

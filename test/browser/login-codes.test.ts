@@ -66,7 +66,7 @@ describe('<passkey-login> with email codes, against the reference server and rea
     const signedIn = login.events.find((event) => event.type === 'passkey-signed-in')!.detail as SignedInDetail;
     expect(signedIn.method).to.equal('email-code');
     expect(signedIn.user.identifier).to.equal(email);
-    expect(login.announcement()).to.equal('A passkey was saved for next time.');
+    expect(login.announcement()).to.equal('Passkey created It is saved on this device: next time, sign in here with your fingerprint, face or screen lock.');
     const [credential] = await authenticator.credentials();
     expect(credential?.isResidentCredential).to.equal(true);
 

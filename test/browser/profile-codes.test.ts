@@ -199,7 +199,7 @@ describe('<passkey-profile> with email codes, against the reference server and r
     await authenticator.remove();
     authenticator = await VirtualAuthenticator.add({ transport: 'usb' });
     await first.click('Add a passkey');
-    await waitForNotice(first, 'Passkey created. It is saved on this device: next time, sign in here with your fingerprint, face or screen lock.');
+    await waitForNotice(first, 'Passkey created. It is saved on your security key: next time, sign in with the key.');
     first.element.remove();
     await verifyByApi(email);
     await signInByCode(email);

@@ -50,6 +50,7 @@ const DEFAULT_TIMEOUT_MS = 300_000;
  * @csspart primary-button - The main action of a screen.
  * @csspart link - Text buttons: switching between sign-in and sign-up, "Email me a code", "Lost your passkey?".
  * @csspart divider - The "or" line.
+ * @csspart explainer - "What is a passkey?" and its one-line answer (a `<details>`), on the sign-in and sign-up screens.
  * @csspart message - Explanatory text.
  * @csspart error - Error messages.
  *

@@ -49,6 +49,8 @@ import { profileStyles } from './passkey-profile.styles.ts';
  * @csspart passkey-list - The list of passkeys.
  * @csspart empty-card - The "Create a passkey" card, first in the passkeys section: when the account has none (in place of the list), after a sign-in by email code, and when the server wants a passkey first.
  * @csspart passkey-item - One passkey: its name, details and actions.
+ * @csspart passkey-icon - The icon beside a passkey's name: a password manager, a security key or one device, after where it lives.
+ * @csspart passkey-provider - "Saved in Google Password Manager", under a name the user chose, when the backend knows the provider.
  * @csspart session-list - The list of sessions.
  * @csspart session-item - One session: its device, last activity and sign-out button.
  * @csspart activity-list - The recent security activity, once the user opens it (backends with `securityActivity`).

@@ -86,7 +86,7 @@ const ar: Translation = {
   },
   fieldErrors: {
     'email-missing': 'أدخل عنوان بريدك الإلكتروني.',
-    'email-invalid': 'أدخل عنوان بريد إلكتروني صالحًا، مثل ⁨name@example.com⁩.',
+    'email-invalid': 'أدخل عنوان بريد إلكتروني صالحًا، مثل \u2068name@example.com\u2069.',
     'email-taken': 'يوجد حساب بهذا البريد الإلكتروني بالفعل. سجّل الدخول بدلاً من ذلك.',
     'username-missing': 'أدخل اسم المستخدم.',
     'username-invalid': 'يتكوّن اسم المستخدم من 3 إلى 64 حرفًا: أحرف لاتينية صغيرة وأرقام ونقاط وشرطات وشرطات سفلية.',
@@ -193,7 +193,7 @@ const ar: Translation = {
   usedForThisSession: 'مُستخدَم لتسجيل الدخول هذا',
   created: (date) => `أُنشئ في ${date}`,
   lastUsed: (when) => (when ? `آخر استخدام ${when}` : 'لم يُستخدم بعد'),
-  savedIn: (provider) => `محفوظ في ⁨${provider}⁩`,
+  savedIn: (provider) => `محفوظ في ${isolate(provider)}`,
   passkeyExistsHere: 'يحتوي هذا الجهاز بالفعل على مفتاح مرور لحسابك. لإضافة مفتاح آخر، اختر مفتاح أمان أو جهازًا آخر عندما يسألك المتصفح.',
   confirmRemove: (name) => `هل تريد إزالة «${isolate(name)}»؟ لن تتمكن من تسجيل الدخول به بعد الآن.`,
   removingCurrent: 'سجّلت الدخول باستخدام مفتاح المرور هذا.',

@@ -192,7 +192,7 @@ async function measureProfile(page: Page, cdp: CDPSession, requests: string[], i
     options: { protocol: 'ctap2', ctap2Version: 'ctap2_1', transport: 'usb', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
   });
   await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: internalAuthenticator });
-  await step('Add a passkey', 2, () => page.getByRole('button', { name: 'Add a passkey' }).click(), () => notice('Passkey added.'));
+  await step('Add a passkey', 2, () => page.getByRole('button', { name: 'Add a passkey' }).click(), () => notice('Passkey created. It is saved on this device: next time, sign in here with your fingerprint, face or screen lock.'));
   await step('Rename a passkey', 1, async () => {
     await profile.locator('[part="passkey-item"]').first().getByRole('button', { name: 'Rename' }).click();
     await page.getByLabel('Passkey name').fill('Bench key');

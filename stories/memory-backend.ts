@@ -276,6 +276,7 @@ export class MemoryBackend implements PasskeyBackend {
     const trimmed = valueOf(checkPasskeyName(name));
     const passkey = findPasskey(session.user, id);
     passkey.name = trimmed;
+    passkey.named = true;
     return { ...passkey, current: passkey.id === session.passkeyId };
   }
 
@@ -565,7 +566,8 @@ function storedUser(seed: SeedUser): StoredUser {
 /** A passkey just made by the story's fake device, named as the server would from its AAGUID. */
 function newPasskey(id: string): StoredPasskey {
   const now = new Date().toISOString();
-  return { id, name: 'Google Password Manager', aaguid: 'ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4', location: 'synced', createdAt: now, lastUsedAt: null };
+  const provider = 'Google Password Manager';
+  return { id, name: provider, named: false, aaguid: 'ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4', provider, location: 'synced', createdAt: now, lastUsedAt: null };
 }
 
 function findPasskey(user: StoredUser, id: string): StoredPasskey {

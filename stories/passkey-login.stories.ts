@@ -187,7 +187,7 @@ export const UnknownIdentifier: Story = {
 export const IdentifierTaken: Story = {
   name: 'Identifier taken',
   args: { mode: 'signup' },
-  play: async ({ canvasElement }) => expectAlert(await signUp(canvasElement, ada.identifier), en.errors['identifier-taken']),
+  play: async ({ canvasElement }) => expectAlert(await signUp(canvasElement, ada.identifier), en.fieldErrors['email-taken']),
 };
 
 export const InvalidIdentifier: Story = {
@@ -196,7 +196,7 @@ export const InvalidIdentifier: Story = {
     const screen = await loginScreen(canvasElement);
     await waitUntilSettled(canvasElement);
     await userEvent.click(await screen.findByRole('button', { name: en.continue }, patiently));
-    await expectAlert(screen, en.errors['invalid-identifier']);
+    await expectAlert(screen, en.fieldErrors['email-missing']);
     await expect(screen.getByLabelText(en.emailLabel)).toHaveAttribute('aria-invalid', 'true');
   },
 };
@@ -480,7 +480,7 @@ export const PasskeyCreatedAfterCode: Story = {
     await enterCode(screen, STORY_CODE);
     await userEvent.click(await screen.findByRole('button', { name: en.createPasskey }, patiently));
     await expectHeading(screen, en.welcome('Ada Lovelace'));
-    await expectAnnounced(canvasElement, en.passkeySaved);
+    await expectAnnounced(canvasElement, `${en.passkeyCreated} ${en.passkeySavedTo.synced}`);
   },
 };
 
@@ -491,7 +491,7 @@ export const PasskeySavedWithoutAsking: Story = {
     const screen = await requestCode(canvasElement, ada.identifier);
     await enterCode(screen, STORY_CODE);
     await expectHeading(screen, en.welcome('Ada Lovelace'));
-    await expectAnnounced(canvasElement, en.passkeySaved);
+    await expectAnnounced(canvasElement, `${en.passkeyCreated} ${en.passkeySaved}`);
   },
 };
 
@@ -595,7 +595,7 @@ export const RecoveryCodes: Story = {
 };
 
 export const CancelledOffersCode: Story = {
-  name: 'Nothing happened: email me a code',
+  name: 'Passkey not used: email me a code',
   args: { authenticator: 'cancel' },
   play: async ({ canvasElement }) => {
     const screen = await signInWithPasskey(canvasElement);

@@ -366,7 +366,7 @@ export const AddCancelled: Story = {
 export const Added: Story = {
   play: async ({ canvasElement }) => {
     const screen = await addPasskey(canvasElement);
-    await expectStatus(screen, en.done.added);
+    await expectStatus(screen, `${en.done.added} ${en.savedIn('Google Password Manager')}`);
     await expectPasskeyCount(canvasElement, 3);
   },
 };
@@ -374,7 +374,7 @@ export const Added: Story = {
 export const AddDuplicate: Story = {
   name: 'Add refused: passkey already on this device',
   args: { authenticator: 'exists' },
-  play: async ({ canvasElement }) => expectError(await addPasskey(canvasElement), 'passkey-exists'),
+  play: async ({ canvasElement }) => expectAlert(await addPasskey(canvasElement), en.passkeyExistsHere),
 };
 
 // Sessions
@@ -392,11 +392,11 @@ export const Sessions: Story = {
 };
 
 export const OthersSignedOut: Story = {
-  name: 'Signed out everywhere else',
+  name: 'Signed out of all other devices',
   args: { backend: signedInAda([iCloud, yubiKey], otherSessions) },
   play: async ({ canvasElement }) => {
     const screen = await signOutOthers(canvasElement);
-    await expectStatus(screen, en.done.revoked);
+    await expectStatus(screen, en.done['revoked-others']);
     await expect(screen.queryByRole('button', { name: en.signOutOthers })).toBeNull();
   },
 };
@@ -427,7 +427,7 @@ export const Reauthenticating: Story = {
 export const Reauthenticated: Story = {
   name: 'Re-authenticated, then done',
   args: { backend: signedInAda([iCloud, yubiKey], otherSessions, { staleCheck: true }) },
-  play: async ({ canvasElement }) => expectStatus(await signOutOthers(canvasElement), en.done.revoked),
+  play: async ({ canvasElement }) => expectStatus(await signOutOthers(canvasElement), en.done['revoked-others']),
 };
 
 // Delete account
@@ -460,7 +460,7 @@ function loadFailed(code: PasskeyErrorCode): Story {
     args: { backend: signedInAda([iCloud], [], { failures: { account: code } }) },
     play: async ({ canvasElement }) => {
       const screen = await profileScreen(canvasElement);
-      await expectHeading(screen, en.errorTitle);
+      await expectHeading(screen, en.errorTitles[code]);
       await expectError(screen, code);
       await expect(screen.getByRole('button', { name: en.tryAgain })).toBeEnabled();
     },

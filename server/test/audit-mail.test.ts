@@ -238,7 +238,7 @@ for (const target of databaseTargets()) {
       assert.equal(mail.subject, 'The email address of your Passkey Elements demo account was changed');
       assert.ok(mail.text.includes(`From now on, codes and notices go to ${newEmail}.`));
       assert.ok(mail.text.includes('Device: Safari on iOS.'), mail.text);
-      assert.ok(mail.text.includes('sign in with your passkey, change the address back and sign out everywhere else'), mail.text);
+      assert.ok(mail.text.includes('sign in with your passkey, change the address back and sign out of all other devices'), mail.text);
     });
 
     it('adds passkeys without notices on a server that has no mailer', async () => {

@@ -14,10 +14,21 @@ export interface ProfileTranslation {
   remove: string;
   save: string;
   passkeyName: string;
+  /** The name of a passkey the user has not named and whose provider is unknown. */
+  defaultPasskeyName: string;
+  /** Where a passkey lives, in words that hold whichever device the page is viewed on. */
   locations: Record<PasskeyLocation, string>;
   usedForThisSession: string;
-  created: (when: string) => string;
+  /**
+   * The facts of a passkey's card, joined by `Intl.ListFormat` after its location: "On your devices, created 3 Mar 2026,
+   * last used yesterday". `date` comes from `Intl.DateTimeFormat`, `when` from `Intl.RelativeTimeFormat`.
+   */
+  created: (date: string) => string;
   lastUsed: (when: string | null) => string;
+  /** The provider a passkey is saved in, from its AAGUID: "Saved in iCloud Keychain". */
+  savedIn: (provider: string) => string;
+  /** Adding a passkey this device already holds for the account. */
+  passkeyExistsHere: string;
   confirmRemove: (name: string) => string;
   removingCurrent: string;
   keep: string;
@@ -38,7 +49,7 @@ export interface ProfileTranslation {
   /** Label of the display name field. */
   displayName: string;
   changeDisplayName: string;
-  done: Record<'added' | 'renamed' | 'removed' | 'revoked' | 'account-updated' | 'email-verified' | 'email-changed' | 'two-factor-on' | 'two-factor-off', string>;
+  done: Record<'added' | 'renamed' | 'removed' | 'revoked' | 'revoked-others' | 'account-updated' | 'email-verified' | 'email-changed' | 'two-factor-on' | 'two-factor-off', string>;
 
   // Email address
   emailAddress: string;
@@ -113,10 +124,13 @@ export const enProfile: ProfileTranslation = {
   remove: 'Remove',
   save: 'Save',
   passkeyName: 'Passkey name',
-  locations: { synced: 'On your devices', 'security-key': 'On a security key', device: 'On this device only' },
+  defaultPasskeyName: 'Passkey',
+  locations: { synced: 'On your devices', 'security-key': 'On a security key', device: 'On one device only' },
   usedForThisSession: 'Used for this sign-in',
-  created: (when) => `Created ${when}`,
-  lastUsed: (when) => (when ? `last used ${when}` : 'never used'),
+  created: (date) => `created ${date}`,
+  lastUsed: (when) => (when ? `last used ${when}` : 'not used yet'),
+  savedIn: (provider) => `Saved in ${provider}`,
+  passkeyExistsHere: 'This device already has a passkey for your account. To add another, choose a security key or another device when your browser asks.',
   confirmRemove: (name) => `Remove “${name}”? You will not be able to sign in with it any more.`,
   removingCurrent: 'You signed in with this passkey.',
   keep: 'Keep it',
@@ -125,7 +139,7 @@ export const enProfile: ProfileTranslation = {
   unknownBrowser: 'Unknown browser',
   lastActive: (when) => `Active ${when}`,
   signOutSession: 'Sign out',
-  signOutOthers: 'Sign out everywhere else',
+  signOutOthers: 'Sign out of all other devices',
   deleteAccountTitle: 'Delete account',
   deleteAccountHint: 'Deletes your account, all its passkeys and sessions. This cannot be undone.',
   deleteAccount: 'Delete account',
@@ -137,7 +151,7 @@ export const enProfile: ProfileTranslation = {
   displayName: 'Your name',
   changeDisplayName: 'Change name',
   done: {
-    added: 'Passkey added.', renamed: 'Passkey renamed.', removed: 'Passkey removed.', revoked: 'Signed out.', 'account-updated': 'Name changed.',
+    added: 'Passkey created.', renamed: 'Passkey renamed.', removed: 'Passkey removed.', revoked: 'Signed out.', 'revoked-others': 'Signed out of all other devices.', 'account-updated': 'Name changed.',
     'email-verified': 'Email address verified.', 'email-changed': 'Email address changed.',
     'two-factor-on': 'Two-factor sign-in is on.', 'two-factor-off': 'Two-factor sign-in is off.',
   },
@@ -186,7 +200,7 @@ export const enProfile: ProfileTranslation = {
   showActivity: 'Show recent activity',
   hideActivity: 'Hide recent activity',
   activityEmpty: 'No activity yet.',
-  activityKinds: { 'sign-up': 'Account created', 'sign-in': 'Sign-in', reauthentication: 'Confirming it is you', 'passkey-added': 'Passkey added', 'passkey-renamed': 'Passkey renamed', 'passkey-removed': 'Passkey removed', 'email-verified': 'Email address verified', 'email-changed': 'Email address changed', 'session-revoked': 'A session signed out', 'other-sessions-revoked': 'Signed out everywhere else', 'signed-out': 'Signed out', 'recovery-codes-created': 'New recovery codes created', 'two-factor-changed': 'Two-factor sign-in changed', 'rate-limited': 'Too many attempts, paused for a while' },
+  activityKinds: { 'sign-up': 'Account created', 'sign-in': 'Sign-in', reauthentication: 'Confirming it is you', 'passkey-added': 'Passkey added', 'passkey-renamed': 'Passkey renamed', 'passkey-removed': 'Passkey removed', 'email-verified': 'Email address verified', 'email-changed': 'Email address changed', 'session-revoked': 'A session signed out', 'other-sessions-revoked': 'Signed out of all other devices', 'signed-out': 'Signed out', 'recovery-codes-created': 'New recovery codes created', 'two-factor-changed': 'Two-factor sign-in changed', 'rate-limited': 'Too many attempts, paused for a while' },
   activityMethods: { passkey: 'with a passkey', 'email-code': 'with an email code', 'recovery-code': 'with an email code and a recovery code' },
   activityFailed: 'Failed',
   activityThisSession: 'This session',

@@ -1,4 +1,8 @@
 import type { PasskeyErrorCode } from '../core/errors.ts';
+import type { PasskeyLocation } from '../protocol/wire.ts';
+
+/** What is wrong with the email or username field: `email-missing`, `username-taken`, ... */
+export type FieldError = `${'email' | 'username'}-${'missing' | 'invalid' | 'taken'}`;
 
 /** Every user-facing string of `<passkey-login>`, and the error messages both elements share. */
 export interface LoginTranslation {
@@ -16,6 +20,9 @@ export interface LoginTranslation {
   displayNameLabel: string;
   createPasskey: string;
   signUpHint: string;
+  /** A disclosure on the sign-in and sign-up screens, and its one-line answer. */
+  whatIsAPasskey: string;
+  passkeyExplained: string;
   noAccountFor: (identifier: string) => string;
   /** Identifier-first sign-in found no passkey on this device; whether the account exists stays unsaid. */
   noPasskeyFor: (identifier: string) => string;
@@ -42,7 +49,10 @@ export interface LoginTranslation {
   /** The unsupported screen on a page that is not a secure context (plain http on a name other than localhost). */
   insecureContextTitle: string;
   insecureContextHint: string;
-  errorTitle: string;
+  /** The title of the screen that shows a failure: what happened, one per error. */
+  errorTitles: Record<PasskeyErrorCode, string>;
+  /** The sign-in and sign-up field's errors, in the field's own word (the `identifier` attribute). */
+  fieldErrors: Record<FieldError, string>;
   // Email codes: fallback sign-in, recovery, verified sign-up, and the passkey that follows.
   emailMeACode: string;
   lostPasskey: string;
@@ -81,6 +91,9 @@ export interface LoginTranslation {
   /** The passkey prompt, when this device already holds a passkey for the account. */
   passkeyOnDevice: string;
   skipForNow: string;
+  /** The handshake after a passkey was created: this title, then where it lives (or `passkeySaved`). */
+  passkeyCreated: string;
+  passkeySavedTo: Record<PasskeyLocation, string>;
   passkeySaved: string;
   recoveryCodesTitle: string;
   recoveryCodesHint: string;
@@ -112,6 +125,8 @@ export const enLogin: LoginTranslation = {
   displayNameLabel: 'Your name (optional)',
   createPasskey: 'Create a passkey',
   signUpHint: 'No password needed: a passkey on your devices signs you in with your fingerprint, face or screen lock.',
+  whatIsAPasskey: 'What is a passkey?',
+  passkeyExplained: 'A passkey replaces your password: your device signs you in with your fingerprint, face or screen lock, and it only works on this site, so it cannot be phished.',
   noAccountFor: (identifier) => `There is no account for ${identifier} yet. Create one now:`,
   noPasskeyFor: (identifier) => `No passkey for ${identifier} on this device`,
   noPasskeyHint: 'If you have an account, its passkey may be on another of your devices or on a security key: try again and choose it there. New here? Create an account.',
@@ -125,7 +140,7 @@ export const enLogin: LoginTranslation = {
   signedIn: 'You are signed in',
   signedInAs: (identifier) => `Signed in as ${identifier}`,
   signOut: 'Sign out',
-  cancelledTitle: 'Nothing happened',
+  cancelledTitle: 'Passkey not used',
   cancelledHint: 'The passkey request was closed or timed out, or your device could not confirm it was you.',
   tryAgain: 'Try again',
   back: 'Back',
@@ -134,7 +149,26 @@ export const enLogin: LoginTranslation = {
   unsupportedHint: 'This browser cannot use passkeys on this page. Update it, or open this page in a current browser.',
   insecureContextTitle: 'This page needs a secure connection',
   insecureContextHint: 'Browsers offer passkeys only on pages opened over https (or on localhost). Open this page with an https:// address.',
-  errorTitle: 'Something went wrong',
+  errorTitles: {
+    cancelled: 'Passkey not used', 'passkey-exists': 'You already have a passkey here', 'unknown-credential': 'Passkey not recognised',
+    'unknown-user': 'No account found', 'identifier-taken': 'Account already exists', 'invalid-identifier': 'Check what you entered',
+    'invalid-display-name': 'Check your name', 'challenge-expired': 'Request expired', 'verification-failed': 'Passkey not verified',
+    unsupported: 'Passkeys not available', 'origin-not-allowed': 'Address not accepted', network: 'No connection', server: 'Server problem',
+    'bad-response': 'Unexpected answer', unknown: 'Something unexpected happened', 'not-signed-in': 'You are signed out',
+    'reauthentication-required': 'Confirm it is you', 'last-passkey': 'Your only passkey', 'invalid-passkey-name': 'Check the name',
+    'not-found': 'Already removed', 'invalid-email': 'Check the email address', 'invalid-code': 'Wrong code', 'code-expired': 'Code expired',
+    'code-used': 'Code already used', 'code-attempts-exhausted': 'Too many wrong tries', 'rate-limited': 'Too many attempts',
+    'email-verification-required': 'Confirm your email first', 'codes-disabled': 'Email codes not available',
+    'recovery-code-required': 'Recovery code needed', 'invalid-recovery-code': 'Recovery code not accepted', 'passkey-required': 'Passkey needed',
+  },
+  fieldErrors: {
+    'email-missing': 'Enter your email address.',
+    'email-invalid': 'Enter a valid email address, like name@example.com.',
+    'email-taken': 'An account with this email address already exists. Sign in instead.',
+    'username-missing': 'Enter your username.',
+    'username-invalid': 'A username has 3 to 64 characters: lower-case letters, digits, dots, hyphens and underscores.',
+    'username-taken': 'This username is already taken. Sign in, or choose another one.',
+  },
   emailMeACode: 'Email me a code',
   lostPasskey: 'Lost your passkey?',
   codeSignInTitle: 'Sign in with a code',
@@ -168,7 +202,13 @@ export const enLogin: LoginTranslation = {
   passkeyPromptUnavailable: 'Your account needs a passkey, and this browser cannot create one. Open this page in a current browser to continue.',
   passkeyOnDevice: 'This device already has a passkey for this account: next time, sign in with it.',
   skipForNow: 'Skip for now',
-  passkeySaved: 'A passkey was saved for next time.',
+  passkeyCreated: 'Passkey created',
+  passkeySavedTo: {
+    synced: 'It is saved on your devices: next time, sign in with your fingerprint, face or screen lock.',
+    'security-key': 'It is saved on your security key: next time, sign in with the key.',
+    device: 'It is saved on this device: next time, sign in here with your fingerprint, face or screen lock.',
+  },
+  passkeySaved: 'Next time, sign in with your passkey instead of waiting for an email.',
   recoveryCodesTitle: 'Save your recovery codes',
   recoveryCodesHint: 'If you lose your passkey, you need one of these codes and an email code to get back in. Each code works once. They are shown only now.',
   copy: 'Copy',
@@ -184,8 +224,8 @@ export const enLogin: LoginTranslation = {
     cancelled: 'The passkey request was cancelled.',
     'passkey-exists': 'This device already has a passkey for this account. Sign in with it instead.',
     'unknown-credential': 'This passkey is not registered here any more. Use another passkey, or create a new account.',
-    'unknown-user': 'There is no account with this identifier.',
-    'identifier-taken': 'An account with this identifier already exists. Sign in instead.',
+    'unknown-user': 'There is no account with this email address or username.',
+    'identifier-taken': 'An account with this email address or username already exists. Sign in instead.',
     'invalid-identifier': 'Enter a valid email address or username.',
     'invalid-display-name': 'Use 1 to 64 characters for your name.',
     'challenge-expired': 'The request expired. Please try again.',
@@ -218,7 +258,7 @@ export const enLogin: LoginTranslation = {
 
 /**
  * Any part of a translation: top-level keys, and single entries of the nested groups
- * (`errors`, `locations`, `done`).
+ * (`errors`, `errorTitles`, `fieldErrors`, `locations`, `done`, ...).
  */
 export type TranslationOverrides<Strings> = {
   [Key in keyof Strings]?: Strings[Key] extends (...args: never[]) => unknown ? Strings[Key] : Strings[Key] extends object ? Partial<Strings[Key]> : Strings[Key];

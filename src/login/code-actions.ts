@@ -144,7 +144,7 @@ export function codeActions(host: CodeFlowHost): CodeActions {
         if (!signal.aborted) host.dispatch({ type: 'passkey-creation', step: 'verifying' });
         return backend.addPasskey(response, { signal });
       };
-      host.run(work, () => host.dispatch({ type: 'passkey-created' }));
+      host.run(work, (passkey) => host.dispatch({ type: 'passkey-created', savedTo: passkey.location }));
     },
     skipPasskey: () => host.dispatch({ type: 'passkey-skipped' }),
     copyRecoveryCodes: () => {

@@ -1,4 +1,4 @@
-import type { CodeSentAnswer, SignInAnswer } from '../core/backend.ts';
+import type { CodeSentAnswer, PasskeyLocation, SignInAnswer } from '../core/backend.ts';
 import type { PasskeyErrorCode } from '../core/errors.ts';
 import { afterPasskeyStep, fieldErrors, formState, isIdle, type Draft, type FailureDetails, type LoginEvent, type LoginForm, type LoginState, type SignInResult } from './login-flow.ts';
 
@@ -57,7 +57,7 @@ export type CodeEvent =
   /** "Back": from the email screen to where the flow began, from the recovery code to the code. */
   | { type: 'code-back' }
   | { type: 'passkey-creation'; step: 'waiting' | 'verifying' }
-  | { type: 'passkey-created' }
+  | { type: 'passkey-created'; savedTo?: PasskeyLocation }
   /** The passkey created without asking, right after a code sign-in, was saved or not. */
   | { type: 'upgrade-ended'; saved: boolean }
   | { type: 'passkey-skipped' }
@@ -140,7 +140,7 @@ export function codeTransition(state: LoginState, event: CodeEvent | Extract<Log
       return { name: 'passkey-prompt', result: state.result, reason: state.reason, webauthn: state.webauthn, step: event.step, draft };
 
     case 'passkey-created':
-      return state.name === 'passkey-prompt' && state.step === 'verifying' ? afterPasskeyStep(state.result, draft, true) : state;
+      return state.name === 'passkey-prompt' && state.step === 'verifying' ? afterPasskeyStep({ ...state.result, ...(event.savedTo && { savedTo: event.savedTo }) }, draft, true) : state;
 
     case 'upgrade-ended': {
       if (state.name !== 'signed-in' || !state.upgrading) return state;

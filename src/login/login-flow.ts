@@ -1,4 +1,4 @@
-import type { PasskeyUser, SignInMethod } from '../core/backend.ts';
+import type { PasskeyLocation, PasskeyUser, SignInMethod } from '../core/backend.ts';
 import type { PasskeyErrorCode } from '../core/errors.ts';
 import { codeTransition, isCodeEvent, isCodeState, type CodeEvent, type CodeState } from './code-flow.ts';
 
@@ -20,6 +20,8 @@ export interface SignInResult {
   passkeyRequired?: boolean;
   /** One-time recovery codes of a new account, shown once before the signed-in screen. */
   recoveryCodes?: string[];
+  /** Where the passkey created by this sign-up lives, when the browser said: "Passkey created" tells it. */
+  savedTo?: PasskeyLocation;
 }
 
 /** A session that was open before the element started (a reload, a new tab). */
@@ -73,7 +75,7 @@ export type LoginEvent =
   | { type: 'ceremony-started'; form: LoginForm; draft?: Partial<Draft>; identifierFirst?: boolean }
   | { type: 'authenticator-responded'; form: LoginForm }
   /** A passkey sign-up or sign-in; a sign-up under the two-factor policy brings recovery codes. */
-  | { type: 'succeeded'; user: PasskeyUser; isNewAccount: boolean; recoveryCodes?: string[] }
+  | { type: 'succeeded'; user: PasskeyUser; isNewAccount: boolean; recoveryCodes?: string[]; savedTo?: PasskeyLocation }
   /** `at` (ms since epoch) dates `details.retryAfter`. */
   | { type: 'failed'; error: PasskeyErrorCode; details?: FailureDetails; at?: number }
   /**
@@ -127,7 +129,7 @@ export function transition(state: LoginState, event: LoginEvent): LoginState {
 
     case 'succeeded':
       if (!isBusy(state)) return state;
-      return afterPasskeyStep({ user: event.user, method: 'passkey', isNewAccount: event.isNewAccount, recoveryCodes: event.recoveryCodes }, draft);
+      return afterPasskeyStep({ user: event.user, method: 'passkey', isNewAccount: event.isNewAccount, recoveryCodes: event.recoveryCodes, savedTo: event.savedTo }, draft);
 
     case 'failed':
     case 'cancel':

@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { PasskeyErrorCode } from '../core/errors.ts';
 import { secondsUntil } from '../core/countdown.ts';
 import { button, fieldError, focusTargets, formFields, onSubmit } from '../core/views.ts';
-import type { LoginTranslation } from '../i18n/en.ts';
+import type { FieldError, LoginTranslation } from '../i18n/en.ts';
 import type { CodeState } from './code-flow.ts';
 import type { Draft, LoginState } from './login-flow.ts';
 
@@ -75,15 +75,44 @@ function typedDraft(fields: Record<string, string>): Partial<Draft> {
   return draft;
 }
 
+/** The field's error in the field's own word: "Enter your email address" for an empty one, "This username is already taken". */
+export function identifierError(error: PasskeyErrorCode, typed: string, kind: ViewContext['identifierKind']): FieldError | undefined {
+  if (error === 'identifier-taken') return `${kind}-taken`;
+  if (error === 'invalid-identifier') return typed.trim() ? `${kind}-invalid` : `${kind}-missing`;
+  return undefined;
+}
+
 /** The identifier field, with its error when the server or the form rejected it. */
 function identifierField(state: { draft: { identifier: string }; error?: PasskeyErrorCode }, { t, identifierKind }: ViewContext, autocomplete: string) {
   const error = state.error === 'invalid-identifier' || state.error === 'identifier-taken' ? state.error : undefined;
+  const shownError = error && identifierError(error, state.draft.identifier, identifierKind);
   return html`
     <label part="label" for="identifier">${identifierKind === 'email' ? t.emailLabel : t.usernameLabel}</label>
     <input id="identifier" part="input" name="identifier" required type=${identifierKind === 'email' ? 'email' : 'text'}
       autocomplete=${autocomplete} .value=${state.draft.identifier} aria-invalid=${error ? 'true' : 'false'}
       aria-describedby=${error ? 'identifier-error' : nothing} data-focus=${error ? focusTargets.invalidField : nothing} />
-    ${error ? fieldError('identifier-error', error, t.errors[error]) : nothing}`;
+    ${error ? fieldError('identifier-error', error, shownError ? t.fieldErrors[shownError] : t.errors[error]) : nothing}`;
+}
+
+/** "What is a passkey?", answered in one line where the user meets passkeys: the sign-in and sign-up screens. */
+function explainer(t: LoginTranslation) {
+  return html`<details class="explainer" part="explainer"><summary>${t.whatIsAPasskey}</summary><p>${t.passkeyExplained}</p></details>`;
+}
+
+type SignedIn = Extract<LoginState, { name: 'signed-in' }>;
+
+/** After a passkey was created here (sign-up, or the prompt after a code): where it lives, as far as the browser said. */
+function createdPasskey(state: SignedIn, t: LoginTranslation): { where: string } | undefined {
+  const savedTo = 'savedTo' in state ? state.savedTo : undefined;
+  if (!state.passkeySaved && !(state.isNewAccount && state.method === 'passkey')) return undefined;
+  return { where: savedTo ? t.passkeySavedTo[savedTo] : state.passkeySaved ? t.passkeySaved : '' };
+}
+
+/** The handshake after a passkey was created here: "Passkey created", and where it lives. */
+function passkeyCreated(state: SignedIn, t: LoginTranslation) {
+  const created = createdPasskey(state, t);
+  if (!created) return nothing;
+  return html`<p part="message" class="done"><strong>${t.passkeyCreated}</strong>${created.where ? html`<br />${created.where}` : nothing}</p>`;
 }
 
 /** A link that belongs to a form (`form`), so that it hands over what was typed there. */
@@ -110,7 +139,7 @@ function signIn(state: Extract<LoginState, { name: 'sign-in' }>, context: ViewCo
     ${context.codes ? html`<p class="code-links">
       ${formLink('sign-in-form', t.emailMeACode, (typed) => actions.emailMeACode(typed.identifier))}
       ${formLink('sign-in-form', t.lostPasskey, (typed) => actions.lostPasskey(typed.identifier ?? ''))}</p>` : nothing}
-    ${switchLink('sign-in-form', t.newHere, t.createAccount, actions.showSignUp)}`;
+    <div class="links">${switchLink('sign-in-form', t.newHere, t.createAccount, actions.showSignUp)}${explainer(t)}</div>`;
 }
 
 function signUp(state: Extract<LoginState, { name: 'sign-up' }>, context: ViewContext) {
@@ -129,7 +158,7 @@ function signUp(state: Extract<LoginState, { name: 'sign-up' }>, context: ViewCo
       ${nameError ? fieldError('name-error', 'invalid-display-name', t.errors['invalid-display-name']) : nothing}
       <button part="button primary-button" class="primary" type="submit">${passkeyIcon}${t.createPasskey}</button>
     </form>
-    ${switchLink('sign-up-form', t.haveAccount, t.signIn, actions.showSignIn)}`;
+    <div class="links">${switchLink('sign-up-form', t.haveAccount, t.signIn, actions.showSignIn)}${explainer(t)}</div>`;
 }
 
 /** One view per state; the switch is exhaustive, so a new state cannot be forgotten. */
@@ -159,7 +188,7 @@ export function renderLoginState(state: LoginState, context: ViewContext): Templ
     case 'signed-in':
       // Backends that answer only `{ verified: true }` leave the name unknown.
       return html`${screen({ title: state.user.displayName ? t.welcome(state.user.displayName) : t.signedIn, message: state.user.identifier && t.signedInAs(state.user.identifier) })}
-        ${state.passkeySaved ? html`<p part="message">${t.passkeySaved}</p>` : nothing}
+        ${passkeyCreated(state, t)}
         ${state.error ? screen({ message: t.errors[state.error], tone: 'alert', code: state.error }) : nothing}
         ${button(t.signOut, actions.signOut)}`;
     case 'cancelled':
@@ -171,7 +200,7 @@ export function renderLoginState(state: LoginState, context: ViewContext): Templ
       const buttons: Screen['buttons'] = state.error === 'passkey-exists' ? [[t.signIn, () => actions.showSignIn({})], [t.back, actions.back]]
         : [[t.tryAgain, actions.retry, waitFor > 0], [t.back, actions.back]];
       const passkeyFailed = state.form === 'sign-in' && passkeyFailures.includes(state.error);
-      return html`${screen({ title: t.errorTitle, message: t.errors[state.error], tone: 'alert', code: state.error })}
+      return html`${screen({ title: t.errorTitles[state.error], message: t.errors[state.error], tone: 'alert', code: state.error })}
         ${waitFor ? html`<p part="message">${t.retryIn(waitFor)}</p>` : nothing}
         ${screen({ buttons: passkeyFailed ? withCode(buttons) : buttons, primary: true })}`;
     }
@@ -182,7 +211,7 @@ export function renderLoginState(state: LoginState, context: ViewContext): Templ
     case 'recovery-code':
     case 'passkey-prompt':
     case 'recovery-codes':
-      if (context.codeViews === 'failed') return screen({ title: t.errorTitle, message: t.errors.network, tone: 'alert', code: 'network', buttons: [[t.tryAgain, actions.reload]], primary: true });
+      if (context.codeViews === 'failed') return screen({ title: t.errorTitles.network, message: t.errors.network, tone: 'alert', code: 'network', buttons: [[t.tryAgain, actions.reload]], primary: true });
       return context.codeViews ? context.codeViews(state, context) : screen({ message: t.loading, tone: 'busy' });
   }
 }
@@ -213,7 +242,7 @@ export function announcement(state: LoginState, t: LoginTranslation): string {
     case 'code-entry':
       return codeSentMessage(state, t);
     case 'signed-in':
-      return state.passkeySaved ? t.passkeySaved : '';
+      return signedInAnnouncement(state, t);
     case 'recovery-codes':
       return state.copied ? t.copied : '';
     default:
@@ -225,4 +254,10 @@ export function announcement(state: LoginState, t: LoginTranslation): string {
 export function codeSentMessage({ flow, sent }: Extract<LoginState, { name: 'code-entry' }>, t: LoginTranslation): string {
   if (sent.resent) return t.codeResent(flow.email);
   return `${t.codeSent(flow.email)} ${t.codeValidFor(Math.max(1, Math.round(sent.expiresIn / 60)))}`;
+}
+
+/** The handshake, read out once: "Passkey created. It is saved on your devices: …". */
+function signedInAnnouncement(state: SignedIn, t: LoginTranslation): string {
+  const created = createdPasskey(state, t);
+  return created ? `${t.passkeyCreated} ${created.where}`.trim() : '';
 }

@@ -9,6 +9,7 @@ import { PasskeyElement } from '../core/passkey-element.ts';
 import { createLoginRestBackend } from '../core/rest-backend.ts';
 import { signalUnknownCredential } from '../core/signals.ts';
 import { focusTargets } from '../core/views.ts';
+import { whereSaved } from '../core/where-saved.ts';
 import { enLogin, type LoginTranslation } from '../i18n/en.ts';
 import type { CodeActions, CodeBackend, CodeFlowHost } from './code-actions.ts';
 import { isCodeState, type CodePurpose } from './code-flow.ts';
@@ -49,6 +50,7 @@ const DEFAULT_TIMEOUT_MS = 300_000;
  * @csspart primary-button - The main action of a screen.
  * @csspart link - Text buttons: switching between sign-in and sign-up, "Email me a code", "Lost your passkey?".
  * @csspart divider - The "or" line.
+ * @csspart explainer - "What is a passkey?" and its one-line answer (a `<details>`), on the sign-in and sign-up screens.
  * @csspart message - Explanatory text.
  * @csspart error - Error messages.
  *
@@ -321,7 +323,8 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
       const response = await this.#ceremony.register(await backend.registrationOptions({ identifier, ...(displayName ? { displayName } : {}) }, { signal }));
       if (!signal.aborted) this.#dispatch({ type: 'authenticator-responded', form: 'sign-up' });
       const { user, recoveryCodes } = signInAnswerOf(await backend.verifyRegistration(response, { signal }));
-      return { user, isNewAccount: true, ...(recoveryCodes ? { recoveryCodes } : {}) };
+      const savedTo = whereSaved(response);
+      return { user, isNewAccount: true, ...(recoveryCodes ? { recoveryCodes } : {}), ...(savedTo ? { savedTo } : {}) };
     }
     const options = attempt.method === 'identifier' ? await backend.loginOptions({ identifier: attempt.identifier }, { signal }) : await this.#usernamelessOptions(signal);
     return this.#verifySignIn(await this.#ceremony.authenticate(options), options, signal);

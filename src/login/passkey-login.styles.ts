@@ -9,6 +9,11 @@ export const loginStyles = [
     .divider::before, .divider::after { content: ''; flex: 1; border-top: 1px solid var(--_border); }
     /* Every screen fits this height, so switching screens does not move the page below. */
     .card { display: grid; gap: var(--_gap); min-height: var(--_min-height); align-content: start; }
+    /* The link to the other form and "What is a passkey?" share a row, so neither screen grows. */
+    .links { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: baseline; gap: 0.25em var(--_gap); }
+    .links > * { margin: 0; }
+    .explainer { font-size: 0.875em; }
+    .explainer summary { cursor: pointer; }
     .code-links { display: flex; flex-wrap: wrap; justify-content: space-between; gap: var(--_gap); }
     .code { font-size: 1.25em; letter-spacing: 0.25em; font-variant-numeric: tabular-nums; }
     .row { display: flex; flex-wrap: wrap; gap: var(--_gap); }

@@ -49,6 +49,8 @@ import { profileStyles } from './passkey-profile.styles.ts';
  * @csspart passkey-list - The list of passkeys.
  * @csspart empty-card - The "Create a passkey" card, first in the passkeys section: when the account has none (in place of the list), after a sign-in by email code, and when the server wants a passkey first.
  * @csspart passkey-item - One passkey: its name, details and actions.
+ * @csspart passkey-icon - The icon beside a passkey's name: a password manager, a security key or one device, after where it lives.
+ * @csspart passkey-provider - "Saved in Google Password Manager", under a name the user chose, when the backend knows the provider.
  * @csspart session-list - The list of sessions.
  * @csspart session-item - One session: its device, last activity and sign-out button.
  * @csspart activity-list - The recent security activity, once the user opens it (backends with `securityActivity`).
@@ -491,7 +493,7 @@ export class PasskeyProfile extends PasskeyElement<PasskeyBackend, Translation> 
     const activity = this.state.name === 'ready' && this.#activity.available
       ? activitySection({ t: this.t, lang: this.language.lang, state: this.#activity.state, toggle: this.#activity.toggle })
       : undefined;
-    const context = { t: this.t, actions: this.#actions, relative: this.#relative, webauthn: this.#webauthn, features: this.#features(), now: Date.now(), site: this.#site(), activity };
+    const context = { t: this.t, actions: this.#actions, relative: this.#relative, lang: this.language.lang, webauthn: this.#webauthn, features: this.#features(), now: Date.now(), site: this.#site(), activity };
     return html`<slot name="header"></slot>
       ${renderProfileState(this.state, context)}
       <slot name="footer"></slot>`;

@@ -11,6 +11,9 @@ export const profileStyles = [
     .empty { gap: var(--_gap); justify-items: start; padding: calc(var(--_gap) * 1.5); border: 2px solid var(--_accent); }
     .empty h3 { font-size: 1.25em; }
     h3 { margin: 0; font-size: 1em; }
+    /* The passkey's kind beside its name, in the text's colour (light and dark alike); the provider line under it. */
+    .kind-icon { flex: none; vertical-align: -0.25em; color: var(--_muted); }
+    .provider { margin: 0; font-size: 0.875em; }
     .meta { color: var(--_muted); font-size: 0.875em; }
     .badge { display: inline-block; white-space: nowrap; margin-inline-start: 0.5em; padding: 0 0.5em; border-radius: 1em; color: var(--_on-accent); background: var(--_accent); font-size: 0.75em; }
     .badge.unverified { color: var(--_text); background: none; border: 1px solid var(--_border); }

@@ -48,7 +48,7 @@ export type ProfileMode =
   /** New recovery codes, shown once, until the user says they saved them. */
   | { name: 'showing-recovery-codes'; codes: string[]; copied?: 'done' | 'failed' };
 
-export type DoneNotice = 'added' | 'renamed' | 'removed' | 'revoked' | 'account-updated' | 'email-verified' | 'email-changed' | 'two-factor-on' | 'two-factor-off';
+export type DoneNotice = 'added' | 'renamed' | 'removed' | 'revoked' | 'revoked-others' | 'account-updated' | 'email-verified' | 'email-changed' | 'two-factor-on' | 'two-factor-off';
 
 /** Where a notice shows: by the account's name and email, the two-factor section, the "Create a passkey" card; else above the passkeys. */
 export type NoticeSection = 'account' | 'two-factor' | 'create-passkey';
@@ -250,7 +250,7 @@ export function transition(state: ProfileState, event: ProfileEvent): ProfileSta
     case 'session-revoked':
       return done({ ...account, sessions: account.sessions.filter((session) => session.id !== event.sessionId) }, 'revoked');
     case 'others-revoked':
-      return done({ ...account, sessions: account.sessions.filter((session) => session.current) }, 'revoked');
+      return done({ ...account, sessions: account.sessions.filter((session) => session.current) }, 'revoked-others');
     case 'recovery-codes-created': {
       const { twoFactor } = account.user;
       const user = twoFactor ? { ...account.user, twoFactor: { ...twoFactor, recoveryCodesLeft: event.codes.length } } : account.user;

@@ -7,6 +7,7 @@ import { codeForm, errorMessage, openedFocus, reauthentication } from './profile
 import {
   confirmationOf, editedEmail, editsAccount, isBusy, renamedPasskey, retryAtOf, taskOf, type Confirmation, type NoticeSection, type ProfileMode, type ProfileState, type ProfileTask,
 } from './profile-flow.ts';
+import { passkeyFacts, passkeyHeading, passkeyTitle } from './passkey-card.ts';
 import { recoveryCodesPanel } from './recovery-code-views.ts';
 
 /** The controls `<passkey-profile>` may focus by name, besides the shared ones (focusTargets). */
@@ -74,6 +75,8 @@ export interface ProfileViewContext {
   actions: ProfileActions;
   /** "3 days ago", in the element's language. */
   relative(iso: string): string;
+  /** The language shown, for `Intl` (lists, dates). */
+  lang: string;
   /** Whether this browser has WebAuthn: adding a passkey needs it, the rest of the account does not. */
   webauthn: boolean;
   features: ProfileFeatures;
@@ -139,8 +142,20 @@ function notice(state: Ready, { t, now }: ProfileViewContext, section?: NoticeSe
   const { notice } = state;
   if (!notice || notice.section !== section || invalidField(state)) return nothing;
   return notice.tone === 'error'
-    ? html`<p part="error" class="alert" role="alert" data-code=${notice.error}>${errorMessage(t, notice.error)}</p>${waitLine(state, t, now)}`
-    : html`<p part="message" class="done" role="status">${t.done[notice.what]}</p>`;
+    ? html`<p part="error" class="alert" role="alert" data-code=${notice.error}>${noticeError(t, notice.error)}</p>${waitLine(state, t, now)}`
+    : html`<p part="message" class="done" role="status">${doneMessage(state, t, notice.what)}</p>`;
+}
+
+/** A refused passkey is about adding one here, not signing in: the profile's own words for it. */
+function noticeError(t: Translation, error: Parameters<typeof errorMessage>[1]): string {
+  return error === 'passkey-exists' ? t.passkeyExistsHere : errorMessage(t, error);
+}
+
+/** "Passkey created." with where the newest passkey lives: the handshake after the passkey sheet closed. */
+function doneMessage({ account }: Ready, t: Translation, what: keyof Translation['done']): string {
+  const newest = account.passkeys.reduce<Account['passkeys'][number] | undefined>((found, passkey) => (!found || passkey.createdAt > found.createdAt ? passkey : found), undefined);
+  if (what !== 'added' || !newest) return t.done[what];
+  return `${t.done.added} ${newest.provider ? t.savedIn(newest.provider) : t.passkeySavedTo[newest.location]}`;
 }
 
 /** The seconds left of a rate limit, counting down beside its alert (which is read out once, not every second). */
@@ -234,24 +249,25 @@ function createCard(state: Ready, context: ProfileViewContext) {
 }
 
 function passkeyItem(passkey: Passkey, state: Ready, context: ProfileViewContext) {
-  const { t, actions, relative } = context;
+  const { t, actions, relative, lang } = context;
   const busy = isBusy(state.mode);
   const confirmation = confirmationOf(state.mode);
   const confirming = confirmation?.kind === 'remove-passkey' && confirmation.passkeyId === passkey.id;
   const editing = renamedPasskey(state.mode) === passkey.id;
+  const name = passkeyTitle(passkey, t);
   const heading = editing
-    ? fieldForm(state, context, (name) => actions.submitRename(passkey.id, name), { id: 'passkey-name', label: t.passkeyName, name: 'name', value: passkey.name, busy: false })
-    : html`<h3>${passkey.name}</h3>`;
+    ? fieldForm(state, context, (typed) => actions.submitRename(passkey.id, typed), { id: 'passkey-name', label: t.passkeyName, name: 'name', value: name, busy: false })
+    : passkeyHeading(passkey, t);
   return html`<li part="passkey-item" data-passkey-id=${passkey.id}>
     ${heading}
-    <p class="meta">${t.locations[passkey.location]} · ${t.created(relative(passkey.createdAt))}, ${t.lastUsed(passkey.lastUsedAt && relative(passkey.lastUsedAt))}
+    <p class="meta">${passkeyFacts(passkey, t, lang, relative, state.account.sessions.find((session) => session.current)?.createdAt)}
       ${passkey.current ? html`<span class="badge" part="badge">${t.usedForThisSession}</span>` : nothing}</p>
     <div class="actions" ?hidden=${editing}>
-      ${button(t.rename, () => actions.startRename(passkey.id), { disabled: busy, label: `${t.rename} ${passkey.name}`, focus: profileFocusTargets.rename(passkey.id) })}
-      ${button(t.remove, () => actions.askRemove(passkey.id), { disabled: busy, label: `${t.remove} ${passkey.name}` })}
+      ${button(t.rename, () => actions.startRename(passkey.id), { disabled: busy, label: `${t.rename} ${name}`, focus: profileFocusTargets.rename(passkey.id) })}
+      ${button(t.remove, () => actions.askRemove(passkey.id), { disabled: busy, label: `${t.remove} ${name}` })}
     </div>
     ${confirming
-      ? dialog(`${t.confirmRemove(passkey.name)} ${passkey.current ? t.removingCurrent : ''}`, state, context,
+      ? dialog(`${t.confirmRemove(name)} ${passkey.current ? t.removingCurrent : ''}`, state, context,
           button(t.remove, () => actions.remove(passkey.id), { danger: true, disabled: busy }),
           button(t.keep, actions.closeDialog, { disabled: busy, autofocus: true }), state.account.user.email)
       : nothing}
@@ -311,7 +327,7 @@ function accountSection(state: Ready, context: ProfileViewContext) {
     ${editing
       ? fieldForm(state, context, actions.submitAccount, { id: 'display-name', label: t.displayName, name: 'displayName', value: user.displayName, busy, autocomplete: 'name' })
       : html`<h3>${user.displayName}</h3>`}
-    ${user.identifier === user.email ? nothing : html`<p class="meta">${user.identifier}</p>`}
+    ${user.identifier === user.email ? nothing : html`<p class="meta"><bdi dir="ltr">${user.identifier}</bdi></p>`}
     <div class="actions" ?hidden=${editing}>${button(t.changeDisplayName, actions.editAccount, { disabled: busy, focus: profileFocusTargets.changeName })}</div>
     ${emailAddress(state, context)}
   </section>`;
@@ -329,7 +345,7 @@ function emailAddress(state: Ready, context: ProfileViewContext) {
   const status = user.email === null ? nothing
     : html`<span class=${user.emailVerified ? 'badge' : 'badge unverified'} part="badge">${user.emailVerified ? t.emailVerified : t.emailUnverified}</span>`;
   return html`<div class="email">
-    <p><strong>${t.emailAddress}</strong><br />${user.email ?? html`<span class="meta">${t.noEmail}</span>`} ${status}</p>
+    <p><strong>${t.emailAddress}</strong><br />${user.email ? html`<bdi dir="ltr">${user.email}</bdi>` : html`<span class="meta">${t.noEmail}</span>`} ${status}</p>
     ${user.email && !user.emailVerified ? html`<p part="message">${t.unverifiedHint}</p>` : nothing}
     ${features.email
       ? html`<div class="actions" ?hidden=${edited !== undefined || confirming !== undefined}>
@@ -414,7 +430,7 @@ export function renderProfileState(state: ProfileState, context: ProfileViewCont
     case 'deleted':
       return title(t.accountDeleted);
     case 'load-failed':
-      return html`${title(t.errorTitle)}
+      return html`${title(t.errorTitles[state.error])}
         <p part="error" class="alert" role="alert" data-code=${state.error}>${t.errors[state.error]}</p>
         ${button(t.tryAgain, actions.reload, { primary: true })}`;
     case 'ready':

@@ -47,7 +47,14 @@ export interface Passkey {
   id: string;
   /** The user's own name for it, else the authenticator's (from its AAGUID), else a fallback. */
   name: string;
+  /**
+   * Whether `name` is the user's own. `false` lets the element show its own default in the user's
+   * language (the provider, else "Passkey" translated); absent, the element shows `name` as it is.
+   */
+  named?: boolean;
   aaguid: string;
+  /** The passkey provider's name, looked up by its AAGUID ("iCloud Keychain"); null when unknown. */
+  provider?: string | null;
   createdAt: string;
   lastUsedAt: string | null;
   location: PasskeyLocation;

@@ -106,7 +106,7 @@ describe('accessibility of the code screens', () => {
     await authenticator.setUserVerified(true);
     await login.click('Create a passkey');
     await login.waitForHeading('Welcome, Grace Hopper');
-    expect(login.announcement()).to.equal('A passkey was saved for next time.');
+    expect(login.announcement()).to.equal('Passkey created It is saved on this device: next time, sign in here with your fingerprint, face or screen lock.');
     await expectNoViolations(login, 'signed in, passkey saved');
   });
 

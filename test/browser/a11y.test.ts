@@ -118,14 +118,14 @@ describe('accessibility: every state, light and dark, has no axe violation', () 
     await authenticator.setUserVerified(false);
     const cancelled = await LoginHarness.create();
     await cancelled.click('Sign in with a passkey');
-    await cancelled.waitForHeading('Nothing happened');
+    await cancelled.waitForHeading('Passkey not used');
     await expectNoViolations(cancelled, 'cancelled');
     cancelled.element.remove();
 
     const failed = await LoginHarness.create({ api: '/broken/passkeys' });
     await failed.fill('Email', uniqueEmail());
     await failed.click('Continue');
-    await failed.waitForHeading('Something went wrong');
+    await failed.waitForHeading('Server problem');
     await expectNoViolations(failed, 'failed');
   });
 
@@ -190,7 +190,7 @@ describe('accessibility: every state, light and dark, has no axe violation', () 
     await profile.click('Cancel');
     await authenticator.setPresence(true);
     await profile.click('Add a passkey');
-    await waitUntil(() => profile.status() === 'Passkey added.', 'expected "Passkey added."');
+    await waitUntil(() => profile.status() === 'Passkey created. It is saved on your security key: next time, sign in with the key.', 'expected "Passkey created."');
 
     await profile.clickIn(profile.passkeyCard('Laptop'), 'Remove');
     expect(profile.passkeyCard('Laptop').querySelector('dialog')!.open).to.equal(true);
@@ -403,7 +403,7 @@ describe('theming', () => {
       await authenticator.setUserVerified(false);
       await login.element.signOut();
       await login.click('Sign in with a passkey');
-      await login.waitForHeading('Nothing happened');
+      await login.waitForHeading('Passkey not used');
       measure('cancelled');
       expect(new Set(sizes.values()).size, JSON.stringify(Object.fromEntries(sizes))).to.equal(1);
     } finally {

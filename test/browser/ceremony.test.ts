@@ -98,7 +98,7 @@ describe('passkey ceremonies', () => {
     const login = await LoginHarness.create({ mode: 'signup', backend: backend as never });
     await login.fill('Email', uniqueEmail());
     await login.click('Create a passkey');
-    await login.waitForHeading('Something went wrong');
+    await login.waitForHeading('Unexpected answer');
     expect(login.alert()).to.equal('The server sent an unexpected answer. Please try again later.');
     expect((login.events[0]?.detail as { code: string }).code).to.equal('bad-response');
     expect(await authenticator.credentials()).to.have.length(0);

@@ -105,7 +105,7 @@ describe('one backend shared through context', () => {
     const profile = new ProfileHarness(document.createElement('passkey-profile'));
     (await fixture<HTMLDivElement>(html`<div></div>`)).append(profile.element);
     await profileLoaded(profile);
-    expect(profile.heading()).to.equal('Something went wrong');
+    expect(profile.heading()).to.equal('Something unexpected happened');
     const error = profile.events.find((event) => event.type === 'passkey-error');
     expect((error?.detail as { cause: Error }).cause.message).to.contain('passkeyBackendContext');
   });

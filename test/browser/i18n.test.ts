@@ -118,7 +118,7 @@ describe('languages', () => {
     await element.fill(de.emailLabel, identifier);
     await element.click(de.createPasskey);
     await waitUntil(() => element.alert() !== '', 'no error shown');
-    expect(element.alert()).to.equal(de.errors['identifier-taken']);
+    expect(element.alert()).to.equal(de.fieldErrors['email-taken'], "in the field's own word");
     expect(element.root.textContent).not.to.contain(problem.detail);
     expect(element.root.textContent).not.to.contain(problem.title);
     const reported = (await element.waitForEvent('passkey-error')).detail as { code: string; message: string };
@@ -133,10 +133,12 @@ describe('languages', () => {
     const profile = new ProfileHarness(await fixture<PasskeyProfile>(html`<passkey-profile api=${api} lang="de"></passkey-profile>`));
     await profile.waitForHeading(de.passkeysTitle);
     const meta = profile.root.querySelector('[part="passkey-item"] .meta')!.textContent!.replace(/\s+/g, ' ');
-    expect(meta).to.contain(de.locations.device);
-    // Intl's German for a moment ago: "jetzt" or "vor 3 Sekunden".
-    expect(meta).to.match(/Erstellt (jetzt|vor \d+ Sekunden?)/);
-    expect(meta).to.match(/(zuletzt verwendet (jetzt|vor \d+ Sekunden?)|noch nie verwendet)/);
+    // One list in German: where it lives, the date it was created ("erstellt am 02.12.2026"), the last use ("jetzt", "vor 3 Sekunden").
+    const created = de.created(new Intl.DateTimeFormat('de', { dateStyle: 'medium' }).format(new Date()));
+    expect(meta).to.contain(`${de.locations.device}, ${created} und zuletzt verwendet `);
+    expect(meta).to.match(/zuletzt verwendet (jetzt|vor \d+ Sekunden?)/);
+    expect(meta).to.contain(de.usedForThisSession);
+    expect(meta).not.to.contain(de.lastUsed(null));
     expect(profile.sessionItems()[0]!.textContent).to.contain(de.thisDevice);
 
     profile.element.setAttribute('lang', 'ar');

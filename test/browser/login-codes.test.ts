@@ -66,7 +66,7 @@ describe('<passkey-login> with email codes, against the reference server and rea
     const signedIn = login.events.find((event) => event.type === 'passkey-signed-in')!.detail as SignedInDetail;
     expect(signedIn.method).to.equal('email-code');
     expect(signedIn.user.identifier).to.equal(email);
-    expect(login.announcement()).to.equal('A passkey was saved for next time.');
+    expect(login.announcement()).to.equal('Passkey created It is saved on this device: next time, sign in here with your fingerprint, face or screen lock.');
     const [credential] = await authenticator.credentials();
     expect(credential?.isResidentCredential).to.equal(true);
 
@@ -87,7 +87,7 @@ describe('<passkey-login> with email codes, against the reference server and rea
       await authenticator.setUserVerified(false);
       const login = await LoginHarness.create();
       await login.click('Sign in with a passkey');
-      await login.waitForHeading('Nothing happened');
+      await login.waitForHeading('Passkey not used');
       expect(login.buttonNames()).to.deep.equal(['Try again', 'Email me a code', 'Back']);
       await login.click('Email me a code');
       await login.waitForHeading('Sign in with a code');
@@ -356,7 +356,7 @@ describe('<passkey-login> with email codes, against the reference server and rea
     expect(login.buttonNames()).not.to.include('Email me a code');
     expect(login.buttonNames()).not.to.include('Lost your passkey?');
     await login.click('Sign in with a passkey');
-    await login.waitForHeading('Nothing happened');
+    await login.waitForHeading('Passkey not used');
     expect(login.buttonNames()).to.deep.equal(['Try again', 'Back']);
     login.element.remove();
 

@@ -216,7 +216,7 @@ describe('<passkey-login> against the reference backend', () => {
     await authenticator.setUserVerified(false);
     const login = await LoginHarness.create();
     await login.click('Sign in with a passkey');
-    await login.waitForHeading('Nothing happened');
+    await login.waitForHeading('Passkey not used');
     expect(login.buttonNames()).to.deep.equal(['Try again', 'Email me a code', 'Back']);
     expect(login.root.querySelector('[role="alert"]')).to.equal(null);
     expect(login.events).to.deep.equal([]);
@@ -248,7 +248,7 @@ describe('<passkey-login> against the reference backend', () => {
     const login = await LoginHarness.create({ mode: 'signup', backend });
     await login.fill('Email', uniqueEmail());
     await login.click('Create a passkey');
-    await login.waitForHeading('Something went wrong');
+    await login.waitForHeading('You already have a passkey here');
     expect(login.alert()).to.equal('This device already has a passkey for this account. Sign in with it instead.');
     const error = await login.waitForEvent('passkey-error');
     expect((error.detail as { code: string }).code).to.equal('passkey-exists');
@@ -267,7 +267,7 @@ describe('<passkey-login> against the reference backend', () => {
     await login.fill('Your name (optional)', 'Someone Else');
     await login.click('Create a passkey');
     await login.waitForHeading('Create your account');
-    await waitForAlert(login, 'An account with this identifier already exists. Sign in instead.');
+    await waitForAlert(login, 'An account with this email address already exists. Sign in instead.');
     expect(login.field('Email').getAttribute('aria-invalid')).to.equal('true');
     expect(login.field('Your name (optional)').value).to.equal('Someone Else');
     await expect(login.element).to.be.accessible();
@@ -317,7 +317,7 @@ describe('<passkey-login> when the backend fails', () => {
     // Nothing listens on port 9: fetch fails as it does when the network is down.
     const login = await LoginHarness.create({ api: 'http://localhost:9/api/passkeys' });
     await login.click('Sign in with a passkey');
-    await login.waitForHeading('Something went wrong');
+    await login.waitForHeading('No connection');
     expect(login.alert()).to.equal('Cannot reach the server. Check your connection and try again.');
     expect((login.events[0]?.detail as { code: string }).code).to.equal('network');
     await expect(login.element).to.be.accessible();
@@ -329,7 +329,7 @@ describe('<passkey-login> when the backend fails', () => {
     const login = await LoginHarness.create({ api: '/garbage/passkeys', mode: 'signup' });
     await login.fill('Email', uniqueEmail());
     await login.click('Create a passkey');
-    await login.waitForHeading('Something went wrong');
+    await login.waitForHeading('Unexpected answer');
     expect(login.alert()).to.equal('The server sent an unexpected answer. Please try again later.');
     expect((login.events[0]?.detail as { code: string }).code).to.equal('bad-response');
     await login.click('Back');
@@ -340,7 +340,7 @@ describe('<passkey-login> when the backend fails', () => {
     const login = await LoginHarness.create({ api: '/broken/passkeys' });
     await login.fill('Email', uniqueEmail());
     await login.click('Continue');
-    await login.waitForHeading('Something went wrong');
+    await login.waitForHeading('Server problem');
     expect(login.alert()).to.equal('The server had a problem. Please try again in a moment.');
     expect((login.events[0]?.detail as { code: string }).code).to.equal('server');
   });

@@ -55,7 +55,7 @@ describe('<passkey-profile> recent security activity against the reference backe
     await authenticator.remove();
     authenticator = await VirtualAuthenticator.add({ transport: 'usb' });
     await profile.click('Add a passkey');
-    await waitForNotice(profile, 'Passkey added.');
+    await waitForNotice(profile, 'Passkey created. It is saved on your security key: next time, sign in with the key.');
     const added = profile.passkeyNames()[0]!;
     await waitForListed(profile, `Passkey added ${added}`);
 

@@ -199,7 +199,7 @@ describe('<passkey-profile> with email codes, against the reference server and r
     await authenticator.remove();
     authenticator = await VirtualAuthenticator.add({ transport: 'usb' });
     await first.click('Add a passkey');
-    await waitForNotice(first, 'Passkey added.');
+    await waitForNotice(first, 'Passkey created. It is saved on your security key: next time, sign in with the key.');
     first.element.remove();
     await verifyByApi(email);
     await signInByCode(email);
@@ -285,7 +285,7 @@ describe('<passkey-profile> with email codes, against the reference server and r
     expect(profile.sessionItems()[0]!.textContent).to.contain('Signed in with an email code');
 
     create.click();
-    await waitForNotice(profile, 'Passkey added.');
+    await waitForNotice(profile, 'Passkey created. It is saved on this device: next time, sign in here with your fingerprint, face or screen lock.');
     expect(profile.root.querySelector('[part="empty-card"]')).to.equal(null);
     expect(profile.passkeyNames()).to.have.length(1);
     expect((await account()).passkeys).to.have.length(1);
@@ -369,7 +369,7 @@ describe('<passkey-profile> with email codes, against the reference server and r
     expect(accountSection(profile).querySelector('[role="alert"]'), 'no error elsewhere').to.equal(null);
 
     await profile.clickIn(card, 'Create a passkey');
-    await waitForNotice(profile, 'Passkey added.');
+    await waitForNotice(profile, 'Passkey created. It is saved on this device: next time, sign in here with your fingerprint, face or screen lock.');
     expect(await authenticator.credentials()).to.have.length(1);
     await profile.click('Change name');
     await profile.fill('Your name', 'Ada King');

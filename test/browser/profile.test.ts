@@ -77,9 +77,10 @@ describe('<passkey-profile> against the reference backend', () => {
     expect(profile.heading()).to.equal('Your passkeys');
     expect(profile.passkeyNames()).to.have.length(1);
     const card = profile.root.querySelector('[part="passkey-item"]')!;
-    expect(card.textContent).to.contain('On this device only');
+    expect(card.textContent).to.contain('On one device only');
     expect(card.textContent).to.contain('Used for this sign-in');
-    expect(card.textContent).to.match(/Created (now|\d+ seconds? ago)/);
+    const today = new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(new Date());
+    expect(card.textContent!.replace(/\s+/g, ' ')).to.match(new RegExp(`On one device only, created ${today}, last used (now|\\d+ seconds? ago)`));
     expect(profile.sessionItems()).to.have.length(1);
     expect(profile.sessionItems()[0]!.textContent).to.contain('This device');
     expect(profile.sessionItems()[0]!.textContent).to.contain('Chrome');
@@ -90,7 +91,7 @@ describe('<passkey-profile> against the reference backend', () => {
     await signUp();
     const profile = await ProfileHarness.create();
     await profile.click('Add a passkey');
-    await waitForNotice(profile, 'This device already has a passkey for this account. Sign in with it instead.');
+    await waitForNotice(profile, 'This device already has a passkey for your account. To add another, choose a security key or another device when your browser asks.');
     expect(profile.passkeyNames()).to.have.length(1);
 
     // Only one internal authenticator per page: the second device is a USB security key.
@@ -98,7 +99,7 @@ describe('<passkey-profile> against the reference backend', () => {
     authenticator = await VirtualAuthenticator.add({ transport: 'usb' });
     const started = performance.now();
     await profile.click('Add a passkey');
-    await waitForNotice(profile, 'Passkey added.');
+    await waitForNotice(profile, 'Passkey created. It is saved on your security key: next time, sign in with the key.');
     expect(apiRequests(started)).to.deep.equal(['/api/passkeys/passkeys/options', '/api/passkeys/passkeys']);
     expect(profile.passkeyNames()).to.have.length(2);
     expect(profile.root.querySelector('[part="passkey-item"]')!.textContent).to.contain('On a security key');
@@ -257,7 +258,7 @@ describe('<passkey-profile> against the reference backend', () => {
 
     hidePasskeys = false;
     await profile.clickIn(card, 'Create a passkey');
-    await waitForNotice(profile, 'Passkey added.');
+    await waitForNotice(profile, 'Passkey created. It is saved on your security key: next time, sign in with the key.');
     expect(profile.eventTypes()).to.include('passkey-created');
     expect(profile.root.querySelector('[part="empty-card"]')).to.equal(null);
     expect(profile.passkeyNames()).to.have.length(1);
@@ -269,7 +270,7 @@ describe('<passkey-profile> against the reference backend', () => {
     authenticator = await VirtualAuthenticator.add({ transport: 'usb' });
     const withWebAuthn = await ProfileHarness.create();
     await withWebAuthn.click('Add a passkey');
-    await waitForNotice(withWebAuthn, 'Passkey added.');
+    await waitForNotice(withWebAuthn, 'Passkey created. It is saved on your security key: next time, sign in with the key.');
     withWebAuthn.element.remove();
 
     const original = Object.getOwnPropertyDescriptor(window, 'PublicKeyCredential')!;
@@ -303,7 +304,7 @@ describe('<passkey-profile> against the reference backend', () => {
     authenticator = await VirtualAuthenticator.add({ transport: 'usb' });
     const addOn = async () => {
       await profile.click('Add a passkey');
-      await waitForNotice(profile, 'Passkey added.');
+      await waitForNotice(profile, 'Passkey created. It is saved on your security key: next time, sign in with the key.');
       const created = profile.events.filter((event) => event.type === 'passkey-created').at(-1)!;
       return (created.detail as { passkey: { id: string } }).passkey.id;
     };
@@ -335,7 +336,7 @@ describe('<passkey-profile> against the reference backend', () => {
     await authenticator.remove();
     authenticator = await VirtualAuthenticator.add({ transport: 'usb' });
     await profile.click('Add a passkey');
-    await waitForNotice(profile, 'Passkey added.');
+    await waitForNotice(profile, 'Passkey created. It is saved on your security key: next time, sign in with the key.');
     // Both passkeys may carry the same default name: rename the one this session signed in with.
     const current = [...profile.root.querySelectorAll<HTMLElement>('[part="passkey-item"]')].find((item) => item.textContent!.includes('Used for this sign-in'))!;
     await profile.clickIn(current, 'Rename');
@@ -370,8 +371,8 @@ describe('<passkey-profile> against the reference backend', () => {
     expect(profile.sessionItems()).to.have.length(2);
     expect(profile.events.find((event) => event.type === 'passkey-session-revoked')).to.exist;
 
-    await profile.click('Sign out everywhere else');
-    await waitForNotice(profile, 'Signed out.');
+    await profile.click('Sign out of all other devices');
+    await waitForNotice(profile, 'Signed out of all other devices.');
     expect(profile.sessionItems()).to.have.length(1);
     const account = await (await fetch('/api/passkeys/account')).json();
     expect(account.sessions).to.have.length(1);
@@ -385,8 +386,8 @@ describe('<passkey-profile> against the reference backend', () => {
     const profile = await ProfileHarness.create('/api-strict/passkeys');
     await new Promise((resolve) => setTimeout(resolve, 2_100));
     const started = performance.now();
-    await profile.click('Sign out everywhere else');
-    await waitForNotice(profile, 'Signed out.');
+    await profile.click('Sign out of all other devices');
+    await waitForNotice(profile, 'Signed out of all other devices.');
     expect(apiRequests(started)).to.deep.equal([
       '/api-strict/passkeys/sessions/others', '/api-strict/passkeys/reauthenticate/options',
       '/api-strict/passkeys/reauthenticate/verify', '/api-strict/passkeys/sessions/others',
@@ -414,7 +415,7 @@ describe('<passkey-profile> against the reference backend', () => {
 
     const login = await LoginHarness.create();
     await login.click('Sign in with a passkey');
-    await login.waitForHeading('Something went wrong');
+    await login.waitForHeading('Passkey not recognised');
     expect(login.alert()).to.equal('This passkey is not registered here any more. Use another passkey, or create a new account.');
     // signalUnknownCredential told the authenticator to forget the passkey of the deleted account.
     await waitUntil(async () => (await authenticator.credentials()).length === 0, 'the passkey should be forgotten');

@@ -128,7 +128,7 @@ describe('<passkey-login> is never stuck', () => {
       await login.fill('Email', identifier);
       await dropRequestsTo('/login/verify');
       await login.click('Continue');
-      await login.waitForHeading('Something went wrong');
+      await login.waitForHeading('No connection');
       expect(login.alert()).to.equal('Cannot reach the server. Check your connection and try again.');
       expect((login.events[0]?.detail as { code: string }).code).to.equal('network');
       expect(login.buttonNames()).to.deep.equal(['Try again', 'Back']);
@@ -149,7 +149,7 @@ describe('<passkey-login> is never stuck', () => {
       await login.fill('Your name (optional)', 'Mary Jackson');
       await dropRequestsTo('/register/verify');
       await login.click('Create a passkey');
-      await login.waitForHeading('Something went wrong');
+      await login.waitForHeading('No connection');
       expect(login.alert()).to.equal('Cannot reach the server. Check your connection and try again.');
 
       await restoreNetwork();
@@ -163,7 +163,7 @@ describe('<passkey-login> is never stuck', () => {
       await dropRequestsTo('/login/options');
       const login = await LoginHarness.create();
       await login.click('Sign in with a passkey');
-      await login.waitForHeading('Something went wrong');
+      await login.waitForHeading('No connection');
       expect(login.alert()).to.equal('Cannot reach the server. Check your connection and try again.');
       await restoreNetwork();
       await login.click('Back');
@@ -212,7 +212,7 @@ describe('<passkey-login> is never stuck', () => {
       try {
         const login = await LoginHarness.create({ api: '/api-throttled/passkeys' });
         await login.click('Sign in with a passkey');
-        await login.waitForHeading('Something went wrong');
+        await login.waitForHeading('Too many attempts');
         expect(login.alert()).to.equal('Too many requests. Please wait a moment and try again.');
         expect(login.root.textContent).to.match(/You can try again in \d+ seconds?\./);
         expect(login.button('Try again').disabled).to.equal(true);
@@ -231,7 +231,7 @@ describe('<passkey-login> is never stuck', () => {
         const login = await LoginHarness.create({ api: '/busy/passkeys', mode: way === 'sign-up' ? 'signup' : 'signin' });
         if (way !== 'passkey button') await login.fill('Email', uniqueEmail());
         await login.click(way === 'passkey button' ? 'Sign in with a passkey' : way === 'sign-up' ? 'Create a passkey' : 'Continue');
-        await login.waitForHeading('Something went wrong');
+        await login.waitForHeading('Too many attempts');
         expect(login.alert()).to.equal('Too many requests. Please wait a moment and try again.');
         expect(login.root.textContent).to.contain(`You can try again in ${busySeconds} seconds.`);
         expect(login.button('Try again').disabled).to.equal(true);

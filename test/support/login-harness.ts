@@ -89,7 +89,7 @@ export class LoginHarness extends ElementHarness<PasskeyLogin> {
     return harness;
   }
 
-  /** What the element's live region says ("We sent a code to …", "A passkey was saved for next time."). */
+  /** What the element's live region says ("We sent a code to …", "Passkey created …"). */
   announcement(): string {
     return this.root.querySelector('[aria-live="polite"]')?.textContent?.trim() ?? '';
   }

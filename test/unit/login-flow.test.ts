@@ -124,7 +124,7 @@ describe('login flow: never stuck', () => {
     const asked = run(ready, { type: 'ceremony-started', form: 'sign-in', draft: typed, identifierFirst: true });
     const none = transition(asked, { type: 'failed', error: 'cancelled' });
     assert.deepEqual(none, { name: 'no-passkey', draft: typed });
-    // The passkey button's cancelled request stays the calm "Nothing happened".
+    // The passkey button's cancelled request stays the calm "Passkey not used".
     assert.equal(transition(waiting, { type: 'failed', error: 'cancelled' }).name, 'cancelled');
     assert.deepEqual(transition(none, { type: 'show-form', form: 'sign-up' }), { name: 'sign-up', draft: typed });
     assert.equal(transition(none, { type: 'ceremony-started', form: 'sign-in', identifierFirst: true }).name, 'waiting');

@@ -9,7 +9,7 @@ import { profileStyles } from '../../src/profile/passkey-profile.styles.ts';
 
 const elements = [
   { tag: 'passkey-login', styles: loginStyles, component: 'src/login/passkey-login.component.ts', views: ['src/login/login-views.ts'] },
-  { tag: 'passkey-profile', styles: profileStyles, component: 'src/profile/passkey-profile.component.ts', views: ['src/profile/profile-views.ts', 'src/profile/activity-views.ts'] },
+  { tag: 'passkey-profile', styles: profileStyles, component: 'src/profile/passkey-profile.component.ts', views: ['src/profile/profile-views.ts', 'src/profile/activity-views.ts', 'src/profile/passkey-card.ts'] },
 ];
 
 const source = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');

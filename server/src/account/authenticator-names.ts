@@ -41,7 +41,12 @@ function isModuleNotFound(error: unknown): boolean {
   return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
 }
 
+/** The provider the passkey is saved in, by its AAGUID; null when the table does not know it (the all-zero AAGUID included). */
+export function providerName(aaguid: string, names: AuthenticatorNames): string | null {
+  return names.get(aaguid.toLowerCase()) ?? null;
+}
+
 /** The user's own name if set, else the authenticator's, else the fallback. */
 export function passkeyName(customName: string | null, aaguid: string, names: AuthenticatorNames): string {
-  return customName ?? names.get(aaguid.toLowerCase()) ?? fallbackPasskeyName;
+  return customName ?? providerName(aaguid, names) ?? fallbackPasskeyName;
 }

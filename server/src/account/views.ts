@@ -3,7 +3,7 @@ import type { AccountUser, Passkey, PasskeyLocation, Session } from '../../../sr
 import type { CredentialRecord } from '../store/credentials.ts';
 import type { SessionRecord } from '../store/sessions.ts';
 import type { UserRecord } from '../store/users.ts';
-import { passkeyName } from './authenticator-names.ts';
+import { passkeyName, providerName } from './authenticator-names.ts';
 import type { AuthenticatorNames } from './authenticator-names.ts';
 import { browserOf, operatingSystemOf } from './user-agent.ts';
 import type { BrowserName, OperatingSystemName } from './user-agent.ts';
@@ -59,7 +59,9 @@ export function passkeyJson(
   return {
     id: credential.id,
     name: passkeyName(credential.name, credential.aaguid, names),
+    named: credential.name !== null,
     aaguid: credential.aaguid,
+    provider: providerName(credential.aaguid, names),
     createdAt: credential.createdAt.toISOString(),
     lastUsedAt: credential.lastUsedAt?.toISOString() ?? null,
     location: passkeyLocation(credential),

@@ -12,7 +12,9 @@ import type { ApiUser, TestClient } from './harness.ts';
 export interface PasskeyJson {
   id: string;
   name: string;
+  named: boolean;
   aaguid: string;
+  provider: string | null;
   createdAt: string;
   lastUsedAt: string | null;
   location: 'synced' | 'security-key' | 'device';

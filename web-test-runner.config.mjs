@@ -14,6 +14,7 @@ import { mailPlugin } from './test/support/mail-plugin.ts';
 import { screenshotPlugin } from './test/support/screenshot-plugin.ts';
 import { startCrossOriginApi } from './test/support/cross-origin-api.ts';
 import { cookiePlugin } from './test/support/cookie-plugin.ts';
+import { frameworksPlugin } from './test/support/frameworks-plugin.ts';
 
 // TEST_PORT lets two checkouts run their browser tests side by side.
 const port = Number(process.env.TEST_PORT ?? 8765);
@@ -81,7 +82,7 @@ export default {
   concurrency: 2,
   testFramework: { config: { timeout: 20_000 } },
   testsFinishTimeout: 10 * 60_000,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), webauthnPlugin(), networkPlugin(), mailPlugin(mailSink), screenshotPlugin(), crossOriginApi.plugin, cookiePlugin()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), webauthnPlugin(), networkPlugin(), mailPlugin(mailSink), screenshotPlugin(), crossOriginApi.plugin, cookiePlugin(), frameworksPlugin()],
   middleware: [strictCspPageMiddleware(), testBackendMiddleware(apis, getRequestListener(createForeignBackend(origin).fetch))],
   browsers: [
     playwrightLauncher({

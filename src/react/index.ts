@@ -1,10 +1,12 @@
 /**
  * React components for `<passkey-login>`, `<passkey-profile>` and `<passkey-account>`, made with
  * @lit/react: for React 18 (which sets attributes only and has no custom-element events), and for
- * React 19 users who prefer `onSignedIn` to `onpasskey-signed-in`. Importing this module registers
- * the three elements.
+ * React 19 users who prefer `onSignedIn` to `onpasskey-signed-in`, and the session hooks
+ * (`usePasskeySession`, `usePasskeyUser`). Importing this module registers the three elements.
  */
 import * as React from 'react';
+// First: the session store follows the elements' events before any of them is defined.
+import './session.ts';
 import { createComponent, type EventName } from '@lit/react';
 import type { PasskeyEventMap } from '../core/events.ts';
 import { PasskeyLogin as PasskeyLoginElement } from '../passkey-login.ts';
@@ -14,6 +16,8 @@ import { accountEvents, loginEvents, profileEvents } from './events.ts';
 
 export type { PasskeyAccountProps, PasskeyBackendProps, PasskeyIntrinsicElements, PasskeyLoginProps, PasskeyProfileProps } from './jsx.ts';
 export { accountEvents, loginEvents, profileEvents } from './events.ts';
+export { usePasskeySession, usePasskeyUser } from './session.ts';
+export type { PasskeySession } from '../core/session-store.ts';
 
 type TypedEvents<Events extends Record<string, keyof PasskeyEventMap>> = {
   [Prop in keyof Events]: EventName<PasskeyEventMap[Events[Prop]]>;

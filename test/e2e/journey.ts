@@ -99,7 +99,8 @@ export async function runPasskeyJourney(page: Page, authenticator: VirtualAuthen
  * screens and messages) instead, fails at once with its text rather than at the timeout.
  */
 async function expectScreen(page: Page, expected: Locator, step: string): Promise<void> {
-  const alert = page.getByRole('alert');
+  // An empty alert says nothing (Next.js keeps one for its route announcements).
+  const alert = page.getByRole('alert').filter({ hasText: /\S/ });
   await expected.or(alert).first().waitFor();
   if (await expected.isVisible()) return;
   throw new Error(`Expected ${expected} ${step}, but the page shows: ${(await alert.first().innerText()).trim()}`);

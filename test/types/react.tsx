@@ -1,7 +1,7 @@
 // Compiled by `npm run typecheck`, never run: proves the React typings. Each `@ts-expect-error`
 // line must be an error; if the typings let it through, tsc reports the unused directive.
 import { createRestBackend, type PasskeyErrorCode, type PasskeyUser } from '../../src/index.ts';
-import { PasskeyLogin, PasskeyProfile, type PasskeyLoginProps } from '../../src/react/index.ts';
+import { PasskeyLogin, PasskeyProfile, usePasskeySession, usePasskeyUser, type PasskeyLoginProps } from '../../src/react/index.ts';
 import type { PasskeyLogin as PasskeyLoginElement } from '../../src/index.ts';
 
 declare function show(user: PasskeyUser): void;
@@ -102,3 +102,14 @@ export const provided = (
 );
 // @ts-expect-error: backend must be a PasskeyBackend
 export const wrongProvidedBackend = <passkey-backend backend="/api/passkeys" />;
+
+// The session hooks: the user exists only once the status says signed-in.
+export function SessionLine() {
+  const session = usePasskeySession();
+  const user: PasskeyUser | null = usePasskeyUser();
+  // @ts-expect-error: unknown or signed out, there is no user to read
+  const early: string = session.user.identifier;
+  if (session.status === 'signed-out') return <p>{session.reason}</p>;
+  if (session.status !== 'signed-in') return <p>{early}{user?.identifier}</p>;
+  return <p>{session.user.identifier}{String(session.restored)}</p>;
+}

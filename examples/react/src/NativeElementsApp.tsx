@@ -1,22 +1,16 @@
-// Defines <passkey-login> and <passkey-profile>; React 19 renders custom elements natively.
-import 'passkey-elements';
-// JSX types of the two tags: props and `onpasskey-*` events.
-import type {} from 'passkey-elements/react/jsx';
-import { api, useSignedInUser } from './session.ts';
+// The session hook; importing passkey-elements/react also defines the elements and brings their
+// JSX types (props and `onpasskey-*` events). React 19 renders custom elements natively.
+import { usePasskeySession } from 'passkey-elements/react';
 
 /** The login for visitors, the account page once signed in, with the elements used as plain tags. */
 export function NativeElementsApp() {
-  const [user, setUser] = useSignedInUser();
-  if (user === undefined) return <p>Loading…</p>;
-
-  if (user === null) {
-    // React 19 turns `on<event-name>` props of custom elements into event listeners.
-    return <passkey-login api={api} onpasskey-signed-in={(event) => setUser(event.detail.user)} />;
-  }
+  // The login finds a session still open after a reload and says so: no request of our own.
+  const session = usePasskeySession();
+  if (session.status !== 'signed-in') return <passkey-login api="/api/passkeys" />;
   return (
     <>
-      <p className="signed-in">Signed in as {user.identifier}</p>
-      <passkey-profile api={api} onpasskey-signed-out={() => setUser(null)} onpasskey-account-deleted={() => setUser(null)} />
+      <p className="signed-in">Signed in as {session.user.identifier}</p>
+      <passkey-profile api="/api/passkeys" />
     </>
   );
 }

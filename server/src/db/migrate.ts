@@ -1,7 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Database } from './database.ts';
 
-const migrationsDirectory = new URL('../../migrations/', import.meta.url);
+// A path, not `new URL('../../migrations/', import.meta.url)`: bundlers (Next.js) read that form as an asset to bundle, and a folder is not one.
+const migrationsDirectory = join(dirname(fileURLToPath(import.meta.url)), '../../migrations');
 
 /**
  * Any constant works as long as every process uses the same one: it serialises migration runs of
@@ -41,6 +44,6 @@ export async function runMigrations(database: Database): Promise<string[]> {
 async function readMigrations(): Promise<Array<{ name: string; sql: string }>> {
   const names = (await readdir(migrationsDirectory)).filter((name) => /^\d+_.+\.sql$/.test(name)).sort();
   return Promise.all(
-    names.map(async (name) => ({ name, sql: await readFile(new URL(name, migrationsDirectory), 'utf8') })),
+    names.map(async (name) => ({ name, sql: await readFile(join(migrationsDirectory, name), 'utf8') })),
   );
 }

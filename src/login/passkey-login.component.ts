@@ -177,16 +177,17 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
       if (!loading) this.#moveFocus(previous);
     }
     // Not for an element taken off the page: it starts nothing until it is back.
+    if (stateChanged) clearTimeout(this.#typingTimer);
     if (stateChanged && this.isConnected) this.#prepare();
   }
 
   /** Readies the screen shown: the options its button needs, and autofill on the sign-in form. */
   #prepare(): void {
-    clearTimeout(this.#typingTimer);
     const state = this.state;
     if (state.name === 'signed-in') this.#askedWhileTyping.clear();
     const wanted = this.#wantedOptions(state);
-    if (wanted) this.#prefetch(wanted);
+    // The sign-in options wait for the session check: a session found open would leave them unused.
+    if (wanted && (this.#sessionKnown || wanted !== usernameless)) this.#prefetch(wanted);
     // Anything else (signed in, the code screens) fetches its own options: those held may be replaced on the server.
     else if (state.name !== 'waiting' && state.name !== 'verifying') this.#options.drop();
     if (state.name === 'sign-in') void this.#startAutofill();
@@ -315,8 +316,8 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
   }
 
   /**
-   * Behind the form on screen: autofill detection, and the session check at the same time as the
-   * options prefetch (started by the first update), so that neither waits for the other.
+   * Behind the form on screen: autofill detection and the session check, then the sign-in options
+   * (a click before them fetches them itself). One request when a session is open, two when not.
    */
   async #start(): Promise<void> {
     const check = (this.#sessionCheck = new AbortController());
@@ -335,6 +336,7 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
       if (check.signal.aborted) return;
       this.#sessionKnown = true;
       if (user) this.#dispatch({ type: 'session-restored', user });
+      else this.#prepare();
     } finally {
       settle();
     }

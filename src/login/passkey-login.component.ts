@@ -186,10 +186,13 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
     const state = this.state;
     if (state.name === 'signed-in') this.#askedWhileTyping.clear();
     const wanted = this.#wantedOptions(state);
-    // The sign-in options wait for the session check: a session found open would leave them unused.
-    if (wanted && (this.#sessionKnown || wanted !== usernameless)) this.#prefetch(wanted);
     // Anything else (signed in, the code screens) fetches its own options: those held may be replaced on the server.
-    else if (state.name !== 'waiting' && state.name !== 'verifying') this.#options.drop();
+    if (!wanted) {
+      if (state.name !== 'waiting' && state.name !== 'verifying') this.#options.drop();
+    } else if (this.#sessionKnown || optionsKey(wanted) !== optionsKey(usernameless)) {
+      // The sign-in options wait for the session check: a session found open would leave them unused.
+      this.#prefetch(wanted);
+    }
     if (state.name === 'sign-in') void this.#startAutofill();
   }
 
@@ -197,7 +200,8 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
   #wantedOptions(state: LoginState): OptionsPurpose | undefined {
     if (!hasWebAuthn()) return undefined;
     if (state.name === 'sign-in') return usernameless;
-    if (state.name === 'sign-up') return plausibleSignUp(state.draft, this.identifier);
+    // A sign-up the server refused (the identifier taken) is asked again only once the form changes.
+    if (state.name === 'sign-up') return state.error ? undefined : plausibleSignUp(state.draft, this.identifier);
     const retry = state.name === 'cancelled' || state.name === 'no-passkey' || (state.name === 'failed' && state.error !== 'rate-limited');
     return retry ? purposeOf(this.#lastAttempt) : undefined;
   }

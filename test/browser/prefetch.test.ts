@@ -106,7 +106,7 @@ describe('<passkey-login> fetches options before the click', () => {
   it('identifier-first: one options request per plausible identifier while typing, none for partial input, only the verification after the click', async () => {
     const identifier = await signUpThenSignOut('Mary Jackson');
     const login = await LoginHarness.create();
-    await waitUntil(() => apiRequests().some((path) => path.endsWith('/login/options')), 'expected the usernameless prefetch');
+    await waitUntil(() => apiRequests(login.createdAt).some((path) => path.endsWith('/login/options')), 'expected the usernameless prefetch');
     await sleep(100);
     const typingFrom = performance.now();
     for (const partial of ['m', identifier.slice(0, identifier.indexOf('@') + 1), identifier.slice(0, identifier.indexOf('.'))]) {
@@ -133,7 +133,7 @@ describe('<passkey-login> fetches options before the click', () => {
   it('identifier-first: a click before the pause after typing fetches the options itself, once', async () => {
     const identifier = await signUpThenSignOut('Dorothy Vaughan');
     const login = await LoginHarness.create();
-    await waitUntil(() => apiRequests().some((path) => path.endsWith('/login/options')), 'expected the usernameless prefetch');
+    await waitUntil(() => apiRequests(login.createdAt).some((path) => path.endsWith('/login/options')), 'expected the usernameless prefetch');
     await sleep(100);
     const clickedAt = performance.now();
     await login.fill('Email', identifier);
@@ -229,7 +229,7 @@ describe('<passkey-login> fetches options before the click', () => {
   it('email code sign-in: two requests after the user acts, the code sent and the code checked', async () => {
     const identifier = await signUpWithConfirmedAddress('Ada Lovelace');
     const login = await LoginHarness.create();
-    await waitUntil(() => apiRequests().some((path) => path.endsWith('/login/options')), 'expected the usernameless prefetch');
+    await waitUntil(() => apiRequests(login.createdAt).some((path) => path.endsWith('/login/options')), 'expected the usernameless prefetch');
     await sleep(100);
     // The explicit passkey prompt after the code, rather than a passkey saved without asking (a third request).
     const { getClientCapabilities } = PublicKeyCredential;

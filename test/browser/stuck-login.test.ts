@@ -125,6 +125,7 @@ describe('<passkey-login> is never stuck', () => {
     it('between options and verify of identifier-first sign-in: "Cannot reach the server", then Try again signs in', async () => {
       const identifier = await accountWithPasskey('Katherine Johnson');
       const login = await LoginHarness.create();
+      await optionsFetched(login);
       // From the typing on: the options for the identifier may come while it is typed or on the click.
       const typed = performance.now();
       await login.fill('Email', identifier);

@@ -15,6 +15,7 @@ import { screenshotPlugin } from './test/support/screenshot-plugin.ts';
 import { startCrossOriginApi } from './test/support/cross-origin-api.ts';
 import { cookiePlugin } from './test/support/cookie-plugin.ts';
 import { frameworksPlugin } from './test/support/frameworks-plugin.ts';
+import { latestChallengeMiddleware } from './test/support/latest-challenge-backend.ts';
 
 // TEST_PORT lets two checkouts run their browser tests side by side.
 const port = Number(process.env.TEST_PORT ?? 8765);
@@ -83,7 +84,7 @@ export default {
   testFramework: { config: { timeout: 20_000 } },
   testsFinishTimeout: 10 * 60_000,
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), webauthnPlugin(), networkPlugin(), mailPlugin(mailSink), screenshotPlugin(), crossOriginApi.plugin, cookiePlugin(), frameworksPlugin()],
-  middleware: [strictCspPageMiddleware(), testBackendMiddleware(apis, getRequestListener(createForeignBackend(origin).fetch))],
+  middleware: [strictCspPageMiddleware(), testBackendMiddleware(apis, getRequestListener(createForeignBackend(origin).fetch)), latestChallengeMiddleware(origin)],
   browsers: [
     playwrightLauncher({
       product: 'chromium',

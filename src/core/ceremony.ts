@@ -123,7 +123,8 @@ export interface Capabilities {
   autofill: boolean;
 }
 
-function hasWebAuthn(): boolean {
+/** WebAuthn is there (known at once, unlike autofill): the sign-in form can be drawn on the first render. */
+export function hasWebAuthn(): boolean {
   return typeof globalThis.PublicKeyCredential === 'function' && !!navigator.credentials;
 }
 

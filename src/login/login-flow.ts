@@ -107,7 +107,8 @@ export function transition(state: LoginState, event: LoginEvent): LoginState {
       return event.webauthn ? { name: event.startOn, draft } : { name: 'unsupported', draft };
 
     case 'session-restored':
-      if (state.name !== 'loading' && state.name !== 'unsupported') return state;
+      // The first form is drawn before the session check answers: an open session replaces it, not an attempt under way.
+      if (state.name !== 'loading' && state.name !== 'unsupported' && state.name !== 'sign-in' && state.name !== 'sign-up') return state;
       return { name: 'signed-in', user: event.user, restored: true, isNewAccount: false, draft };
 
     case 'show-form':

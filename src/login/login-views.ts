@@ -14,6 +14,8 @@ export interface LoginActions {
   /** `typed` is what the form on screen holds, so that switching forms keeps it. */
   showSignUp(typed: Partial<Draft>): void;
   showSignIn(typed: Partial<Draft>): void;
+  /** The user typed in a form: the options its button needs may be fetched before the click. */
+  typed(form: 'sign-in' | 'sign-up', typed: Partial<Draft>): void;
   cancel(): void;
   /** Repeats the last attempt (same method, same identifier). */
   retry(): void;
@@ -82,6 +84,11 @@ export function identifierError(error: PasskeyErrorCode, typed: string, kind: Vi
   return undefined;
 }
 
+/** An input listener for a form that hands what it holds to `typed`. */
+function onTyping(form: 'sign-in' | 'sign-up', { actions }: ViewContext): (event: Event) => void {
+  return (event) => actions.typed(form, typedDraft(formFields(event.currentTarget as HTMLFormElement)));
+}
+
 /** The identifier field, with its error when the server or the form rejected it. */
 function identifierField(state: { draft: { identifier: string }; error?: PasskeyErrorCode }, { t, identifierKind }: ViewContext, autocomplete: string) {
   const error = state.error === 'invalid-identifier' || state.error === 'identifier-taken' ? state.error : undefined;
@@ -132,7 +139,7 @@ function signIn(state: Extract<LoginState, { name: 'sign-in' }>, context: ViewCo
     ${screen({ title: t.signInTitle })}
     ${button(t.signInWithPasskey, actions.signInWithPasskey, { primary: true, content: [passkeyIcon, t.signInWithPasskey] })}
     <p class="divider" part="divider">${t.or}</p>
-    <form id="sign-in-form" part="form" novalidate @submit=${onSubmit((fields) => actions.submitIdentifier(fields.identifier ?? ''))}>
+    <form id="sign-in-form" part="form" novalidate @input=${onTyping('sign-in', context)} @submit=${onSubmit((fields) => actions.submitIdentifier(fields.identifier ?? ''))}>
       ${identifierField(state, context, 'username webauthn')}
       <button part="button" type="submit">${t.continue}</button>
     </form>
@@ -148,7 +155,7 @@ function signUp(state: Extract<LoginState, { name: 'sign-up' }>, context: ViewCo
   return html`
     ${screen({ title: t.signUpTitle })}
     <p part="message" role=${state.offered ? 'status' : nothing}>${state.offered ? t.noAccountFor(state.draft.identifier) : t.signUpHint}</p>
-    <form id="sign-up-form" part="form" novalidate
+    <form id="sign-up-form" part="form" novalidate @input=${onTyping('sign-up', context)}
       @submit=${onSubmit((fields) => actions.submitSignUp({ identifier: fields.identifier ?? '', displayName: fields.displayName ?? '' }))}>
       ${identifierField(state, context, 'username')}
       <label part="label" for="display-name">${t.displayNameLabel}</label>

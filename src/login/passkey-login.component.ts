@@ -1,7 +1,14 @@
 import { html, type PropertyValues } from 'lit';
 import { AttemptController } from '../core/attempt.ts';
-import { hasLoginCodes, signInAnswerOf, type LoginBackend, type PasskeyUser, type PublicKeyCredentialRequestOptionsJSON } from '../core/backend.ts';
-import { CeremonyController, detectCapabilities, type Capabilities } from '../core/ceremony.ts';
+import {
+  hasLoginCodes,
+  signInAnswerOf,
+  type LoginBackend,
+  type PasskeyUser,
+  type PublicKeyCredentialCreationOptionsJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
+} from '../core/backend.ts';
+import { CeremonyController, detectCapabilities, hasWebAuthn, type Capabilities } from '../core/ceremony.ts';
 import { PasskeyError, toPasskeyError, type PasskeyErrorCode } from '../core/errors.ts';
 import { warnOnce } from '../core/dev-warnings.ts';
 import type { PasskeySignInDetail } from '../core/events.ts';
@@ -14,16 +21,16 @@ import { enLogin, type LoginTranslation } from '../i18n/en.ts';
 import type { CodeActions, CodeBackend, CodeFlowHost } from './code-actions.ts';
 import { isCodeState, type CodePurpose } from './code-flow.ts';
 import { CountdownController } from '../core/countdown.ts';
-import { initialLoginState, transition, type Draft, type LoginEvent, type LoginState, type RestoredSession, type SignInResult } from './login-flow.ts';
+import { initialLoginState, transition, type Draft, type LoginEvent, type LoginForm, type LoginState, type RestoredSession, type SignInResult } from './login-flow.ts';
 import { announcement, loginFocusTargets, renderLoginState, type LoginActions, type ViewContext } from './login-views.ts';
 import { loginStyles } from './passkey-login.styles.ts';
+import { PrefetchedOptions, optionsKey, plausibleIdentifier, plausibleSignUp, usernameless, type OptionsPurpose } from './prefetched-options.ts';
 
 /** Failures that are a step of the flow, not an error to report: what follows shows the way. */
 const flowSteps: ReadonlySet<PasskeyErrorCode> = new Set(['cancelled', 'unknown-user', 'email-verification-required', 'recovery-code-required']);
 
-/** Options older than this share of their timeout are fetched again: their challenge may have expired. */
-const OPTIONS_FRESHNESS = 0.8;
-const DEFAULT_TIMEOUT_MS = 300_000;
+/** How long typing must pause before the options for what was typed are fetched. */
+const typingPauseMs = 400;
 
 /**
  * Sign-up and sign-in with passkeys: a passkey button, identifier-first sign-in with autofill,
@@ -86,6 +93,8 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
   #ceremony = new CeremonyController(this);
   /** The attempt under way; Cancel abandons it, so that its late answer is ignored. */
   #attempts = new AttemptController(this);
+  /** The options the next click needs, fetched before it, so that the click costs only the verification. */
+  #options = new PrefetchedOptions(this, (key) => this.#optionsExpired(key));
   #countdown = new CountdownController(this, () => {
     const state = this.state;
     if (state.name === 'code-entry') return Math.max(state.sent.resendAt, state.retryAt ?? 0);
@@ -102,10 +111,18 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
   declare redirect: string | undefined;
 
   private declare state: LoginState;
-  #capabilities?: Capabilities;
-  /** Usernameless request options, fetched before the click so that sign-in costs one request. */
-  #signInOptions?: { request: Promise<PublicKeyCredentialRequestOptionsJSON>; expiresAt: number };
+  /** Autofill support, detected behind the first render. */
+  #capabilities?: Promise<Capabilities>;
   #autofillPending = false;
+  /** The pending autofill request signs options that expired: it is started again with fresh ones. */
+  #autofillStale = false;
+  /** The start-up session check answered (or the backend cannot tell). */
+  #sessionKnown = false;
+  /** Settles once the start-up session check has: autofill waits for it, so as not to sign in a user who is signed in already. */
+  #sessionSettled: Promise<void> = Promise.resolve();
+  #typingTimer?: ReturnType<typeof setTimeout>;
+  /** What typing fetched options for since the last sign-in: each at most once, within the server's rate limits. */
+  #askedWhileTyping = new Set<string>();
   /** What "Try again" repeats. */
   #lastAttempt: LoginAttempt = { method: 'passkey' };
   /** The server said it sends no codes (`codes-disabled`): the code flows are no longer offered. */
@@ -137,11 +154,23 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#sessionCheck?.abort();
+    clearTimeout(this.#typingTimer);
     // The controllers abort the ceremony and the request; the screen rests, so that the element put back is not left waiting.
     this.#dispatch({ type: 'detached' });
   }
 
+  /** The first render shows the form at once: autofill support and the session are found out behind it. */
+  protected override willUpdate(): void {
+    if (this.state.name !== 'loading') return;
+    const webauthn = hasWebAuthn();
+    if (!webauthn && !globalThis.isSecureContext) {
+      warnOnce('insecure-context', `${location.origin} is not a secure context, so the browser offers no passkeys: serve the page over https, or open it at localhost.`);
+    }
+    this.#dispatch({ type: 'capabilities-detected', webauthn, startOn: this.mode === 'signup' ? 'sign-up' : 'sign-in' });
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
+    const stateChanged = changed.has('state' as keyof PasskeyLogin);
     const previous = (changed.get('state' as keyof PasskeyLogin) as LoginState | undefined) ?? this.#focusOwed;
     const loading = isCodeState(this.state) && !this.#codeModule;
     if (loading) this.#loadCodeScreens();
@@ -150,7 +179,82 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
       if (!loading) this.#moveFocus(previous);
     }
     // Not for an element taken off the page: it starts nothing until it is back.
-    if (this.isConnected && this.state.name === 'sign-in' && previous?.name !== 'sign-in') void this.#startAutofill();
+    if (stateChanged) clearTimeout(this.#typingTimer);
+    if (stateChanged && this.isConnected) this.#prepare();
+  }
+
+  /** Readies the screen shown: the options its button needs, and autofill on the sign-in form. */
+  #prepare(): void {
+    const state = this.state;
+    if (state.name === 'signed-in') this.#askedWhileTyping.clear();
+    const wanted = this.#wantedOptions(state);
+    // Anything else (signed in, the code screens) fetches its own options: those held may be replaced on the server.
+    if (!wanted) {
+      if (state.name !== 'waiting' && state.name !== 'verifying') this.#options.drop();
+    } else if (this.#sessionKnown || optionsKey(wanted) !== optionsKey(usernameless)) {
+      // The sign-in options wait for the session check: a session found open would leave them unused.
+      this.#prefetch(wanted);
+    }
+    if (state.name === 'sign-in') void this.#startAutofill();
+  }
+
+  /** The options a screen's button will sign: the sign-in form's, or those of the attempt "Try again" repeats. */
+  #wantedOptions(state: LoginState): OptionsPurpose | undefined {
+    if (!hasWebAuthn()) return undefined;
+    if (state.name === 'sign-in') return usernameless;
+    // A sign-up the server refused (the identifier taken) is asked again only once the form changes.
+    if (state.name === 'sign-up') return state.error ? undefined : plausibleSignUp(state.draft, this.identifier);
+    const retry = state.name === 'cancelled' || state.name === 'no-passkey' || (state.name === 'failed' && state.error !== 'rate-limited');
+    return retry ? purposeOf(this.#lastAttempt) : undefined;
+  }
+
+  /** Fetches options ahead of the click; a failure is shown by the click, which asks again. */
+  #prefetch(purpose: OptionsPurpose): void {
+    this.#optionsFor(purpose).catch((error: unknown) => {
+      if (!(error instanceof PasskeyError)) throw error;
+    });
+  }
+
+  /** The options for `purpose`: held, or fetched now. */
+  #optionsFor(purpose: OptionsPurpose, signal?: AbortSignal): Promise<PublicKeyCredentialRequestOptionsJSON | PublicKeyCredentialCreationOptionsJSON> {
+    if (purpose.ceremony === 'sign-up') return this.#options.get(purpose, () => this.#registrationOptions(purpose, signal));
+    return this.#options.get(purpose, () => this.#loginOptions(purpose, signal));
+  }
+
+  #loginOptions(purpose: Extract<OptionsPurpose, { ceremony: 'sign-in' }>, signal?: AbortSignal): Promise<PublicKeyCredentialRequestOptionsJSON> {
+    return this.activeBackend().loginOptions(purpose.identifier === undefined ? {} : { identifier: purpose.identifier }, { signal });
+  }
+
+  #registrationOptions(purpose: Extract<OptionsPurpose, { ceremony: 'sign-up' }>, signal?: AbortSignal): Promise<PublicKeyCredentialCreationOptionsJSON> {
+    const { identifier, displayName } = purpose;
+    return this.activeBackend().registrationOptions({ identifier, ...(displayName ? { displayName } : {}) }, { signal });
+  }
+
+  /** Options dropped as they expired: the screen that wanted them gets fresh ones, and so does a waiting autofill request. */
+  #optionsExpired(key: string): void {
+    const wanted = this.isConnected ? this.#wantedOptions(this.state) : undefined;
+    if (!wanted || optionsKey(wanted) !== key) return;
+    this.#prefetch(wanted);
+    if (this.#autofillPending) {
+      this.#autofillStale = true;
+      this.#ceremony.cancel();
+    }
+  }
+
+  /** Typing in a form: once it pauses on something worth asking about, the options for it, each at most once. */
+  #typed(form: LoginForm, typed: Partial<Draft>): void {
+    clearTimeout(this.#typingTimer);
+    const identifier = form === 'sign-in' ? plausibleIdentifier(typed.identifier ?? '', this.identifier) : undefined;
+    const purpose: OptionsPurpose | undefined = form === 'sign-in'
+      ? (identifier ? { ceremony: 'sign-in', identifier } : undefined)
+      : plausibleSignUp({ identifier: typed.identifier ?? '', displayName: typed.displayName ?? '' }, this.identifier);
+    if (!purpose || !hasWebAuthn()) return;
+    this.#typingTimer = setTimeout(() => {
+      const key = optionsKey(purpose);
+      if (this.state.name !== form || this.#options.holds(purpose) || this.#askedWhileTyping.has(key)) return;
+      this.#askedWhileTyping.add(key);
+      this.#prefetch(purpose);
+    }, typingPauseMs);
   }
 
   /** The code screens, loading them on first use; undefined when they could not be loaded (the screen says so). */
@@ -192,7 +296,7 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
         return element.language.lang;
       },
       get webauthn() {
-        return element.#capabilities?.webauthn ?? false;
+        return hasWebAuthn();
       },
       dispatch: (event) => this.#dispatch(event),
       run: (work, apply, fail = this.#failed) => void this.#attempts.run(work, apply, fail),
@@ -213,38 +317,43 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
       this.report(toPasskeyError(error));
       throw error;
     }
-    this.#dispatch({ type: 'signed-out', webauthn: this.#capabilities?.webauthn });
+    this.#dispatch({ type: 'signed-out', webauthn: hasWebAuthn() });
     this.emit('passkey-signed-out', { reason: 'signed-out' });
   }
 
+  /**
+   * Behind the form on screen: autofill detection and the session check, then the sign-in options
+   * (a click before them fetches them itself). One request when a session is open, two when not.
+   */
   async #start(): Promise<void> {
     const check = (this.#sessionCheck = new AbortController());
+    let settle = () => {};
+    if (!this.#sessionKnown) this.#sessionSettled = new Promise<void>((resolve) => (settle = resolve));
     // After the first update: frameworks may set `api` or `backend` just after connecting.
     await this.updateComplete;
-    const [capabilities, user] = await Promise.all([this.#capabilities ?? detectCapabilities(), this.#sessionUser(check.signal)]);
-    this.#capabilities = capabilities;
-    // Taken off the page meanwhile: it starts again when it is back.
-    if (check.signal.aborted) return;
-    if (user) return this.#dispatch({ type: 'session-restored', user });
-    this.#dispatch({ type: 'capabilities-detected', webauthn: this.#capabilities.webauthn, startOn: this.mode === 'signup' ? 'sign-up' : 'sign-in' });
-    if (!this.#capabilities.webauthn) {
-      if (!globalThis.isSecureContext) {
-        warnOnce('insecure-context', `${location.origin} is not a secure context, so the browser offers no passkeys: serve the page over https, or open it at localhost.`);
-      }
-      return;
+    // Without autofill support detected, the field simply offers no passkeys; the button works all the same.
+    this.#capabilities ??= detectCapabilities().catch(() => ({ webauthn: hasWebAuthn(), autofill: false }));
+    // Put back on the page: the options it dropped when it left, and its autofill request.
+    this.#prepare();
+    if (this.#sessionKnown) return;
+    try {
+      const user = await this.#sessionUser(check.signal);
+      // Taken off the page meanwhile: it asks again when it is back.
+      if (check.signal.aborted) return;
+      this.#sessionKnown = true;
+      if (user) this.#dispatch({ type: 'session-restored', user });
+      else this.#prepare();
+    } finally {
+      settle();
     }
-    void this.#prefetchSignInOptions();
-    // Put back on the page at the sign-in form, which it left with its autofill request ended.
-    if (this.state.name === 'sign-in') void this.#startAutofill();
   }
 
   /**
-   * Who is signed in already, asked once, before the form shows (so a reload keeps the session on
+   * Who is signed in already, asked once, while the form shows (so a reload keeps the session on
    * screen). Null when nobody is, and when the backend cannot tell: a foreign backend without
    * `GET /session` (or a plain-JS one without `currentUser`) simply shows the form.
    */
   async #sessionUser(signal: AbortSignal): Promise<PasskeyUser | null> {
-    if (this.state.name !== 'loading') return null;
     try {
       const backend = this.activeBackend();
       return typeof backend.currentUser === 'function' ? await backend.currentUser({ signal }) : null;
@@ -255,36 +364,19 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
     }
   }
 
-  async #prefetchSignInOptions(): Promise<void> {
-    try {
-      await this.#usernamelessOptions();
-    } catch (error) {
-      // Not shown now: the button asks again on click and shows the failure there.
-      if (!(error instanceof PasskeyError)) throw error;
-    }
-  }
-
-  /** One request shared by the prefetch, autofill and the button; fetched again once stale or used. */
-  #usernamelessOptions(signal?: AbortSignal): Promise<PublicKeyCredentialRequestOptionsJSON> {
-    const cached = this.#signInOptions;
-    if (cached && cached.expiresAt > Date.now()) return cached.request;
-    const requestedAt = Date.now();
-    const entry = { expiresAt: Infinity, request: this.activeBackend().loginOptions({}, { signal }) };
-    this.#signInOptions = entry;
-    entry.request.then(
-      (options) => (entry.expiresAt = requestedAt + (options.timeout ?? DEFAULT_TIMEOUT_MS) * OPTIONS_FRESHNESS),
-      () => this.#signInOptions === entry && (this.#signInOptions = undefined),
-    );
-    return entry.request;
-  }
-
+  /**
+   * Passkeys offered in the identifier field, with the usernameless options the button shares
+   * (held, not taken: the button's ceremony replaces this one and signs them instead).
+   */
   async #startAutofill(): Promise<void> {
-    if (!this.#capabilities?.autofill || this.noAutofill || this.#autofillPending) return;
+    if (this.noAutofill || this.#autofillPending || !this.#capabilities) return;
     this.#autofillPending = true;
     let options: PublicKeyCredentialRequestOptionsJSON;
     let response;
     try {
-      options = await this.#usernamelessOptions();
+      const [capabilities] = await Promise.all([this.#capabilities, this.#sessionSettled]);
+      if (!capabilities.autofill || !this.isConnected || this.state.name !== 'sign-in') return;
+      options = await this.#options.get(usernameless, () => this.#loginOptions(usernameless));
       // The user may have pressed a button while the options loaded: their ceremony wins.
       if (this.state.name !== 'sign-in') return;
       response = await this.#ceremony.authenticate(options, true);
@@ -295,6 +387,10 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
       return;
     } finally {
       this.#autofillPending = false;
+      if (this.#autofillStale) {
+        this.#autofillStale = false;
+        if (this.isConnected && this.state.name === 'sign-in') void this.#startAutofill();
+      }
     }
     // Trying again after a failed autofill sign-in is the button's ceremony.
     this.#lastAttempt = { method: 'passkey' };
@@ -319,21 +415,22 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
   async #ceremonyFor(attempt: LoginAttempt, signal: AbortSignal): Promise<PasskeyResult> {
     const backend = this.activeBackend();
     if (attempt.method === 'sign-up') {
-      const { identifier, displayName } = attempt.draft;
-      const response = await this.#ceremony.register(await backend.registrationOptions({ identifier, ...(displayName ? { displayName } : {}) }, { signal }));
+      const purpose = signUpPurpose(attempt.draft);
+      const response = await this.#ceremony.register(await this.#options.take(purpose, () => this.#registrationOptions(purpose, signal)));
       if (!signal.aborted) this.#dispatch({ type: 'authenticator-responded', form: 'sign-up' });
       const { user, recoveryCodes } = signInAnswerOf(await backend.verifyRegistration(response, { signal }));
       const savedTo = whereSaved(response);
       return { user, isNewAccount: true, ...(recoveryCodes ? { recoveryCodes } : {}), ...(savedTo ? { savedTo } : {}) };
     }
-    const options = attempt.method === 'identifier' ? await backend.loginOptions({ identifier: attempt.identifier }, { signal }) : await this.#usernamelessOptions(signal);
+    const purpose = signInPurpose(attempt);
+    const options = await this.#options.take(purpose, () => this.#loginOptions(purpose, signal));
     return this.#verifySignIn(await this.#ceremony.authenticate(options), options, signal);
   }
 
   async #verifySignIn(response: Parameters<LoginBackend['verifyLogin']>[0], options: PublicKeyCredentialRequestOptionsJSON, signal: AbortSignal): Promise<PasskeyResult> {
     if (!signal.aborted) this.#dispatch({ type: 'authenticator-responded', form: 'sign-in' });
-    // The server consumes the challenge whatever the outcome: never reuse these options.
-    this.#signInOptions = undefined;
+    // The server consumes the challenge whatever the outcome (and a server with one challenge per session any other it held).
+    this.#options.drop();
     try {
       return { user: await this.activeBackend().verifyLogin(response, { signal }), isNewAccount: false };
     } catch (error) {
@@ -348,7 +445,6 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
 
   #failed = (error: unknown): void => {
     const failure = toPasskeyError(error);
-    if (failure.code === 'challenge-expired') this.#signInOptions = undefined;
     if (failure.code === 'codes-disabled') this.#codesRefused = true;
     if (failure.code === 'email-verification-required') this.#signUpNeedsCode = true;
     const { attemptsLeft, retryAfter } = failure.details;
@@ -436,6 +532,7 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
     },
     showSignUp: (typed) => this.#dispatch({ type: 'show-form', form: 'sign-up', draft: typed }),
     showSignIn: (typed) => this.#dispatch({ type: 'show-form', form: 'sign-in', draft: typed }),
+    typed: (form, typed) => this.#typed(form, typed),
     cancel: () => {
       // The flow refuses once the device answered (the server may have acted): then nothing is abandoned.
       const before = this.state;
@@ -472,6 +569,19 @@ type LoginAttempt =
   | { method: 'passkey' }
   | { method: 'identifier'; identifier: string }
   | { method: 'sign-up'; draft: Draft };
+
+/** The options an attempt signs: the usernameless sign-in, the identifier's, or the sign-up form's. */
+function purposeOf(attempt: LoginAttempt): OptionsPurpose {
+  return attempt.method === 'sign-up' ? signUpPurpose(attempt.draft) : signInPurpose(attempt);
+}
+
+function signInPurpose(attempt: Exclude<LoginAttempt, { method: 'sign-up' }>): Extract<OptionsPurpose, { ceremony: 'sign-in' }> {
+  return attempt.method === 'identifier' ? { ceremony: 'sign-in', identifier: attempt.identifier } : usernameless;
+}
+
+function signUpPurpose({ identifier, displayName }: Draft): Extract<OptionsPurpose, { ceremony: 'sign-up' }> {
+  return { ceremony: 'sign-up', identifier, displayName };
+}
 
 /** What a passkey sign-up or sign-in gives. */
 type PasskeyResult = Omit<SignInResult, 'method' | 'passkeyRequired'>;

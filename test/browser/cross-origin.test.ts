@@ -55,7 +55,8 @@ describe('<passkey-login> with the API on another origin', () => {
 
   it('signs up with no preflight: options and verify, nothing else', async () => {
     const login = await LoginHarness.create({ api, mode: 'signup' });
-    await received();
+    // The form is drawn before the session check answers: that check comes before the user acts.
+    await waitForReceived('GET /session');
     await login.signUp(uniqueEmail(), 'Ada Lovelace');
     expect(await received()).to.deep.equal(['POST /register/options', 'POST /register/verify']);
     // The session cookie was set across origins and is the site's.

@@ -54,7 +54,7 @@ describe('<passkey-login> against the reference backend', () => {
     expect(login.heading()).to.equal('Sign in');
     await expect(login.element).to.be.accessible();
     // Options are fetched before the click.
-    await waitForRequest('/api/passkeys/login/options');
+    await waitForRequest('/api/passkeys/login/options', login.createdAt);
     const clicked = performance.now();
     await login.click('Sign in with a passkey');
     const signedIn = await login.waitForEvent('passkey-signed-in');
@@ -86,7 +86,7 @@ describe('<passkey-login> against the reference backend', () => {
 
     const login = await LoginHarness.create();
     login.element.redirect = '#welcome';
-    await waitForRequest('/api/passkeys/login/options');
+    await waitForRequest('/api/passkeys/login/options', login.createdAt);
     await login.click('Sign in with a passkey');
     await login.waitForEvent('passkey-signed-in');
     expect(location.hash, 'without preventDefault() the redirect is followed').to.equal('#welcome');
@@ -358,8 +358,8 @@ describe('<passkey-login> when the backend fails', () => {
   });
 });
 
-async function waitForRequest(path: string) {
-  await waitUntil(() => apiRequests().includes(path), `expected a request to ${path}`);
+async function waitForRequest(path: string, since = 0) {
+  await waitUntil(() => apiRequests(since).includes(path), `expected a request to ${path}`);
 }
 
 async function waitForAlert(login: LoginHarness, text: string) {

@@ -38,7 +38,8 @@ describe('session-aware elements', () => {
     const started = performance.now();
     const login = await freshLogin();
 
-    expect(login.heading()).to.equal('Welcome, Ada Lovelace');
+    // The form is drawn at once; the session found open replaces it.
+    await login.waitForHeading('Welcome, Ada Lovelace');
     const signedIn = await login.waitForEvent('passkey-signed-in');
     const detail = signedIn.detail as PasskeySignInDetail;
     expect(detail.restored).to.equal(true);
@@ -89,6 +90,7 @@ describe('session-aware elements', () => {
   it('signing out of a restored session fires passkey-signed-out with reason signed-out and shows the form', async () => {
     await signUp();
     const login = await freshLogin();
+    await login.waitForHeading('Welcome, Ada Lovelace');
     await login.click('Sign out');
     const signedOut = await login.waitForEvent('passkey-signed-out');
     expect(signedOut.detail as PasskeySignOutDetail).to.deep.equal({ reason: 'signed-out' });

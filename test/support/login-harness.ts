@@ -79,12 +79,17 @@ export class ElementHarness<Element extends PasskeyLogin | PasskeyProfile> {
 }
 
 export class LoginHarness extends ElementHarness<PasskeyLogin> {
+  /** performance.now() before the element was made: its requests are those since then. */
+  createdAt = 0;
+
   static async create(attributes: { api?: string; mode?: string; identifier?: string; autofill?: boolean; backend?: PasskeyBackend } = {}) {
     const { api = '/api/passkeys', mode = 'signin', identifier = 'email', autofill = false, backend } = attributes;
+    const createdAt = performance.now();
     const element = await fixture<PasskeyLogin>(
       html`<passkey-login api=${api} mode=${mode} identifier=${identifier} ?no-autofill=${!autofill} .backend=${backend}></passkey-login>`,
     );
     const harness = new LoginHarness(element);
+    harness.createdAt = createdAt;
     await waitUntil(() => harness.heading() !== '' || harness.status() !== 'Loading…', 'element did not leave loading');
     return harness;
   }

@@ -19,13 +19,15 @@ describe('login flow', () => {
     assert.equal(run({ ...ready, webauthn: false }).name, 'unsupported');
   });
 
-  it('a session open at start goes straight to signed-in, marked restored, also where passkeys are unsupported; nowhere else', () => {
+  it('a session open at start goes to signed-in, marked restored, from the first form or "unsupported"; not once an attempt started', () => {
     const restored: LoginEvent = { type: 'session-restored', user };
     const signedIn = { name: 'signed-in', user, restored: true, isNewAccount: false, draft };
     assert.deepEqual(run(restored), signedIn);
     assert.deepEqual(run({ ...ready, webauthn: false }, restored), signedIn);
-    // A late answer changes no form the user already sees, and capabilities change no restored screen.
-    assert.equal(run(ready, restored).name, 'sign-in');
+    // The form is drawn before the session check answers: the answer replaces it, but no attempt under way.
+    assert.deepEqual(run(ready, restored), signedIn);
+    assert.deepEqual(run({ ...ready, startOn: 'sign-up' }, restored), signedIn);
+    assert.equal(run(ready, { type: 'ceremony-started', form: 'sign-in' }, restored).name, 'waiting');
     assert.deepEqual(run(restored, ready), signedIn);
     assert.equal(run(restored, { type: 'signed-out' }).name, 'sign-in');
   });

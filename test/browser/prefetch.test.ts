@@ -79,7 +79,7 @@ describe('<passkey-login> fetches options before the click', () => {
       await authenticator.setUserVerified(false);
       const clickedAt = performance.now();
       await login.click('Sign in with a passkey');
-      await login.waitForHeading('Nothing happened');
+      await login.waitForHeading('Passkey not used');
       await authenticator.setUserVerified(true);
       // The click signed the options fetched for the form; the failure fetched the next ones.
       await waitUntil(() => countOf(latestRequests(clickedAt), '/login/options') === 1, 'expected fresh options after the failed ceremony');

@@ -24,6 +24,20 @@ const variants: Variant[] = [
   { lang: 'ar', theme: 'dark', width: 1280 },
 ];
 
+/** The clock stands still, so that "last used now" does not become "1 second ago" between two shots. */
+const frozenAt = Date.now();
+class FrozenDate extends Date {
+  constructor(...args: ConstructorParameters<typeof Date> | []) {
+    if (args.length === 0) super(frozenAt);
+    else super(...(args as ConstructorParameters<typeof Date>));
+  }
+
+  static override now() {
+    return frozenAt;
+  }
+}
+globalThis.Date = FrozenDate as DateConstructor;
+
 const HOUR = 1 / 24;
 const ago = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
 const id = (label: string) => btoa(label).replaceAll('=', '').replaceAll('+', '-').replaceAll('/', '_');
@@ -90,8 +104,8 @@ async function settled(element: HTMLElement & { updateComplete: Promise<unknown>
   await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
 }
 
-/** Shoots the screen the harness shows in every variant and compares each with its reference. */
-async function expectScreens(harness: ElementHarness<PasskeyLogin | PasskeyProfile>, name: string) {
+/** Shoots the screen the harness shows in every variant (`modal`: the viewport only, where the dialog is) and compares each with its reference. */
+async function expectScreens(harness: ElementHarness<PasskeyLogin | PasskeyProfile>, name: string, { modal = false } = {}) {
   const { element } = harness;
   const failures: string[] = [];
   for (const { lang, theme, width } of variants) {
@@ -102,7 +116,9 @@ async function expectScreens(harness: ElementHarness<PasskeyLogin | PasskeyProfi
     element.parentElement!.style.background = theme === 'dark' ? '#010409' : '#f6f8fa';
     if (lang === 'ar') await waitUntil(() => element.getAttribute('dir') === 'rtl', 'expected the Arabic layout');
     await settled(element);
-    const { ok, message } = await executeServerCommand<{ ok: boolean; message: string }, { name: string }>('screenshot:compare', {
+    const { ok, message } = await executeServerCommand<{ ok: boolean; message: string }, { name: string; fullPage: boolean }>('screenshot:compare', {
+      // A modal dialog covers the viewport, not the page: its picture is the viewport.
+      fullPage: !modal,
       name: `${element.localName.replace('passkey-', '')}-${name}-${lang}-${theme}-${width}`,
     });
     if (!ok) failures.push(message);
@@ -180,12 +196,12 @@ describe('screens: each state of both elements matches its reference picture', (
     const remove = await profile(adaWith([iCloud, yubiKey]));
     await remove.clickIn(remove.passkeyCard('YubiKey 5 Series'), 'Remove');
     await waitUntil(() => remove.root.querySelector('dialog[open]') !== null, 'expected the dialog');
-    await expectScreens(remove, 'confirm-remove');
+    await expectScreens(remove, 'confirm-remove', { modal: true });
     await remove.click('Keep it');
 
     await remove.click('Delete account');
     await waitUntil(() => remove.root.querySelector('dialog[open]') !== null, 'expected the dialog');
-    await expectScreens(remove, 'confirm-delete');
+    await expectScreens(remove, 'confirm-delete', { modal: true });
   });
 });
 

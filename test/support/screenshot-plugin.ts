@@ -15,7 +15,7 @@ const nameRule = /^[\w-]+$/;
  * `screenshot:element` saves a PNG of the first element matching `selector` to
  * `$SCREENSHOT_DIR/<name>.png`, for a person to look at; without SCREENSHOT_DIR it does nothing.
  *
- * `screenshot:compare` shoots the whole page and compares it with `docs/screens/<name>.png`: it answers
+ * `screenshot:compare` shoots the whole page (or, `fullPage: false`, the viewport) and compares it with `docs/screens/<name>.png`: it answers
  * `{ ok, message }` (a failed one leaves `<name>.actual.png` beside it); with UPDATE_SCREENS=1 it writes the reference instead.
  */
 export function screenshotPlugin(directory = process.env.SCREENSHOT_DIR, update = process.env.UPDATE_SCREENS === '1'): TestRunnerPlugin {
@@ -24,9 +24,9 @@ export function screenshotPlugin(directory = process.env.SCREENSHOT_DIR, update 
     async executeCommand({ command, payload, session }) {
       if (command !== 'screenshot:element' && command !== 'screenshot:compare') return undefined;
       const page = (session.browser as unknown as { getPage(id: string): Page }).getPage(session.id);
-      const { selector, name } = (payload ?? {}) as { selector?: string; name?: string };
+      const { selector, name, fullPage = true } = (payload ?? {}) as { selector?: string; name?: string; fullPage?: boolean };
       if (typeof name !== 'string' || !nameRule.test(name)) throw new Error(`${command} needs a { name } of letters, digits, - and _`);
-      if (command === 'screenshot:compare') return compareScreen(page, name, update);
+      if (command === 'screenshot:compare') return compareScreen(page, name, fullPage, update);
       if (directory === undefined || directory === '') return false;
       if (typeof selector !== 'string') throw new Error('screenshot:element needs { selector, name }');
       await mkdir(directory, { recursive: true });
@@ -36,9 +36,9 @@ export function screenshotPlugin(directory = process.env.SCREENSHOT_DIR, update 
   };
 }
 
-async function compareScreen(page: Page, name: string, update: boolean): Promise<{ ok: boolean; message: string }> {
+async function compareScreen(page: Page, name: string, fullPage: boolean, update: boolean): Promise<{ ok: boolean; message: string }> {
   const path = join(referenceDir, `${name}.png`);
-  const shot = await page.screenshot({ fullPage: true, animations: 'disabled', caret: 'hide' });
+  const shot = await page.screenshot({ fullPage, animations: 'disabled', caret: 'hide' });
   if (update) {
     await mkdir(referenceDir, { recursive: true });
     await writeFile(path, shot);

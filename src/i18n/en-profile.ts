@@ -18,7 +18,8 @@ export interface ProfileTranslation {
   usedForThisSession: string;
   created: (when: string) => string;
   lastUsed: (when: string | null) => string;
-  confirmRemove: (name: string) => string;
+  confirmRemoveTitle: (name: string) => string;
+  confirmRemoveBody: string;
   removingCurrent: string;
   keep: string;
   sessionsTitle: string;
@@ -26,11 +27,15 @@ export interface ProfileTranslation {
   unknownBrowser: string;
   lastActive: (when: string) => string;
   signOutSession: string;
+  /** The accessible name of one session's Sign out: "Sign out of Safari on iOS". */
+  signOutOfSession: (browser: string, os: string | null) => string;
   signOutOthers: string;
   deleteAccountTitle: string;
   deleteAccountHint: string;
   deleteAccount: string;
   confirmDelete: string;
+  /** The question a confirmation dialog has as its title. */
+  confirmDeleteTitle: string;
   accountDeleted: string;
   signedOutTitle: string;
   reauthenticating: string;
@@ -76,10 +81,12 @@ export interface ProfileTranslation {
   twoFactorOff: string;
   recoveryCodesLeft: (count: number) => string;
   createRecoveryCodes: string;
-  confirmRecoveryCodes: string;
+  confirmRecoveryCodesTitle: string;
+  confirmRecoveryCodesBody: string;
   createCodes: string;
   turnOffTwoFactor: string;
-  confirmOptOut: string;
+  confirmOptOutTitle: string;
+  confirmOptOutBody: string;
   optOut: string;
   keepTwoFactor: string;
   turnOnTwoFactor: string;
@@ -117,7 +124,8 @@ export const enProfile: ProfileTranslation = {
   usedForThisSession: 'Used for this sign-in',
   created: (when) => `Created ${when}`,
   lastUsed: (when) => (when ? `last used ${when}` : 'never used'),
-  confirmRemove: (name) => `Remove “${name}”? You will not be able to sign in with it any more.`,
+  confirmRemoveTitle: (name) => `Remove “${name}”?`,
+  confirmRemoveBody: 'You will not be able to sign in with it any more.',
   removingCurrent: 'You signed in with this passkey.',
   keep: 'Keep it',
   sessionsTitle: 'Where you are signed in',
@@ -125,11 +133,13 @@ export const enProfile: ProfileTranslation = {
   unknownBrowser: 'Unknown browser',
   lastActive: (when) => `Active ${when}`,
   signOutSession: 'Sign out',
+  signOutOfSession: (browser, os) => (os ? `Sign out of ${browser} on ${os}` : `Sign out of ${browser}`),
   signOutOthers: 'Sign out everywhere else',
   deleteAccountTitle: 'Delete account',
   deleteAccountHint: 'Deletes your account, all its passkeys and sessions. This cannot be undone.',
   deleteAccount: 'Delete account',
   confirmDelete: 'Delete my account',
+  confirmDeleteTitle: 'Delete your account?',
   accountDeleted: 'Your account was deleted.',
   signedOutTitle: 'You are signed out',
   reauthenticating: 'Confirm it is you: your device will ask for your fingerprint, face or screen lock.',
@@ -172,11 +182,13 @@ export const enProfile: ProfileTranslation = {
     count === 0 ? 'You have no recovery codes left. Create new ones, or you cannot get back in without a passkey.'
       : count === 1 ? 'You have 1 recovery code left.' : `You have ${count} recovery codes left.`,
   createRecoveryCodes: 'Create new recovery codes',
-  confirmRecoveryCodes: 'Create new recovery codes? The codes you have now will stop working.',
+  confirmRecoveryCodesTitle: 'Create new recovery codes?',
+  confirmRecoveryCodesBody: 'The codes you have now will stop working.',
   createCodes: 'Create new codes',
   turnOffTwoFactor: 'Turn off two-factor sign-in',
-  confirmOptOut:
-    'Turn off two-factor sign-in? A code sent to your email will then be enough to sign in to your account: anyone who can read your email could sign in. This protects your account less. You can turn it back on at any time.',
+  confirmOptOutTitle: 'Turn off two-factor sign-in?',
+  confirmOptOutBody:
+    'A code sent to your email will then be enough to sign in to your account: anyone who can read your email could sign in. This protects your account less. You can turn it back on at any time.',
   optOut: 'Turn it off',
   keepTwoFactor: 'Keep it on',
   turnOnTwoFactor: 'Turn two-factor sign-in back on',

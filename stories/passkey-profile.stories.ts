@@ -309,7 +309,7 @@ export const ConfirmRemove: Story = {
   name: 'Confirm remove',
   play: async ({ canvasElement }) => {
     const dialog = await (await askRemove(canvasElement, yubiKey.name)).findByRole('dialog', {}, patiently);
-    await expect(dialog).toHaveTextContent(en.confirmRemove(yubiKey.name));
+    await expect(dialog).toHaveTextContent(en.confirmRemoveTitle(yubiKey.name));
     await expect(dialog).not.toHaveTextContent(en.removingCurrent);
     await expectFocused(within(dialog).getByRole('button', { name: en.keep }));
   },
@@ -881,7 +881,7 @@ export const ConfirmNewRecoveryCodes: Story = {
   args: { backend: twoFactor },
   play: async ({ canvasElement }) => {
     const dialog = await confirmation(await newRecoveryCodes(canvasElement));
-    await expect(dialog.getByText(en.confirmRecoveryCodes)).toBeVisible();
+    await expect(dialog.getByText(en.confirmRecoveryCodesTitle)).toBeVisible();
     await expectFocused(dialog.getByRole('button', { name: en.cancel }));
   },
 };
@@ -910,7 +910,7 @@ export const ConfirmOptOut: Story = {
     const screen = await loadedProfile(canvasElement);
     await clickButton(screen, en.turnOffTwoFactor);
     const dialog = await confirmation(screen);
-    await expect(dialog.getByText(en.confirmOptOut)).toBeVisible();
+    await expect(dialog.getByText(en.confirmOptOutTitle)).toBeVisible();
     await expectFocused(dialog.getByRole('button', { name: en.keepTwoFactor }));
   },
 };

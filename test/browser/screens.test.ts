@@ -64,7 +64,7 @@ function authenticator(behaviour: AuthenticatorBehaviour) {
   restoreAuthenticator = installFakeAuthenticator(behaviour);
 }
 
-/** The page around the element: a tinted page, so that its own background and its place in the page show. */
+/** The page around the element, the viewport's width. */
 function stage(): HTMLElement {
   document.body.style.margin = '0';
   const main = document.createElement('main');
@@ -113,7 +113,8 @@ async function expectScreens(harness: ElementHarness<PasskeyLogin | PasskeyProfi
     element.lang = lang;
     element.theme = theme;
     document.documentElement.style.colorScheme = theme;
-    element.parentElement!.style.background = theme === 'dark' ? '#010409' : '#f6f8fa';
+    // The page's own colour is the element's: the element sits in it as it would on most sites.
+    element.parentElement!.style.background = theme === 'dark' ? '#0d1117' : '#fff';
     if (lang === 'ar') await waitUntil(() => element.getAttribute('dir') === 'rtl', 'expected the Arabic layout');
     await settled(element);
     const { ok, message } = await executeServerCommand<{ ok: boolean; message: string }, { name: string; fullPage: boolean }>('screenshot:compare', {

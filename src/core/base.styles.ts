@@ -56,7 +56,6 @@ export const baseStyles = css`
     width: 100%; min-width: 0; min-height: 2.75em;
     font: inherit; color: inherit; background: var(--_surface); padding: var(--_control-padding);
     border: 1px solid var(--_border); border-radius: var(--_radius);
-    transition: border-color 0.15s;
   }
   input:hover:not(:disabled, :focus) { border-color: var(--_text); }
   input[aria-invalid='true'] { border-color: var(--_error); }
@@ -68,7 +67,6 @@ export const baseStyles = css`
     padding: var(--_control-padding); cursor: pointer;
     color: var(--_accent); background: var(--_surface);
     border: 1px solid var(--_accent); border-radius: var(--_radius);
-    transition: background-color 0.15s, border-color 0.15s, color 0.15s, transform 0.05s;
   }
   form button { margin-top: calc(var(--_gap) / 2); }
   :is(button, a.button):hover:not(:disabled) { background: var(--_tint); }
@@ -88,6 +86,7 @@ export const baseStyles = css`
   .switch, [part~='message'] { color: var(--_muted); }
   .alert { color: var(--_error); }
   form .alert { font-size: 0.875em; }
+  /* No colour transitions: a theme switch must land at once, for people and for contrast checks alike. */
   /* A spinner before a busy line of text, and on the button whose request is under way. */
   .busy { display: flex; align-items: center; gap: var(--_gap); }
   .busy::before, button[aria-busy='true']::before {
@@ -101,7 +100,6 @@ export const baseStyles = css`
   @keyframes spin { to { transform: rotate(1turn); } }
   @media (prefers-reduced-motion: reduce) {
     .busy::before, button[aria-busy='true']::before { animation: none; border-top-color: transparent; border-inline-end-color: transparent; }
-    button, input, a.button { transition: none; }
     :is(button, a.button):active:not(:disabled) { transform: none; }
   }
   /* Forced colours drop backgrounds and shadows: borders and outlines carry the states instead. */

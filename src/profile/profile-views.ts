@@ -286,9 +286,7 @@ function passkeyItem(passkey: Passkey, state: Ready, context: ProfileViewContext
     </div>
     <div class="actions item-actions" ?hidden=${editing}>
       ${button(t.rename, () => actions.startRename(passkey.id), { disabled: busy, label: `${t.rename} ${passkey.name}`, focus: profileFocusTargets.rename(passkey.id) })}
-      ${button(t.remove, () => actions.askRemove(passkey.id), {
-        danger: true, disabled: busy, label: `${t.remove} ${passkey.name}`, ...(only && { describedBy: explanation }),
-      })}
+      ${button(t.remove, () => actions.askRemove(passkey.id), { disabled: busy, label: `${t.remove} ${passkey.name}`, ...(only && { describedBy: explanation }) })}
     </div>
     ${only ? html`<p id=${explanation} part="error" class="alert item-note" role="alert" data-code="last-passkey">${errorMessage(t, 'last-passkey')}</p>` : nothing}
     ${confirming
@@ -381,10 +379,12 @@ function accountSection(state: Ready, context: ProfileViewContext) {
             id: 'display-name', label: t.displayName, name: 'displayName', value: user.displayName, busy, autocomplete: 'name',
             working: working(state, (task) => task.kind === 'update-account'),
           })
-        : html`<div class="identity-row">
-            ${itemTitle(user.displayName, context, 'identity-name')}
-            <div class="actions">${button(t.changeDisplayName, actions.editAccount, { disabled: busy, focus: profileFocusTargets.changeName })}</div>
-          </div>`}
+        : nothing}
+      <!-- Hidden, not gone, while the form is open: its button is where the focus returns. -->
+      <div class="identity-row" ?hidden=${editing}>
+        ${itemTitle(user.displayName, context, 'identity-name')}
+        <div class="actions">${button(t.changeDisplayName, actions.editAccount, { disabled: busy, focus: profileFocusTargets.changeName })}</div>
+      </div>
       ${user.identifier === user.email ? nothing : html`<p class="meta">${user.identifier}</p>`}
       ${emailAddress(state, context)}
     </div>

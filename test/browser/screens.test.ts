@@ -7,6 +7,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, setViewport } from '@web/test-runner-commands';
 import type { PasskeyLogin, PasskeyProfile } from '../../src/index.ts';
 import '../../src/index.ts';
+import { themes } from '../../stories/example-themes.ts';
 import { installFakeAuthenticator, STORY_PASSKEY_ID, type AuthenticatorBehaviour } from '../../stories/fake-authenticator.ts';
 import { MemoryBackend, type MemoryBackendOptions, type SeedPasskey } from '../../stories/memory-backend.ts';
 import { ElementHarness, LoginHarness, ProfileHarness } from '../support/login-harness.ts';
@@ -105,10 +106,10 @@ async function settled(element: HTMLElement & { updateComplete: Promise<unknown>
 }
 
 /** Shoots the screen the harness shows in every variant (`modal`: the viewport only, where the dialog is) and compares each with its reference. */
-async function expectScreens(harness: ElementHarness<PasskeyLogin | PasskeyProfile>, name: string, { modal = false } = {}) {
+async function expectScreens(harness: ElementHarness<PasskeyLogin | PasskeyProfile>, name: string, { modal = false, only = variants as readonly Variant[] } = {}) {
   const { element } = harness;
   const failures: string[] = [];
-  for (const { lang, theme, width } of variants) {
+  for (const { lang, theme, width } of only) {
     await setViewport({ width, height: width === 375 ? 720 : 800 });
     element.lang = lang;
     element.theme = theme;
@@ -204,5 +205,20 @@ describe('screens: each state of both elements matches its reference picture', (
     await waitUntil(() => remove.root.querySelector('dialog[open]') !== null, 'expected the dialog');
     await expectScreens(remove, 'confirm-delete', { modal: true });
   });
-});
 
+  describe('the example themes of docs/theming.md', () => {
+    afterEach(() => document.head.querySelector('style.example-theme')?.remove());
+
+    for (const [name, css] of Object.entries(themes)) {
+      it(`${name}: sign-in and the profile`, async () => {
+        const style = Object.assign(document.createElement('style'), { className: 'example-theme', textContent: css });
+        document.head.append(style);
+        const only = [{ lang: 'en', theme: 'light', width: 375 }] as const;
+        const signIn = await login({}, adaWith([iCloud]));
+        await expectScreens(signIn, `theme-${name}-sign-in`, { only });
+        const ready = await profile(adaWith([iCloud, yubiKey]));
+        await expectScreens(ready, `theme-${name}-ready`, { only });
+      });
+    }
+  });
+});

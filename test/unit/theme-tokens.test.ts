@@ -73,3 +73,9 @@ test('the part finder reads static parts and both branches of a conditional, not
     html\`<p part="title note"></p><b part=\${tone === 'alert' ? 'error' : 'message'}></b><i part=\${part}></i>\``;
   assert.deepEqual(sorted(partsIn(views)), ['button', 'error', 'message', 'note', 'primary-button', 'title']);
 });
+
+test('the example themes of the stories and the screens are the CSS docs/theming.md shows', async () => {
+  const { themes } = await import('../../stories/example-themes.ts');
+  const page = source('docs/theming.md');
+  for (const [name, css] of Object.entries(themes)) assert.ok(page.includes(`\`\`\`css\n${css}\n\`\`\``), `docs/theming.md shows the ${name} theme as it is`);
+});

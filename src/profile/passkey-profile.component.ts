@@ -118,7 +118,7 @@ export class PasskeyProfile extends PasskeyElement<PasskeyBackend, Translation> 
 
   /**
    * The sections to show, separated by spaces, in any order (they keep theirs): `account`, `passkeys`,
-   * `sessions`, `two-factor`, `activity`, `delete-account`. Unset: every section the backend supports.
+   * `sessions`, `two-factor`, `activity`, `delete-account`. Unset, or naming none of these: every section the backend supports.
    */
   declare sections: string | undefined;
   /** The level of the section headings (1–6; the page's outline decides); items take the level below. */
@@ -513,11 +513,11 @@ export class PasskeyProfile extends PasskeyElement<PasskeyBackend, Translation> 
     };
   }
 
-  /** The sections the `sections` attribute names (unknown names are ignored); all of them without it. */
+  /** The sections the `sections` attribute names; all of them without it, or when it names none the element knows (never an empty page). */
   #shownSections(): ReadonlySet<ProfileSection> {
-    const named = this.sections?.split(/[\s,]+/).filter(Boolean);
-    if (!named?.length) return new Set(profileSections);
-    return new Set(profileSections.filter((section) => named.includes(section)));
+    const named = this.sections?.split(/[\s,]+/) ?? [];
+    const shown = profileSections.filter((section) => named.includes(section));
+    return new Set(shown.length > 0 ? shown : profileSections);
   }
 
   override render() {

@@ -41,6 +41,7 @@ export const profileStyles = [
       display: inline-block; white-space: nowrap; margin-inline-start: 0.5em; padding: 0.0625em 0.625em; vertical-align: 0.0625em;
       border-radius: var(--_radius-badge); color: var(--_on-accent); background: var(--_accent); font-size: 0.75em; font-weight: 600;
     }
+    .meta > .badge:first-child { margin-inline-start: 0; }
     .badge.unverified { color: var(--_text); background: none; border: 1px solid var(--_border); }
     .badge.failed { color: var(--_danger); background: none; border: 1px solid var(--_danger); }
     /* Who is signed in: the name and address, each with its action at the end of its row. */

@@ -129,6 +129,30 @@ describe('accessibility: every state, light and dark, has no axe violation', () 
     await expectNoViolations(failed, 'failed');
   });
 
+  it('both elements in Arabic, right to left: the forms, the profile and its delete dialog', async () => {
+    await signedUpAccount();
+    const profile = await ProfileHarness.create();
+    profile.element.lang = 'ar';
+    await waitUntil(() => profile.element.getAttribute('dir') === 'rtl', 'expected the Arabic layout');
+    await profile.element.updateComplete;
+    await expectNoViolations(profile, 'the profile, in Arabic');
+    profile.root.querySelector<HTMLButtonElement>('[part~="danger-zone"] button')!.click();
+    await waitUntil(() => profile.root.querySelector('dialog[open]'), 'expected the dialog');
+    await expectNoViolations(profile, 'the delete dialog, in Arabic');
+    profile.root.querySelector<HTMLButtonElement>('dialog button[autofocus]')!.click();
+    profile.element.remove();
+
+    await signOutEverywhere();
+    const login = await LoginHarness.create();
+    login.element.lang = 'ar';
+    await waitUntil(() => login.element.getAttribute('dir') === 'rtl', 'expected the Arabic layout');
+    await login.element.updateComplete;
+    await expectNoViolations(login, 'sign-in, in Arabic');
+    login.root.querySelector('form')!.requestSubmit();
+    await waitUntil(() => login.alert() !== '', 'expected the empty-field error');
+    await expectNoViolations(login, 'sign-in with an error, in Arabic');
+  });
+
   it('<passkey-profile>: loading, signed out, load failed', async () => {
     const rest = createRestBackend('/api/passkeys');
     const loaded = gate();

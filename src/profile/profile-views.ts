@@ -230,9 +230,10 @@ function addButton(text: string, state: Ready, { t, actions, webauthn, now }: Pr
 function ceremony(mode: ProfileMode, { t, actions }: ProfileViewContext) {
   if (mode.name !== 'working' || mode.task.kind !== 'add') return nothing;
   // The server is saving the new passkey: there is nothing left to cancel.
-  if (mode.checking) return html`<div class="ceremony" part="ceremony" data-transient><p class="busy" role="status">${t.verifying}</p></div>`;
+  // The spinner is on "Add a passkey", the button that started it: the note says what happens, without a second one.
+  if (mode.checking) return html`<div class="ceremony" part="ceremony" data-transient><p role="status">${t.verifying}</p></div>`;
   return html`<div class="ceremony" part="ceremony" data-transient>
-    <p class="busy" role="status">${t.deviceWillAsk}</p>
+    <p role="status">${t.deviceWillAsk}</p>
     ${button(t.cancel, actions.cancelTask, { focus: profileFocusTargets.cancelTask })}
   </div>`;
 }

@@ -384,7 +384,10 @@ export const Sessions: Story = {
   args: { backend: signedInAda([iCloud, yubiKey], otherSessions) },
   play: async ({ canvasElement }) => {
     const screen = await loadedProfile(canvasElement);
-    await expect(screen.getAllByRole('button', { name: en.signOutSession })).toHaveLength(otherSessions.length + 1);
+    // Each other session's Sign out is named after it; the plain "Sign out" is this device's.
+    await expect(screen.getAllByRole('button', { name: /^Sign out of / })).toHaveLength(otherSessions.length);
+    await expect(screen.getByRole('button', { name: en.signOutOfSession('Safari', 'iOS') })).toBeVisible();
+    await expect(screen.getAllByRole('button', { name: en.signOutSession })).toHaveLength(1);
     await expect(screen.getByText(en.thisDevice)).toBeVisible();
     await expect(screen.getByRole('heading', { name: en.unknownBrowser + ' · Linux' })).toBeVisible();
     await expect(screen.getByRole('button', { name: en.signOutOthers })).toBeEnabled();

@@ -4,7 +4,7 @@
 // The four variants pair each width with each scheme and each language once (a covering of all pairs):
 // English light 1280, English dark 375, Arabic light 375, Arabic dark 1280.
 import { expect, waitUntil } from '@open-wc/testing';
-import { executeServerCommand, setViewport } from '@web/test-runner-commands';
+import { emulateMedia, executeServerCommand, setViewport } from '@web/test-runner-commands';
 import type { PasskeyLogin, PasskeyProfile } from '../../src/index.ts';
 import '../../src/index.ts';
 import { themes } from '../../stories/example-themes.ts';
@@ -204,6 +204,22 @@ describe('screens: each state of both elements matches its reference picture', (
     await remove.click('Delete account');
     await waitUntil(() => remove.root.querySelector('dialog[open]') !== null, 'expected the dialog');
     await expectScreens(remove, 'confirm-delete', { modal: true });
+  });
+
+  it('forced colours (Windows high contrast): the sign-in form and a confirmation', async () => {
+    const only = [{ lang: 'en', theme: 'light', width: 375 }] as const;
+    await emulateMedia({ forcedColors: 'active' });
+    try {
+      const signIn = await login({}, adaWith([iCloud]));
+      signIn.button('Continue').focus();
+      await expectScreens(signIn, 'forced-colors-sign-in', { only });
+      const remove = await profile(adaWith([iCloud, yubiKey]));
+      await remove.clickIn(remove.passkeyCard('YubiKey 5 Series'), 'Remove');
+      await waitUntil(() => remove.root.querySelector('dialog[open]') !== null, 'expected the dialog');
+      await expectScreens(remove, 'forced-colors-confirm-remove', { only, modal: true });
+    } finally {
+      await emulateMedia({ forcedColors: 'none' });
+    }
   });
 
   describe('the example themes of docs/theming.md', () => {

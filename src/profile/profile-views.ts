@@ -101,9 +101,14 @@ function title(text: string, { headingLevel }: ProfileViewContext, id?: string):
   return heading(headingLevel, text, { ...(id && { id }), part: 'title', focus: focusTargets.heading });
 }
 
-/** A section's heading, at the page's level. */
-function sectionTitle(text: string, id: string, { headingLevel }: ProfileViewContext): TemplateResult {
-  return heading(headingLevel, text, { id, part: 'title' });
+/**
+ * A section's heading, at the page's level. The screen's heading (where the focus goes when the profile appears)
+ * is the passkeys', or the first section's when the page hides the passkeys.
+ */
+function sectionTitle(text: string, id: string, context: ProfileViewContext, section: ProfileSection): TemplateResult {
+  const { headingLevel, sections } = context;
+  const screen = sections.has('passkeys') ? section === 'passkeys' : [...sections][0] === section;
+  return heading(headingLevel, text, { id, part: 'title', ...(screen && { focus: focusTargets.heading }) });
 }
 
 /** The heading of an item in a section (a passkey, a session), a level below the section's. */
@@ -326,7 +331,7 @@ function passkeysSection(state: Ready, context: ProfileViewContext) {
   const { account, mode } = state;
   const card = createCard(state, context);
   return html`<section part="section passkeys-section" aria-labelledby="passkeys-title">
-    ${title(t.passkeysTitle, context, 'passkeys-title')}
+    ${sectionTitle(t.passkeysTitle, 'passkeys-title', context, 'passkeys')}
     ${card}
     ${lastPasskeyRefused(state) && account.passkeys.length === 1 ? nothing : notice(state, context)}
     ${account.passkeys.length === 0 ? nothing : html`<ul part="passkey-list">${account.passkeys.map((passkey) => passkeyItem(passkey, state, context))}</ul>`}
@@ -342,7 +347,7 @@ function deleteSection(state: Ready, context: ProfileViewContext) {
   const { account, mode } = state;
   const busy = isBusy(mode);
   return html`<section part="section danger-zone" class="danger-zone" aria-labelledby="delete-title">
-    ${sectionTitle(t.deleteAccountTitle, 'delete-title', context)}
+    ${sectionTitle(t.deleteAccountTitle, 'delete-title', context, 'delete-account')}
     <p part="message">${t.deleteAccountHint}</p>
     <div class="section-actions">${button(t.deleteAccount, () => actions.ask({ kind: 'delete-account' }), { danger: true, disabled: busy })}</div>
     ${confirmationOf(mode)?.kind === 'delete-account'
@@ -355,7 +360,6 @@ function deleteSection(state: Ready, context: ProfileViewContext) {
 
 function ready(state: Ready, context: ProfileViewContext) {
   const shown = context.sections;
-  // The passkeys' heading is the screen's: where the focus goes when the profile appears.
   return html`
     ${shown.has('account') ? accountSection(state, context) : nothing}
     ${shown.has('passkeys') ? passkeysSection(state, context) : nothing}
@@ -372,7 +376,7 @@ function accountSection(state: Ready, context: ProfileViewContext) {
   const busy = isBusy(state.mode);
   const editing = editsAccount(state.mode);
   return html`<section part="section account-section" aria-labelledby="account-title">
-    ${sectionTitle(t.accountTitle, 'account-title', context)}
+    ${sectionTitle(t.accountTitle, 'account-title', context, 'account')}
     ${notice(state, context, 'account')}
     <div class="identity">
       ${editing
@@ -439,7 +443,7 @@ function twoFactorSection(state: Ready, context: ProfileViewContext) {
   const { optedOut, recoveryCodesLeft } = user.twoFactor;
   const confirmation = confirmationOf(mode)?.kind;
   return html`<section part="section two-factor-section" aria-labelledby="two-factor-title">
-    ${sectionTitle(t.twoFactorTitle, 'two-factor-title', context)}
+    ${sectionTitle(t.twoFactorTitle, 'two-factor-title', context, 'two-factor')}
     ${notice(state, context, 'two-factor')}
     <p>${optedOut ? t.twoFactorOff : t.twoFactorOn}</p>
     <p class=${recoveryCodesLeft === 0 ? 'alert' : 'meta'}>${t.recoveryCodesLeft(recoveryCodesLeft)}</p>
@@ -472,7 +476,7 @@ function sessions(account: Account, state: Ready, context: ProfileViewContext) {
   const others = account.sessions.some((session) => !session.current);
   const busy = isBusy(state.mode);
   return html`<section part="section sessions-section" aria-labelledby="sessions-title">
-    ${sectionTitle(t.sessionsTitle, 'sessions-title', context)}
+    ${sectionTitle(t.sessionsTitle, 'sessions-title', context, 'sessions')}
     <ul part="session-list">${account.sessions.map((session) => sessionItem(session, state, context))}</ul>
     <div class="actions section-actions">
       ${others ? button(t.signOutOthers, actions.revokeOthers, { disabled: busy, busy: working(state, (task) => task.kind === 'revoke-others') }) : nothing}

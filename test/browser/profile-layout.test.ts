@@ -56,6 +56,12 @@ describe('<passkey-profile>: layout, sections and heading levels', () => {
     expect(picked.root.querySelector('h2')).to.equal(null);
     expect([...picked.root.querySelectorAll('section > h3')].map((heading) => heading.textContent?.trim())).to.deep.equal(['Your passkeys', 'Where you are signed in']);
     expect(picked.root.querySelectorAll('[part~="passkey-item"] h4, [part~="session-item"] h4').length).to.be.above(1);
+    element.sections = 'sessions';
+    await element.updateComplete;
+    // Without the passkeys, the first section's heading is the one the focus goes to.
+    expect(picked.heading()).to.equal('Where you are signed in');
+    element.sections = 'sessions passkeys';
+    await element.updateComplete;
     await expectNoViolations(picked, 'two sections at level 3');
 
     element.headingLevel = 9;

@@ -68,7 +68,7 @@ function renderElement(element: Declaration): string {
     table('Events', ['Event', 'Type', 'Description'], (element.events ?? []).map((event) => [code(event.name), code(event.type?.text), oneLine(event.description)])),
     table('Slots', ['Slot', 'Description'], (element.slots ?? []).map((slot) => [slot.name ? code(slot.name) : '(default)', oneLine(slot.description)])),
     table('CSS parts', ['Part', 'Description'], (element.cssParts ?? []).map((part) => [code(part.name), oneLine(part.description)])),
-    table('CSS custom properties', ['Property', 'Description'], (element.cssProperties ?? []).map((property) => [code(property.name), oneLine(property.description)])),
+    table('CSS custom properties', ['Property', 'Default', 'Description'], (element.cssProperties ?? []).map((property) => [code(property.name), code(property.default), oneLine(property.description)])),
   ].filter(Boolean).join('\n');
 }
 

@@ -309,7 +309,7 @@ export const ConfirmRemove: Story = {
   name: 'Confirm remove',
   play: async ({ canvasElement }) => {
     const dialog = await (await askRemove(canvasElement, yubiKey.name)).findByRole('dialog', {}, patiently);
-    await expect(dialog).toHaveTextContent(en.confirmRemove(yubiKey.name));
+    await expect(dialog).toHaveTextContent(en.confirmRemoveTitle(yubiKey.name));
     await expect(dialog).not.toHaveTextContent(en.removingCurrent);
     await expectFocused(within(dialog).getByRole('button', { name: en.keep }));
   },
@@ -384,7 +384,10 @@ export const Sessions: Story = {
   args: { backend: signedInAda([iCloud, yubiKey], otherSessions) },
   play: async ({ canvasElement }) => {
     const screen = await loadedProfile(canvasElement);
-    await expect(screen.getAllByRole('button', { name: en.signOutSession })).toHaveLength(otherSessions.length + 1);
+    // Each other session's Sign out is named after it; the plain "Sign out" is this device's.
+    await expect(screen.getAllByRole('button', { name: /^Sign out of / })).toHaveLength(otherSessions.length);
+    await expect(screen.getByRole('button', { name: en.signOutOfSession('Safari', 'iOS') })).toBeVisible();
+    await expect(screen.getAllByRole('button', { name: en.signOutSession })).toHaveLength(1);
     await expect(screen.getByText(en.thisDevice)).toBeVisible();
     await expect(screen.getByRole('heading', { name: en.unknownBrowser + ' · Linux' })).toBeVisible();
     await expect(screen.getByRole('button', { name: en.signOutOthers })).toBeEnabled();
@@ -881,7 +884,7 @@ export const ConfirmNewRecoveryCodes: Story = {
   args: { backend: twoFactor },
   play: async ({ canvasElement }) => {
     const dialog = await confirmation(await newRecoveryCodes(canvasElement));
-    await expect(dialog.getByText(en.confirmRecoveryCodes)).toBeVisible();
+    await expect(dialog.getByText(en.confirmRecoveryCodesTitle)).toBeVisible();
     await expectFocused(dialog.getByRole('button', { name: en.cancel }));
   },
 };
@@ -910,7 +913,7 @@ export const ConfirmOptOut: Story = {
     const screen = await loadedProfile(canvasElement);
     await clickButton(screen, en.turnOffTwoFactor);
     const dialog = await confirmation(screen);
-    await expect(dialog.getByText(en.confirmOptOut)).toBeVisible();
+    await expect(dialog.getByText(en.confirmOptOutTitle)).toBeVisible();
     await expectFocused(dialog.getByRole('button', { name: en.keepTwoFactor }));
   },
 };

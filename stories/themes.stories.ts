@@ -2,40 +2,13 @@
 import { html } from 'lit';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { MemoryBackend, daysAgo } from './memory-backend.ts';
+import { themes } from './example-themes.ts';
 import '../src/passkey-login.ts';
 import '../src/passkey-profile.ts';
 
 interface ThemeArgs {
   theme: 'light' | 'dark' | 'auto';
 }
-
-/** The CSS of each example, exactly as in docs/theming.md. */
-const themes = {
-  brand: `passkey-login, passkey-profile {
-  --passkey-color-accent: light-dark(#6d28d9, #c4b5fd);
-  --passkey-color-on-accent: light-dark(#fff, #1e1b4b);
-  --passkey-radius: 999px;
-  --passkey-font-family: "Inter", system-ui, sans-serif;
-}`,
-  compact: `passkey-login, passkey-profile {
-  --passkey-font-size: 0.875rem;
-  --passkey-spacing: 8px;
-  --passkey-radius: 2px;
-  --passkey-min-height: 22rem;
-}`,
-  highContrast: `passkey-login, passkey-profile {
-  --passkey-color-background: #000;
-  --passkey-color-surface: #000;
-  --passkey-color-text: #fff;
-  --passkey-color-muted: #b3b3b3;
-  --passkey-color-border: #fff;
-  --passkey-color-accent: #ffd60a;
-  --passkey-color-on-accent: #000;
-  --passkey-color-error: #ff6b6b;
-  --passkey-focus-ring: 0 0 0 3px #fff;
-}
-passkey-login::part(primary-button) { text-transform: uppercase; }`,
-};
 
 const ada = {
   identifier: 'ada@example.com',

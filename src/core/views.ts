@@ -27,6 +27,8 @@ export interface ButtonOptions {
   /** Removes or deletes something. */
   danger?: boolean;
   disabled?: boolean;
+  /** Its request is under way: a spinner, `aria-busy`, and disabled until the answer. */
+  busy?: boolean;
   autofocus?: boolean;
   /** Names the button for assistive technology when its text alone is ambiguous (one "Remove" per passkey). */
   label?: string;
@@ -34,12 +36,17 @@ export interface ButtonOptions {
   content?: unknown;
   /** A focus target name, for the element to return the focus to this button. */
   focus?: string;
+  /** The id of a message that explains the button (why it did nothing). */
+  describedBy?: string;
 }
 
+/** A button; `primary` and `danger` together make the filled destructive button of a confirmation. */
 export function button(text: string, action: () => void, options: ButtonOptions = {}): TemplateResult {
-  const part = options.primary ? 'button primary-button' : options.danger ? 'button danger-button' : 'button';
-  return html`<button part=${part} class=${options.primary ? 'primary' : options.danger ? 'danger' : nothing} type="button" ?disabled=${options.disabled}
-    ?autofocus=${options.autofocus} aria-label=${options.label ?? nothing} data-focus=${options.focus ?? nothing} @click=${action}>${options.content ?? text}</button>`;
+  const part = options.danger ? 'button danger-button' : options.primary ? 'button primary-button' : 'button';
+  const classes = [options.primary && 'primary', options.danger && 'danger'].filter(Boolean).join(' ');
+  return html`<button part=${part} class=${classes || nothing} type="button" ?disabled=${options.disabled || options.busy}
+    aria-busy=${options.busy ? 'true' : nothing} ?autofocus=${options.autofocus} aria-label=${options.label ?? nothing}
+    aria-describedby=${options.describedBy ?? nothing} data-focus=${options.focus ?? nothing} @click=${action}>${options.content ?? text}</button>`;
 }
 
 /** The error of one field, tied to it by `aria-describedby` (its `id`) and announced at once. */

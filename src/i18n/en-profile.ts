@@ -29,7 +29,8 @@ export interface ProfileTranslation {
   savedIn: (provider: string) => string;
   /** Adding a passkey this device already holds for the account. */
   passkeyExistsHere: string;
-  confirmRemove: (name: string) => string;
+  confirmRemoveTitle: (name: string) => string;
+  confirmRemoveBody: string;
   removingCurrent: string;
   keep: string;
   sessionsTitle: string;
@@ -37,11 +38,15 @@ export interface ProfileTranslation {
   unknownBrowser: string;
   lastActive: (when: string) => string;
   signOutSession: string;
+  /** The accessible name of one session's Sign out: "Sign out of Safari on iOS". */
+  signOutOfSession: (browser: string, os: string | null) => string;
   signOutOthers: string;
   deleteAccountTitle: string;
   deleteAccountHint: string;
   deleteAccount: string;
   confirmDelete: string;
+  /** The question a confirmation dialog has as its title. */
+  confirmDeleteTitle: string;
   accountDeleted: string;
   signedOutTitle: string;
   reauthenticating: string;
@@ -87,10 +92,12 @@ export interface ProfileTranslation {
   twoFactorOff: string;
   recoveryCodesLeft: (count: number) => string;
   createRecoveryCodes: string;
-  confirmRecoveryCodes: string;
+  confirmRecoveryCodesTitle: string;
+  confirmRecoveryCodesBody: string;
   createCodes: string;
   turnOffTwoFactor: string;
-  confirmOptOut: string;
+  confirmOptOutTitle: string;
+  confirmOptOutBody: string;
   optOut: string;
   keepTwoFactor: string;
   turnOnTwoFactor: string;
@@ -131,7 +138,8 @@ export const enProfile: ProfileTranslation = {
   lastUsed: (when) => (when ? `last used ${when}` : 'not used yet'),
   savedIn: (provider) => `Saved in ${provider}`,
   passkeyExistsHere: 'This device already has a passkey for your account. To add another, choose a security key or another device when your browser asks.',
-  confirmRemove: (name) => `Remove “${name}”? You will not be able to sign in with it any more.`,
+  confirmRemoveTitle: (name) => `Remove “${name}”?`,
+  confirmRemoveBody: 'You will not be able to sign in with it any more.',
   removingCurrent: 'You signed in with this passkey.',
   keep: 'Keep it',
   sessionsTitle: 'Where you are signed in',
@@ -140,10 +148,12 @@ export const enProfile: ProfileTranslation = {
   lastActive: (when) => `Active ${when}`,
   signOutSession: 'Sign out',
   signOutOthers: 'Sign out of all other devices',
+  signOutOfSession: (browser, os) => (os ? `Sign out of ${browser} on ${os}` : `Sign out of ${browser}`),
   deleteAccountTitle: 'Delete account',
   deleteAccountHint: 'Deletes your account, all its passkeys and sessions. This cannot be undone.',
   deleteAccount: 'Delete account',
   confirmDelete: 'Delete my account',
+  confirmDeleteTitle: 'Delete your account?',
   accountDeleted: 'Your account was deleted.',
   signedOutTitle: 'You are signed out',
   reauthenticating: 'Confirm it is you: your device will ask for your fingerprint, face or screen lock.',
@@ -186,11 +196,13 @@ export const enProfile: ProfileTranslation = {
     count === 0 ? 'You have no recovery codes left. Create new ones, or you cannot get back in without a passkey.'
       : count === 1 ? 'You have 1 recovery code left.' : `You have ${count} recovery codes left.`,
   createRecoveryCodes: 'Create new recovery codes',
-  confirmRecoveryCodes: 'Create new recovery codes? The codes you have now will stop working.',
+  confirmRecoveryCodesTitle: 'Create new recovery codes?',
+  confirmRecoveryCodesBody: 'The codes you have now will stop working.',
   createCodes: 'Create new codes',
   turnOffTwoFactor: 'Turn off two-factor sign-in',
-  confirmOptOut:
-    'Turn off two-factor sign-in? A code sent to your email will then be enough to sign in to your account: anyone who can read your email could sign in. This protects your account less. You can turn it back on at any time.',
+  confirmOptOutTitle: 'Turn off two-factor sign-in?',
+  confirmOptOutBody:
+    'A code sent to your email will then be enough to sign in to your account: anyone who can read your email could sign in. This protects your account less. You can turn it back on at any time.',
   optOut: 'Turn it off',
   keepTwoFactor: 'Keep it on',
   turnOnTwoFactor: 'Turn two-factor sign-in back on',

@@ -42,6 +42,8 @@ export interface ViewContext {
   codeViews?: ((state: CodeState, context: ViewContext) => TemplateResult) | 'failed';
   /** The time the view is drawn at (ms since epoch), for countdowns. */
   now: number;
+  /** Sign out is under way. */
+  signingOut?: boolean;
 }
 
 /** Focus targets of `<passkey-login>` besides the shared ones. */
@@ -197,7 +199,7 @@ export function renderLoginState(state: LoginState, context: ViewContext): Templ
       return html`${screen({ title: state.user.displayName ? t.welcome(state.user.displayName) : t.signedIn, message: state.user.identifier && t.signedInAs(state.user.identifier) })}
         ${passkeyCreated(state, t)}
         ${state.error ? screen({ message: t.errors[state.error], tone: 'alert', code: state.error }) : nothing}
-        ${button(t.signOut, actions.signOut)}`;
+        ${button(t.signOut, actions.signOut, { busy: !!context.signingOut })}`;
     case 'cancelled':
       return screen({ title: t.cancelledTitle, message: t.cancelledHint, tone: 'status', buttons: state.form === 'sign-in' ? withCode(retryOrBack) : retryOrBack, primary: true });
     case 'failed': {

@@ -61,21 +61,23 @@ const typingPauseMs = 400;
  * @csspart message - Explanatory text.
  * @csspart error - Error messages.
  *
- * @cssproperty --passkey-color-accent - Buttons, links and focus ring.
- * @cssproperty --passkey-color-on-accent - Text on the primary button.
- * @cssproperty --passkey-color-text - Text.
- * @cssproperty --passkey-color-muted - Secondary text.
- * @cssproperty --passkey-color-background - Background of the element.
- * @cssproperty --passkey-color-surface - Field and button background.
- * @cssproperty --passkey-color-border - Field borders and the divider.
- * @cssproperty --passkey-color-error - Error text and invalid fields.
- * @cssproperty --passkey-radius - Corner radius of fields and buttons.
- * @cssproperty --passkey-spacing - Space between rows.
- * @cssproperty --passkey-font-family - Font.
- * @cssproperty --passkey-font-size - Base font size; everything inside scales with it.
- * @cssproperty --passkey-focus-ring - Box shadow of focused controls.
- * @cssproperty --passkey-max-width - Width of the element.
- * @cssproperty --passkey-min-height - Height every screen keeps, so that switching screens moves nothing.
+ * @cssproperty [--passkey-color-accent=light-dark(#1d4ed8, #7eb0ff)] - Buttons, links, focus ring and badges.
+ * @cssproperty [--passkey-color-on-accent=light-dark(#fff, #0d1117)] - Text on the primary button and badges.
+ * @cssproperty [--passkey-color-text=light-dark(#1f2328, #e6edf3)] - Text.
+ * @cssproperty [--passkey-color-muted=light-dark(#57606a, #9198a1)] - Secondary text.
+ * @cssproperty [--passkey-color-background=light-dark(#fff, #0d1117)] - Background of the element.
+ * @cssproperty [--passkey-color-surface=light-dark(#fff, #161b22)] - Field and button background.
+ * @cssproperty [--passkey-color-border=light-dark(#8c959f, #6e7681)] - Field borders and the divider.
+ * @cssproperty [--passkey-color-error=light-dark(#b42318, #ff7b72)] - Error text and invalid fields.
+ * @cssproperty [--passkey-radius=8px] - Corners of fields and buttons (999px makes pills).
+ * @cssproperty [--passkey-spacing=12px] - Space between rows.
+ * @cssproperty [--passkey-padding=0] - Space inside the element's own edge (set it with a background of your own).
+ * @cssproperty [--passkey-control-padding=0.625em 1em] - Space inside fields and buttons (wider sides suit pill corners).
+ * @cssproperty [--passkey-font-family=system-ui, sans-serif] - Font.
+ * @cssproperty [--passkey-font-size=1rem] - Base font size; everything inside scales with it.
+ * @cssproperty [--passkey-focus-ring=0 0 0 2px background, 0 0 0 4px accent] - Box shadow of focused controls.
+ * @cssproperty [--passkey-max-width=24rem] - Width of the element; it is centred in a wider container.
+ * @cssproperty [--passkey-min-height=0px] - Least height of every screen (each screen is as tall as it needs; the screens after a form keep the form's height).
  */
 export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation> {
   static override styles = loginStyles;
@@ -137,6 +139,10 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
   #sessionCheck?: AbortController;
   /** A screen change that happened while its screen was still loading: its focus move comes once it has. */
   #focusOwed?: LoginState;
+  /** The height of the last form shown: the screens that follow it keep at least that, so the page below does not jump. */
+  #formHeight = 0;
+  /** Sign out is under way: its button shows it. */
+  #signingOut = false;
 
   constructor() {
     super(enLogin, createLoginRestBackend);
@@ -181,6 +187,7 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
     // Not for an element taken off the page: it starts nothing until it is back.
     if (stateChanged) clearTimeout(this.#typingTimer);
     if (stateChanged && this.isConnected) this.#prepare();
+    this.#keepFormHeight();
   }
 
   /** Readies the screen shown: the options its button needs, and autofill on the sign-in form. */
@@ -255,6 +262,20 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
       this.#askedWhileTyping.add(key);
       this.#prefetch(purpose);
     }, typingPauseMs);
+  }
+
+  /** Measures a form screen; gives the screens that follow a form its height as their least (see `.card` in the styles). */
+  #keepFormHeight(): void {
+    const card = this.renderRoot.querySelector<HTMLElement>('.card');
+    if (!card) return;
+    if (this.state.name === 'sign-in' || this.state.name === 'sign-up') {
+      card.style.removeProperty('--_screen-height');
+      this.#formHeight = card.getBoundingClientRect().height;
+    } else if (screensAfterForm.has(this.state.name) && this.#formHeight > 0) {
+      card.style.setProperty('--_screen-height', `${this.#formHeight}px`);
+    } else {
+      card.style.removeProperty('--_screen-height');
+    }
   }
 
   /** The code screens, loading them on first use; undefined when they could not be loaded (the screen says so). */
@@ -543,7 +564,16 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
     },
     retry: () => this.#attempt(this.#lastAttempt),
     back: () => this.#dispatch({ type: 'show-form', form: this.state.name === 'cancelled' || this.state.name === 'failed' ? this.state.form : 'sign-in' }),
-    signOut: () => void this.signOut().catch((error: unknown) => this.#dispatch({ type: 'failed', error: toPasskeyError(error).code })),
+    signOut: () => {
+      this.#signingOut = true;
+      this.requestUpdate();
+      void this.signOut()
+        .catch((error: unknown) => this.#dispatch({ type: 'failed', error: toPasskeyError(error).code }))
+        .finally(() => {
+          this.#signingOut = false;
+          this.requestUpdate();
+        });
+    },
     emailMeACode: (typed) => this.#startCodeFlow('sign-in', typed ?? this.state.draft.identifier),
     lostPasskey: (typed) => this.#startCodeFlow('recovery', typed),
     // A reload fetches the code screens again after a network failure; a signed-in session stays.
@@ -551,7 +581,10 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
   };
 
   override render() {
-    const context: ViewContext = { t: this.t, actions: this.#actions, identifierKind: this.identifier, codes: !!this.#codeBackend(), insecureContext: !globalThis.isSecureContext, now: Date.now() };
+    const context: ViewContext = {
+      t: this.t, actions: this.#actions, identifierKind: this.identifier, codes: !!this.#codeBackend(), insecureContext: !globalThis.isSecureContext, now: Date.now(),
+      signingOut: this.#signingOut,
+    };
     const screens = this.#codeModule;
     if (screens) context.codeViews = (state, shown) => screens.render(state, shown, screens.actions);
     else if (this.#codeScreensFailed) context.codeViews = 'failed';
@@ -563,6 +596,9 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
     </div>`;
   }
 }
+
+/** The screens an attempt from a form leads to: each keeps at least the form's height. */
+const screensAfterForm = new Set<LoginState['name']>(['waiting', 'verifying', 'cancelled', 'failed', 'no-passkey', 'signed-in']);
 
 /** What an attempt from the form does, kept so that "Try again" repeats it. */
 type LoginAttempt =

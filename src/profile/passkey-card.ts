@@ -46,8 +46,8 @@ export function passkeyKindIcon(location: PasskeyLocation): TemplateResult {
 }
 
 /** The card's heading content: the icon and the name, with the provider under it when it differs. */
-export function passkeyHeading(passkey: Passkey, t: ProfileTranslation): TemplateResult {
+export function passkeyHeading(passkey: Passkey, t: ProfileTranslation, heading: (content: unknown) => TemplateResult): TemplateResult {
   const provider = providerLine(passkey, t);
-  return html`<h3>${passkeyKindIcon(passkey.location)} ${passkeyTitle(passkey, t)}</h3>
+  return html`${heading(html`${passkeyKindIcon(passkey.location)} ${passkeyTitle(passkey, t)}`)}
     ${provider ? html`<p class="provider" part="passkey-provider">${provider}</p>` : nothing}`;
 }

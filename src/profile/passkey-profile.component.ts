@@ -20,7 +20,8 @@ import {
 } from './profile-flow.ts';
 import { ActivityController } from './activity-controller.ts';
 import { activitySection } from './activity-views.ts';
-import { profileFocusTargets, renderProfileState, type ProfileActions, type ProfileFeatures } from './profile-views.ts';
+import { profileFocusTargets, profileSections, renderProfileState, type ProfileActions, type ProfileFeatures, type ProfileSection } from './profile-views.ts';
+import { headingLevelOf } from './headings.ts';
 import { recoveryCodesText } from './recovery-code-views.ts';
 import { profileStyles } from './passkey-profile.styles.ts';
 
@@ -46,6 +47,13 @@ import { profileStyles } from './passkey-profile.styles.ts';
  * @slot footer - Below the sections, e.g. help links.
  *
  * @csspart title - Section headings.
+ * @csspart section - Every section; each also has its own part below.
+ * @csspart account-section - The display name and email address, first.
+ * @csspart passkeys-section - The passkeys, their actions and "Add a passkey".
+ * @csspart sessions-section - Where the account is signed in.
+ * @csspart two-factor-section - Two-factor sign-in and recovery codes (under that policy).
+ * @csspart activity-section - The recent security activity (backends with `securityActivity`).
+ * @csspart danger-zone - The account deletion section, set apart at the end.
  * @csspart passkey-list - The list of passkeys.
  * @csspart empty-card - The "Create a passkey" card, first in the passkeys section: when the account has none (in place of the list), after a sign-in by email code, and when the server wants a passkey first.
  * @csspart passkey-item - One passkey: its name, details and actions.
@@ -68,21 +76,28 @@ import { profileStyles } from './passkey-profile.styles.ts';
  * @csspart message - Explanatory text.
  * @csspart error - Error messages.
  *
- * @cssproperty --passkey-color-accent - Buttons, links and focus ring.
- * @cssproperty --passkey-color-on-accent - Text on the primary button and badges.
- * @cssproperty --passkey-color-text - Text.
- * @cssproperty --passkey-color-muted - Secondary text.
- * @cssproperty --passkey-color-background - Background of the element and its dialogs.
- * @cssproperty --passkey-color-surface - Field and button background.
- * @cssproperty --passkey-color-border - Card and field borders.
- * @cssproperty --passkey-color-error - Error text and invalid fields.
- * @cssproperty --passkey-color-danger - Remove and delete buttons (default: the error colour).
- * @cssproperty --passkey-radius - Corner radius of cards, fields and buttons.
- * @cssproperty --passkey-spacing - Space between rows.
- * @cssproperty --passkey-font-family - Font.
- * @cssproperty --passkey-font-size - Base font size; everything inside scales with it.
- * @cssproperty --passkey-focus-ring - Box shadow of focused controls.
- * @cssproperty --passkey-max-width - Width of the element.
+ * @cssproperty [--passkey-color-accent=light-dark(#1d4ed8, #7eb0ff)] - Buttons, links, focus ring and badges.
+ * @cssproperty [--passkey-color-on-accent=light-dark(#fff, #0d1117)] - Text on the primary button and badges.
+ * @cssproperty [--passkey-color-text=light-dark(#1f2328, #e6edf3)] - Text.
+ * @cssproperty [--passkey-color-muted=light-dark(#57606a, #9198a1)] - Secondary text.
+ * @cssproperty [--passkey-color-background=light-dark(#fff, #0d1117)] - Background of the element.
+ * @cssproperty [--passkey-color-surface=light-dark(#fff, #161b22)] - Fields, buttons, cards and dialogs.
+ * @cssproperty [--passkey-color-border=light-dark(#8c959f, #6e7681)] - Field, card and dialog borders, the divider.
+ * @cssproperty [--passkey-color-error=light-dark(#b42318, #ff7b72)] - Error text and invalid fields.
+ * @cssproperty [--passkey-radius=8px] - Corners of fields and buttons (999px makes pills).
+ * @cssproperty [--passkey-radius-card=12px] - Corners of cards and dialogs.
+ * @cssproperty [--passkey-radius-badge=999px] - Corners of badges.
+ * @cssproperty [--passkey-spacing=12px] - Space between rows.
+ * @cssproperty [--passkey-padding=0] - Space inside the element's own edge (set it with a background of your own).
+ * @cssproperty [--passkey-card-padding=16px] - Space inside cards and dialogs.
+ * @cssproperty [--passkey-control-padding=0.625em 1em] - Space inside fields and buttons (wider sides suit pill corners).
+ * @cssproperty [--passkey-font-family=system-ui, sans-serif] - Font.
+ * @cssproperty [--passkey-font-size=1rem] - Base font size; everything inside scales with it.
+ * @cssproperty [--passkey-focus-ring=0 0 0 2px background, 0 0 0 4px accent] - Box shadow of focused controls.
+ * @cssproperty [--passkey-color-danger=the error colour] - Remove, delete and turn-off buttons, the danger zone.
+ * @cssproperty [--passkey-color-on-danger=light-dark(#fff, #0d1117)] - Text on the filled destructive button of a confirmation.
+ * @cssproperty [--passkey-section-spacing=32px] - Space between sections.
+ * @cssproperty [--passkey-max-width=36rem] - Width of the element; it is centred in a wider container.
  */
 export class PasskeyProfile extends PasskeyElement<PasskeyBackend, Translation> {
   static override styles = profileStyles;
@@ -90,6 +105,8 @@ export class PasskeyProfile extends PasskeyElement<PasskeyBackend, Translation> 
   // The shared properties too: the React typings read every property off this object.
   static override properties = {
     ...PasskeyElement.properties,
+    sections: { reflect: true },
+    headingLevel: { type: Number, attribute: 'heading-level', reflect: true },
     state: { state: true },
   };
 
@@ -101,6 +118,14 @@ export class PasskeyProfile extends PasskeyElement<PasskeyBackend, Translation> 
   /** The recent security activity, loaded when the user opens it. */
   #activity = new ActivityController(this, () => this.activeBackend());
 
+  /**
+   * The sections to show, separated by spaces, in any order (they keep theirs): `account`, `passkeys`,
+   * `sessions`, `two-factor`, `activity`, `delete-account`. Unset, or naming none of these: every section the backend supports.
+   */
+  declare sections: string | undefined;
+  /** The level of the section headings (1–6; the page's outline decides); items take the level below. */
+  declare headingLevel: number;
+
   private declare state: ProfileState;
   #opener?: HTMLElement;
   /** The control the last panel to appear put the focus on (a code field, ...), so that it does so once. */
@@ -108,6 +133,7 @@ export class PasskeyProfile extends PasskeyElement<PasskeyBackend, Translation> 
 
   constructor() {
     super(en, createRestBackend);
+    this.headingLevel = 2;
     this.state = initialProfileState;
   }
 
@@ -489,11 +515,22 @@ export class PasskeyProfile extends PasskeyElement<PasskeyBackend, Translation> 
     };
   }
 
+  /** The sections the `sections` attribute names; all of them without it, or when it names none the element knows (never an empty page). */
+  #shownSections(): ReadonlySet<ProfileSection> {
+    const named = this.sections?.split(/[\s,]+/) ?? [];
+    const shown = profileSections.filter((section) => named.includes(section));
+    return new Set(shown.length > 0 ? shown : profileSections);
+  }
+
   override render() {
+    const headingLevel = headingLevelOf(this.headingLevel);
     const activity = this.state.name === 'ready' && this.#activity.available
-      ? activitySection({ t: this.t, lang: this.language.lang, state: this.#activity.state, toggle: this.#activity.toggle })
+      ? activitySection({ t: this.t, lang: this.language.lang, state: this.#activity.state, toggle: this.#activity.toggle, headingLevel })
       : undefined;
-    const context = { t: this.t, actions: this.#actions, relative: this.#relative, lang: this.language.lang, webauthn: this.#webauthn, features: this.#features(), now: Date.now(), site: this.#site(), activity };
+    const context = {
+      t: this.t, actions: this.#actions, relative: this.#relative, lang: this.language.lang, webauthn: this.#webauthn, features: this.#features(), now: Date.now(), site: this.#site(), activity,
+      headingLevel, sections: this.#shownSections(),
+    };
     return html`<slot name="header"></slot>
       ${renderProfileState(this.state, context)}
       <slot name="footer"></slot>`;

@@ -7,6 +7,7 @@ import { secondsUntil } from '../core/countdown.ts';
 import { codeDigits, type CodeEntry } from './code-entry.ts';
 import type { ProfileMode } from './profile-flow.ts';
 import type { ProfileViewContext } from './profile-views.ts';
+import { heading } from './headings.ts';
 
 /** The control a panel puts the focus on when it appears: a code field, the first choice, the new codes. */
 export const openedFocus = 'opened';
@@ -50,7 +51,7 @@ export interface CodeFormOptions {
  * from the mail), keeps its digits and submits itself once complete; a new code after a countdown.
  * No Cancel while the code is checked: the server may already have acted on it (a changed address).
  */
-export function codeForm({ t, actions, now }: ProfileViewContext, { title, email, code, more }: CodeFormOptions): TemplateResult {
+export function codeForm({ t, actions, now, headingLevel }: ProfileViewContext, { title, email, code, more }: CodeFormOptions): TemplateResult {
   const { error, pending } = code;
   const wait = secondsUntil(code.resendAt, now);
   const minutes = Math.round(code.expiresIn / 60);
@@ -62,7 +63,7 @@ export function codeForm({ t, actions, now }: ProfileViewContext, { title, email
     @input=${typedCode(code.length, pending !== undefined)} />`);
   return html`<form class="code" part="form" novalidate data-transient @keydown=${escapeCancels(actions.cancelTask)}
     @submit=${onSubmit((fields) => actions.submitCode(fields.code ?? ''))}>
-    <h3>${title}</h3>
+    ${heading(headingLevel + 1, title)}
     <p id="code-sent" part="message" class=${pending ? 'busy' : nothing} role="status">${pending === 'sending' ? t.sendingCode : pending === 'checking' ? t.checkingCode : sent}</p>
     <label part="label" for="code">${t.codeLabel(code.length)}</label>
     ${field}

@@ -9,6 +9,7 @@ import {
 } from './profile-flow.ts';
 import { passkeyFacts, passkeyHeading, passkeyTitle } from './passkey-card.ts';
 import { recoveryCodesPanel } from './recovery-code-views.ts';
+import { heading } from './headings.ts';
 
 /** The controls `<passkey-profile>` may focus by name, besides the shared ones (focusTargets). */
 export const profileFocusTargets = {
@@ -86,20 +87,43 @@ export interface ProfileViewContext {
   site: string;
   /** The "Recent security activity" section (activity-views.ts), when the backend has one. */
   activity?: TemplateResult | undefined;
+  /** The level of the section headings (`heading-level`); items' headings are one below. */
+  headingLevel: number;
+  /** The sections the page shows (`sections`); every one by default. */
+  sections: ReadonlySet<ProfileSection>;
 }
+
+/** The sections of the profile, in the order they appear: who you are, how you sign in, where, then the danger zone. */
+export const profileSections = ['account', 'passkeys', 'sessions', 'two-factor', 'activity', 'delete-account'] as const;
+export type ProfileSection = (typeof profileSections)[number];
 
 type Ready = Extract<ProfileState, { name: 'ready' }>;
 
 /** The heading of a screen, focusable so that a new screen can take the focus there. */
-function title(text: string, id?: string): TemplateResult {
-  return html`<h2 id=${id ?? nothing} part="title" tabindex="-1" data-focus=${focusTargets.heading}>${text}</h2>`;
+function title(text: string, { headingLevel }: ProfileViewContext, id?: string): TemplateResult {
+  return heading(headingLevel, text, { ...(id && { id }), part: 'title', focus: focusTargets.heading });
+}
+
+/**
+ * A section's heading, at the page's level. The screen's heading (where the focus goes when the profile appears)
+ * is the passkeys', or the first section's when the page hides the passkeys.
+ */
+function sectionTitle(text: string, id: string, context: ProfileViewContext, section: ProfileSection): TemplateResult {
+  const { headingLevel, sections } = context;
+  const screen = sections.has('passkeys') ? section === 'passkeys' : [...sections][0] === section;
+  return heading(headingLevel, text, { id, part: 'title', ...(screen && { focus: focusTargets.heading }) });
+}
+
+/** The heading of an item in a section (a passkey, a session), a level below the section's. */
+export function itemTitle(content: unknown, { headingLevel }: ProfileViewContext, className?: string): TemplateResult {
+  return heading(headingLevel + 1, content, className ? { className } : {});
 }
 
 /**
  * A confirmation in a modal `<dialog>` (the element opens it with `showModal()`, which traps focus); Escape keeps things as they were.
  * A fresh verification asked for its act happens inside it, in place of its buttons: the rest of the page is inert meanwhile.
  */
-function dialog(question: string, { mode }: Ready, context: ProfileViewContext, confirm: TemplateResult, keep: TemplateResult, email?: string | null) {
+function dialog(question: string, explanation: string, { mode }: Ready, context: ProfileViewContext, confirm: TemplateResult, keep: TemplateResult, email?: string | null) {
   const verifying = mode.name === 're-authenticating';
   const { dismissDialog } = context.actions;
   // Its Escape is the element's to answer (see dismissDialog); a browser that closes it anyway is answered the same way.
@@ -107,10 +131,12 @@ function dialog(question: string, { mode }: Ready, context: ProfileViewContext, 
     event.preventDefault();
     dismissDialog();
   };
-  return html`<dialog part="dialog" aria-labelledby="dialog-question" data-transient @cancel=${cancel} @close=${dismissDialog}>
+  // The safe choice first in the markup (it has the focus), the act last: at the end of the row, where the eye ends.
+  return html`<dialog part="dialog" aria-labelledby="dialog-question" aria-describedby="dialog-explanation" data-transient @cancel=${cancel} @close=${dismissDialog}>
     <div class="confirm" part="confirm">
-      <p id="dialog-question">${question}</p>
-      ${verifying ? reauthentication(mode, context, email) : html`${confirm} ${keep}`}
+      ${heading(context.headingLevel, question, { id: 'dialog-question', className: 'dialog-title' })}
+      <p id="dialog-explanation" part="message">${explanation}</p>
+      ${verifying ? reauthentication(mode, context, email) : html`<div class="dialog-actions">${keep} ${confirm}</div>`}
     </div>
   </dialog>`;
 }
@@ -179,6 +205,13 @@ interface FieldOptions {
   type?: 'email';
   /** The submit button's text: Save by default. */
   submit?: string;
+  /** Its request is under way: the submit button shows it. */
+  working?: boolean;
+}
+
+/** Whether the task under way (not one waiting for a fresh verification) is this one: its button shows a spinner. */
+function working({ mode }: Ready, matches: (task: ProfileTask) => boolean): boolean {
+  return mode.name === 'working' && matches(mode.task);
 }
 
 /**
@@ -197,8 +230,10 @@ function fieldForm(state: Ready, context: ProfileViewContext, submit: (value: st
       aria-invalid=${error ? 'true' : nothing} aria-describedby=${error ? `${field.id}-error` : nothing} data-focus=${focus} />
     ${error ? fieldError(`${field.id}-error`, error, message || '') : nothing}
     ${waitLine(state, t, context.now)}
-    <button part="button primary-button" class="primary" type="submit" ?disabled=${field.busy}>${field.submit ?? t.save}</button>
-    ${button(t.cancel, actions.cancelEdit, { disabled: field.busy })}
+    <div class="form-actions">
+      <button part="button primary-button" class="primary" type="submit" ?disabled=${field.busy || field.working} aria-busy=${field.working ? 'true' : nothing}>${field.submit ?? t.save}</button>
+      ${button(t.cancel, actions.cancelEdit, { disabled: field.busy || field.working })}
+    </div>
   </form>`;
 }
 
@@ -207,7 +242,7 @@ function addButton(text: string, state: Ready, { t, actions, webauthn, now }: Pr
   // Under a rate limit the button waits for its end, and enables itself then.
   const disabled = isBusy(state.mode) || retryAtOf(state) > now;
   return webauthn
-    ? button(text, actions.addPasskey, { primary: true, disabled, ...(focus && { focus }) })
+    ? button(text, actions.addPasskey, { primary: true, disabled, busy: working(state, (task) => task.kind === 'add'), ...(focus && { focus }) })
     : html`<p part="message"><strong>${t.unsupportedTitle}</strong><br />${t.unsupportedHint}</p>`;
 }
 
@@ -215,9 +250,10 @@ function addButton(text: string, state: Ready, { t, actions, webauthn, now }: Pr
 function ceremony(mode: ProfileMode, { t, actions }: ProfileViewContext) {
   if (mode.name !== 'working' || mode.task.kind !== 'add') return nothing;
   // The server is saving the new passkey: there is nothing left to cancel.
-  if (mode.checking) return html`<div class="ceremony" part="ceremony" data-transient><p class="busy" role="status">${t.verifying}</p></div>`;
+  // The spinner is on "Add a passkey", the button that started it: the note says what happens, without a second one.
+  if (mode.checking) return html`<div class="ceremony" part="ceremony" data-transient><p role="status">${t.verifying}</p></div>`;
   return html`<div class="ceremony" part="ceremony" data-transient>
-    <p class="busy" role="status">${t.deviceWillAsk}</p>
+    <p role="status">${t.deviceWillAsk}</p>
     ${button(t.cancel, actions.cancelTask, { focus: profileFocusTargets.cancelTask })}
   </div>`;
 }
@@ -241,7 +277,7 @@ function createCard(state: Ready, context: ProfileViewContext) {
   const withCode = signedInWithCode(account);
   if (account.passkeys.length > 0 && !withCode && !required) return nothing;
   return html`<div class="empty" part="empty-card">
-    <h3>${withCode || required ? t.passkeyPromptTitle : t.noPasskeysTitle}</h3>
+    ${itemTitle(withCode || required ? t.passkeyPromptTitle : t.noPasskeysTitle, context)}
     <p part="message">${withCode ? t.passkeyPromptUpgrade : t.noPasskeys}</p>
     ${notice(state, context, 'create-passkey')}
     ${addButton(t.createPasskey, state, context, required ? openedFocus : undefined)}
@@ -255,81 +291,124 @@ function passkeyItem(passkey: Passkey, state: Ready, context: ProfileViewContext
   const confirming = confirmation?.kind === 'remove-passkey' && confirmation.passkeyId === passkey.id;
   const editing = renamedPasskey(state.mode) === passkey.id;
   const name = passkeyTitle(passkey, t);
+  // "Remove" on the only passkey explains itself here, under the button, not at the top of the section.
+  const only = state.account.passkeys.length === 1 && lastPasskeyRefused(state);
+  const explanation = `passkey-${passkey.id}-only`;
   const heading = editing
-    ? fieldForm(state, context, (typed) => actions.submitRename(passkey.id, typed), { id: 'passkey-name', label: t.passkeyName, name: 'name', value: name, busy: false })
-    : passkeyHeading(passkey, t);
-  return html`<li part="passkey-item" data-passkey-id=${passkey.id}>
-    ${heading}
-    <p class="meta">${passkeyFacts(passkey, t, lang, relative, state.account.sessions.find((session) => session.current)?.createdAt)}
-      ${passkey.current ? html`<span class="badge" part="badge">${t.usedForThisSession}</span>` : nothing}</p>
-    <div class="actions" ?hidden=${editing}>
-      ${button(t.rename, () => actions.startRename(passkey.id), { disabled: busy, label: `${t.rename} ${name}`, focus: profileFocusTargets.rename(passkey.id) })}
-      ${button(t.remove, () => actions.askRemove(passkey.id), { disabled: busy, label: `${t.remove} ${name}` })}
+    ? fieldForm(state, context, (typed) => actions.submitRename(passkey.id, typed), {
+        id: 'passkey-name', label: t.passkeyName, name: 'name', value: name, busy: false,
+        working: working(state, (task) => task.kind === 'rename' && task.passkeyId === passkey.id),
+      })
+    : passkeyHeading(passkey, t, (content) => itemTitle(content, context, 'item-title'));
+  return html`<li part="passkey-item" class="item" data-passkey-id=${passkey.id}>
+    <div class="item-text">
+      ${heading}
+      <p class="meta">${passkeyFacts(passkey, t, lang, relative, state.account.sessions.find((session) => session.current)?.createdAt)}
+        ${passkey.current ? html`<span class="badge" part="badge">${t.usedForThisSession}</span>` : nothing}</p>
     </div>
+    <div class="actions item-actions" ?hidden=${editing}>
+      ${button(t.rename, () => actions.startRename(passkey.id), { disabled: busy, label: `${t.rename} ${name}`, focus: profileFocusTargets.rename(passkey.id) })}
+      ${button(t.remove, () => actions.askRemove(passkey.id), { disabled: busy, label: `${t.remove} ${name}`, ...(only && { describedBy: explanation }) })}
+    </div>
+    ${only ? html`<p id=${explanation} part="error" class="alert item-note" role="alert" data-code="last-passkey">${errorMessage(t, 'last-passkey')}</p>` : nothing}
     ${confirming
-      ? dialog(`${t.confirmRemove(name)} ${passkey.current ? t.removingCurrent : ''}`, state, context,
-          button(t.remove, () => actions.remove(passkey.id), { danger: true, disabled: busy }),
+      ? dialog(t.confirmRemoveTitle(name), `${t.confirmRemoveBody} ${passkey.current ? t.removingCurrent : ''}`.trim(), state, context,
+          button(t.remove, () => actions.remove(passkey.id), { danger: true, primary: true, disabled: busy, busy: working(state, (task) => task.kind === 'remove') }),
           button(t.keep, actions.closeDialog, { disabled: busy, autofocus: true }), state.account.user.email)
       : nothing}
   </li>`;
 }
 
-function sessionItem(session: Session, state: Ready, { t, actions, relative }: ProfileViewContext) {
+/** Whether the notice is the refusal to remove the only passkey (shown at its card). */
+function lastPasskeyRefused({ notice }: Ready): boolean {
+  return notice?.tone === 'error' && notice.error === 'last-passkey' && notice.section === undefined;
+}
+
+function sessionItem(session: Session, state: Ready, context: ProfileViewContext) {
+  const { t, actions, relative } = context;
   const device = [session.browser ?? t.unknownBrowser, session.os].filter(Boolean).join(' · ');
   const how = session.signedInWith ? html` · ${t.signedInWith[session.signedInWith]}` : nothing;
-  return html`<li part="session-item" data-session-id=${session.id}>
-    <h3>${device}</h3>
-    <p class="meta">${session.current ? html`<span class="badge" part="badge">${t.thisDevice}</span>` : t.lastActive(relative(session.lastActiveAt))}${how}</p>
-    ${session.current ? nothing : button(t.signOutSession, () => actions.revokeSession(session.id), { disabled: isBusy(state.mode) })}
+  const revoking = working(state, (task) => task.kind === 'revoke-session' && task.sessionId === session.id);
+  return html`<li part="session-item" class="item" data-session-id=${session.id}>
+    <div class="item-text">
+      ${itemTitle(device, context, 'item-title')}
+      <p class="meta">${session.current ? html`<span class="badge" part="badge">${t.thisDevice}</span>` : t.lastActive(relative(session.lastActiveAt))}${how}</p>
+    </div>
+    ${session.current ? nothing : html`<div class="actions item-actions">
+      ${button(t.signOutSession, () => actions.revokeSession(session.id), {
+        disabled: isBusy(state.mode), busy: revoking, label: t.signOutOfSession(session.browser ?? t.unknownBrowser, session.os),
+      })}
+    </div>`}
   </li>`;
 }
 
-function ready(state: Ready, context: ProfileViewContext) {
+function passkeysSection(state: Ready, context: ProfileViewContext) {
+  const { t } = context;
+  const { account, mode } = state;
+  const card = createCard(state, context);
+  return html`<section part="section passkeys-section" aria-labelledby="passkeys-title">
+    ${sectionTitle(t.passkeysTitle, 'passkeys-title', context, 'passkeys')}
+    ${card}
+    ${lastPasskeyRefused(state) && account.passkeys.length === 1 ? nothing : notice(state, context)}
+    ${account.passkeys.length === 0 ? nothing : html`<ul part="passkey-list">${account.passkeys.map((passkey) => passkeyItem(passkey, state, context))}</ul>`}
+    ${ceremony(mode, context)}
+    ${reauthenticationHere(state, context, 'passkeys')}
+    ${card === nothing ? html`<div class="section-actions">${addButton(t.addPasskey, state, context)}</div>` : nothing}
+  </section>`;
+}
+
+/** The danger zone, apart from the rest: deleting the account, confirmed in a dialog whose question is its title. */
+function deleteSection(state: Ready, context: ProfileViewContext) {
   const { t, actions } = context;
   const { account, mode } = state;
   const busy = isBusy(mode);
-  const card = createCard(state, context);
-  return html`
-    <section aria-labelledby="passkeys-title">
-      ${title(t.passkeysTitle, 'passkeys-title')}
-      ${card}
-      ${notice(state, context)}
-      ${account.passkeys.length === 0 ? nothing : html`<ul part="passkey-list">${account.passkeys.map((passkey) => passkeyItem(passkey, state, context))}</ul>`}
-      ${ceremony(mode, context)}
-      ${reauthenticationHere(state, context, 'passkeys')}
-      ${card === nothing ? addButton(t.addPasskey, state, context) : nothing}
-    </section>
-    ${sessions(account, state, context)}
-    ${accountSection(state, context)}
-    ${twoFactorSection(state, context)}
-    ${context.activity ?? nothing}
-    <section aria-labelledby="delete-title">
-      <h2 id="delete-title" part="title">${t.deleteAccountTitle}</h2>
-      <p part="message">${t.deleteAccountHint}</p>
-      ${button(t.deleteAccount, () => actions.ask({ kind: 'delete-account' }), { danger: true, disabled: busy })}
-      ${confirmationOf(mode)?.kind === 'delete-account'
-        ? dialog(t.deleteAccountHint, state, context,
-            button(t.confirmDelete, actions.deleteAccount, { danger: true, disabled: busy }),
-            button(t.cancel, actions.closeDialog, { disabled: busy, autofocus: true }), account.user.email)
-        : nothing}
-    </section>`;
+  return html`<section part="section danger-zone" class="danger-zone" aria-labelledby="delete-title">
+    ${sectionTitle(t.deleteAccountTitle, 'delete-title', context, 'delete-account')}
+    <p part="message">${t.deleteAccountHint}</p>
+    <div class="section-actions">${button(t.deleteAccount, () => actions.ask({ kind: 'delete-account' }), { danger: true, disabled: busy })}</div>
+    ${confirmationOf(mode)?.kind === 'delete-account'
+      ? dialog(t.confirmDeleteTitle, t.deleteAccountHint, state, context,
+          button(t.confirmDelete, actions.deleteAccount, { danger: true, primary: true, disabled: busy, busy: working(state, (task) => task.kind === 'delete-account') }),
+          button(t.cancel, actions.closeDialog, { disabled: busy, autofocus: true }), account.user.email)
+      : nothing}
+  </section>`;
 }
 
-/** The account's names and email address; the display name is edited inline like a passkey's, the address through a code sent to it. */
+function ready(state: Ready, context: ProfileViewContext) {
+  const shown = context.sections;
+  return html`
+    ${shown.has('account') ? accountSection(state, context) : nothing}
+    ${shown.has('passkeys') ? passkeysSection(state, context) : nothing}
+    ${shown.has('sessions') ? sessions(state.account, state, context) : nothing}
+    ${shown.has('two-factor') ? twoFactorSection(state, context) : nothing}
+    ${shown.has('activity') ? context.activity ?? nothing : nothing}
+    ${shown.has('delete-account') ? deleteSection(state, context) : nothing}`;
+}
+
+/** Who is signed in, first: the display name (edited inline like a passkey's) and the email address (changed through a code sent to it). */
 function accountSection(state: Ready, context: ProfileViewContext) {
   const { t, actions } = context;
   const { user } = state.account;
   const busy = isBusy(state.mode);
   const editing = editsAccount(state.mode);
-  return html`<section aria-labelledby="account-title">
-    <h2 id="account-title" part="title">${t.accountTitle}</h2>
+  return html`<section part="section account-section" aria-labelledby="account-title">
+    ${sectionTitle(t.accountTitle, 'account-title', context, 'account')}
     ${notice(state, context, 'account')}
-    ${editing
-      ? fieldForm(state, context, actions.submitAccount, { id: 'display-name', label: t.displayName, name: 'displayName', value: user.displayName, busy, autocomplete: 'name' })
-      : html`<h3>${user.displayName}</h3>`}
-    ${user.identifier === user.email ? nothing : html`<p class="meta"><bdi dir="ltr">${user.identifier}</bdi></p>`}
-    <div class="actions" ?hidden=${editing}>${button(t.changeDisplayName, actions.editAccount, { disabled: busy, focus: profileFocusTargets.changeName })}</div>
-    ${emailAddress(state, context)}
+    <div class="identity">
+      ${editing
+        ? fieldForm(state, context, actions.submitAccount, {
+            id: 'display-name', label: t.displayName, name: 'displayName', value: user.displayName, busy, autocomplete: 'name',
+            working: working(state, (task) => task.kind === 'update-account'),
+          })
+        : nothing}
+      <!-- Hidden, not gone, while the form is open: its button is where the focus returns. -->
+      <div class="identity-row" ?hidden=${editing}>
+        ${itemTitle(user.displayName, context, 'identity-name')}
+        <div class="actions">${button(t.changeDisplayName, actions.editAccount, { disabled: busy, focus: profileFocusTargets.changeName })}</div>
+      </div>
+      ${user.identifier === user.email ? nothing : html`<p class="meta"><bdi dir="ltr">${user.identifier}</bdi></p>`}
+      ${emailAddress(state, context)}
+    </div>
   </section>`;
 }
 
@@ -344,18 +423,21 @@ function emailAddress(state: Ready, context: ProfileViewContext) {
   const confirming = mode.name === 'confirming-email' ? mode : undefined;
   const status = user.email === null ? nothing
     : html`<span class=${user.emailVerified ? 'badge' : 'badge unverified'} part="badge">${user.emailVerified ? t.emailVerified : t.emailUnverified}</span>`;
+  const sending = working(state, (task) => task.kind === 'send-email-code');
   return html`<div class="email">
-    <p><strong>${t.emailAddress}</strong><br />${user.email ? html`<bdi dir="ltr">${user.email}</bdi>` : html`<span class="meta">${t.noEmail}</span>`} ${status}</p>
+    <div class="identity-row">
+      <p><span class="label">${t.emailAddress}</span><br />${user.email ? html`<bdi dir="ltr">${user.email}</bdi>` : html`<span class="meta">${t.noEmail}</span>`} ${status}</p>
+      ${features.email
+        ? html`<div class="actions" ?hidden=${edited !== undefined || confirming !== undefined}>
+            ${user.email && !user.emailVerified ? button(t.verifyEmail, actions.verifyEmail, { disabled: busy, primary: true, busy: sending && !edited }) : nothing}
+            ${button(user.email ? t.changeEmail : t.addEmail, () => actions.editEmail(), { disabled: busy, focus: profileFocusTargets.changeEmail })}
+          </div>`
+        : nothing}
+    </div>
     ${user.email && !user.emailVerified ? html`<p part="message">${t.unverifiedHint}</p>` : nothing}
-    ${features.email
-      ? html`<div class="actions" ?hidden=${edited !== undefined || confirming !== undefined}>
-          ${user.email && !user.emailVerified ? button(t.verifyEmail, actions.verifyEmail, { disabled: busy, primary: true }) : nothing}
-          ${button(user.email ? t.changeEmail : t.addEmail, () => actions.editEmail(), { disabled: busy, focus: profileFocusTargets.changeEmail })}
-        </div>`
-      : nothing}
     ${edited
       ? fieldForm(state, context, actions.submitEmail,
-          { id: 'new-email', label: t.newEmail, name: 'email', value: edited.email ?? '', busy, autocomplete: 'email', type: 'email', submit: t.sendCode })
+          { id: 'new-email', label: t.newEmail, name: 'email', value: edited.email ?? '', busy, working: sending, autocomplete: 'email', type: 'email', submit: t.sendCode })
       : nothing}
     ${confirming
       ? codeForm(context, {
@@ -376,8 +458,8 @@ function twoFactorSection(state: Ready, context: ProfileViewContext) {
   const busy = isBusy(mode);
   const { optedOut, recoveryCodesLeft } = user.twoFactor;
   const confirmation = confirmationOf(mode)?.kind;
-  return html`<section aria-labelledby="two-factor-title">
-    <h2 id="two-factor-title" part="title">${t.twoFactorTitle}</h2>
+  return html`<section part="section two-factor-section" aria-labelledby="two-factor-title">
+    ${sectionTitle(t.twoFactorTitle, 'two-factor-title', context, 'two-factor')}
     ${notice(state, context, 'two-factor')}
     <p>${optedOut ? t.twoFactorOff : t.twoFactorOn}</p>
     <p class=${recoveryCodesLeft === 0 ? 'alert' : 'meta'}>${t.recoveryCodesLeft(recoveryCodesLeft)}</p>
@@ -392,28 +474,29 @@ function twoFactorSection(state: Ready, context: ProfileViewContext) {
     </div>
     ${reauthenticationHere(state, context, 'two-factor')}
     ${confirmation === 'recovery-codes'
-      ? dialog(t.confirmRecoveryCodes, state, context,
-          button(t.createCodes, actions.createRecoveryCodes, { primary: true, disabled: busy }),
+      ? dialog(t.confirmRecoveryCodesTitle, t.confirmRecoveryCodesBody, state, context,
+          button(t.createCodes, actions.createRecoveryCodes, { primary: true, disabled: busy, busy: working(state, (task) => task.kind === 'recovery-codes') }),
           button(t.cancel, actions.closeDialog, { disabled: busy, autofocus: true }), user.email)
       : nothing}
     ${confirmation === 'opt-out'
-      ? dialog(t.confirmOptOut, state, context,
-          button(t.optOut, () => actions.setTwoFactor(true), { danger: true, disabled: busy }),
+      ? dialog(t.confirmOptOutTitle, t.confirmOptOutBody, state, context,
+          button(t.optOut, () => actions.setTwoFactor(true), { danger: true, primary: true, disabled: busy, busy: working(state, (task) => task.kind === 'two-factor') }),
           button(t.keepTwoFactor, actions.closeDialog, { disabled: busy, autofocus: true }), user.email)
       : nothing}
   </section>`;
 }
 
+/** Where the account is signed in: each other session with its own "Sign out of …", then this device's. */
 function sessions(account: Account, state: Ready, context: ProfileViewContext) {
   const { t, actions } = context;
   const others = account.sessions.some((session) => !session.current);
   const busy = isBusy(state.mode);
-  return html`<section aria-labelledby="sessions-title">
-    <h2 id="sessions-title" part="title">${t.sessionsTitle}</h2>
+  return html`<section part="section sessions-section" aria-labelledby="sessions-title">
+    ${sectionTitle(t.sessionsTitle, 'sessions-title', context, 'sessions')}
     <ul part="session-list">${account.sessions.map((session) => sessionItem(session, state, context))}</ul>
-    <div class="actions">
-      ${others ? button(t.signOutOthers, actions.revokeOthers, { disabled: busy }) : nothing}
-      ${button(t.signOut, actions.signOut, { disabled: busy })}
+    <div class="actions section-actions">
+      ${others ? button(t.signOutOthers, actions.revokeOthers, { disabled: busy, busy: working(state, (task) => task.kind === 'revoke-others') }) : nothing}
+      ${button(t.signOut, actions.signOut, { disabled: busy, busy: working(state, (task) => task.kind === 'sign-out') })}
     </div>
     ${reauthenticationHere(state, context, 'sessions')}
   </section>`;
@@ -426,11 +509,11 @@ export function renderProfileState(state: ProfileState, context: ProfileViewCont
     case 'loading':
       return html`<p class="busy" role="status">${t.loading}</p>`;
     case 'signed-out':
-      return html`${title(t.signedOutTitle)}<p part="message">${t.errors['not-signed-in']}</p>`;
+      return html`${title(t.signedOutTitle, context)}<p part="message">${t.errors['not-signed-in']}</p>`;
     case 'deleted':
-      return title(t.accountDeleted);
+      return title(t.accountDeleted, context);
     case 'load-failed':
-      return html`${title(t.errorTitles[state.error])}
+      return html`${title(t.errorTitles[state.error], context)}
         <p part="error" class="alert" role="alert" data-code=${state.error}>${t.errors[state.error]}</p>
         ${button(t.tryAgain, actions.reload, { primary: true })}`;
     case 'ready':

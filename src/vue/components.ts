@@ -11,7 +11,7 @@ export type PasskeyLoginVueProps = VueElementProps<PasskeyLogin, 'mode' | 'ident
   VueEventProps<'passkey-signed-up' | 'passkey-signed-in' | 'passkey-signed-out' | 'passkey-error'>;
 
 /** Props and `@` listeners of `<passkey-profile>` in Vue templates. */
-export type PasskeyProfileVueProps = VueElementProps<PasskeyProfile, 'api' | 'backend' | 'strings' | 'translations' | 'theme'> &
+export type PasskeyProfileVueProps = VueElementProps<PasskeyProfile, 'sections' | 'headingLevel' | 'api' | 'backend' | 'strings' | 'translations' | 'theme'> &
   VueEventProps<'passkey-created' | 'passkey-renamed' | 'passkey-removed' | 'passkey-session-revoked' | 'passkey-account-updated' | 'passkey-account-deleted' | 'passkey-signed-out' | 'passkey-error'>;
 
 /** Props and `@` listeners of `<passkey-backend>` in Vue templates. */

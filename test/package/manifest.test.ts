@@ -16,7 +16,7 @@ interface ManifestDeclaration {
   members?: { kind: string; name: string; description?: string; privacy?: string }[];
   events?: { name: string; description?: string }[];
   cssParts?: { name: string }[];
-  cssProperties?: { name: string }[];
+  cssProperties?: { name: string; default?: string }[];
   slots?: { name: string }[];
 }
 
@@ -130,6 +130,7 @@ for (const element of elements) {
     test('documents every slot and every public custom property', () => {
       assertDocumented('slots', element.tag, slotNames(component), names(declaration.slots));
       assertDocumented('custom properties', element.tag, customProperties(element.styles.map(read).join('\n')), names(declaration.cssProperties));
+      for (const property of declaration.cssProperties ?? []) assert.ok(property.default, `${property.name} lists no default`);
     });
 
     test('the React wrapper has a prop for every event', () => {

@@ -22,8 +22,9 @@ export class ElementHarness<Element extends PasskeyLogin | PasskeyProfile> {
     return this.element.shadowRoot!;
   }
 
+  /** The screen's heading: the one a new screen puts the focus on, else the first. */
   heading(): string {
-    return this.root.querySelector('h2')?.textContent?.trim() ?? '';
+    return (this.root.querySelector('[data-focus~="heading"]') ?? this.root.querySelector('h2'))?.textContent?.trim() ?? '';
   }
 
   status(): string {

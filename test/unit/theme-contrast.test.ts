@@ -46,6 +46,7 @@ const pairs: [string, string, number, string][] = [
   ['--_on-accent', '--_accent', 4.5, 'primary button and badge text'],
   ['--_error', '--_background', 4.5, 'error text'],
   ['--_danger', '--_surface', 4.5, 'remove and delete buttons'],
+  ['--_on-danger', '--_danger', 4.5, 'the filled destructive button of a confirmation'],
   ['--_border', '--_background', 3, 'field borders'],
   ['--_accent', '--_background', 3, 'focus ring'],
 ];

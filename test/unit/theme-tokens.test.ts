@@ -16,11 +16,12 @@ const source = (path: string) => readFileSync(new URL(`../../${path}`, import.me
 const cssOf = (styles: CSSResult[]) => styles.map((style) => style.cssText).join('\n');
 const all = (text: string, pattern: RegExp) => new Set([...text.matchAll(pattern)].map((match) => match[1]!));
 const sorted = (set: Set<string>) => [...set].sort();
-const documented = (component: string, tag: string) => all(source(component), new RegExp(`^ \\* @${tag} ([\\w-]+)`, 'gm'));
+/** The names a JSDoc tag documents: `@csspart name`, `@cssproperty [--name=default]`. */
+const documented = (component: string, tag: string) => all(source(component), new RegExp(`^ \\* @${tag} \\[?([\\w-]+)`, 'gm'));
 
-/** Part names in a views module: `part="a b"`, and the string branches of `part=${...}` (resolving a `const`). */
+/** Part names in a views module: `part="a b"`, `part: 'a'` (heading options), and the string branches of `part=${...}` (resolving a `const`). */
 function partsIn(views: string): Set<string> {
-  const names = [...views.matchAll(/part="([^"]+)"/g)].map((match) => match[1]!);
+  const names = [...views.matchAll(/part="([^"]+)"/g), ...views.matchAll(/\bpart: '([^']+)'/g)].map((match) => match[1]!);
   for (const [, expression] of views.matchAll(/part=\$\{([^}]+)\}/g)) {
     const branches = /^\w+$/.test(expression!.trim()) ? new RegExp(`const ${expression!.trim()} = ([^;]+);`).exec(views)?.[1] ?? '' : expression!;
     names.push(...[...branches.matchAll(/[?:]\s*'([^']+)'/g)].map((match) => match[1]!));
@@ -71,4 +72,10 @@ test('the part finder reads static parts and both branches of a conditional, not
   const views = `const part = primary ? 'button primary-button' : 'button';
     html\`<p part="title note"></p><b part=\${tone === 'alert' ? 'error' : 'message'}></b><i part=\${part}></i>\``;
   assert.deepEqual(sorted(partsIn(views)), ['button', 'error', 'message', 'note', 'primary-button', 'title']);
+});
+
+test('the example themes of the stories and the screens are the CSS docs/theming.md shows', async () => {
+  const { themes } = await import('../../stories/example-themes.ts');
+  const page = source('docs/theming.md');
+  for (const [name, css] of Object.entries(themes)) assert.ok(page.includes(`\`\`\`css\n${css}\n\`\`\``), `docs/theming.md shows the ${name} theme as it is`);
 });

@@ -1,0 +1,11 @@
+import { createPasskeyServer } from './src/index.ts';
+const t0 = performance.now();
+const dir = process.argv[2];
+const s = await createPasskeyServer({ rpId: 'localhost', origins: ['http://localhost:8714'], dataDir: dir });
+const t1 = performance.now();
+const r = await s.fetch(new Request('http://localhost/api/passkeys/ready'));
+console.log('start ms', (t1 - t0).toFixed(0), 'first answer', r.status, (performance.now()-t0).toFixed(0));
+await new Promise(r => setTimeout(r, 1000));
+globalThis.gc?.();
+console.log('rss MiB', (process.memoryUsage().rss/1048576).toFixed(0), JSON.stringify(Object.fromEntries(Object.entries(process.memoryUsage()).map(([k,v])=>[k,Math.round(v/1048576)]))));
+await s.close();

@@ -2,6 +2,7 @@ import { BUDGET_KIB, HANKO_KIB, kib, measureBundles } from './bundle.ts';
 import { measureRequests } from './requests.ts';
 import { languageTable, measureLanguages } from './languages.ts';
 import { overBudget, packageTable, measurePackage } from './package.ts';
+import { measureServer, printServerFigures } from './server.ts';
 
 const bundles = await measureBundles();
 console.log('\nBundle size (minified, gzip -9): what a page loads, and the library fallback only browsers without WebAuthn JSON methods load');
@@ -39,3 +40,5 @@ process.exitCode = failures ? 1 : 0;
 function verdict(ok: boolean) {
   return ok ? 'within budget' : 'OVER BUDGET';
 }
+
+printServerFigures(await measureServer());

@@ -47,13 +47,23 @@ function jsonMediaType(request: HonoRequest): 'application/json' | 'text/plain' 
 }
 
 /**
- * Reads the body as text, refusing more than `maxBodyBytes` without buffering the rest. Written
+ * Reads the body as text, refusing more than `maxBodyBytes` without buffering the rest (of a
+ * body sent in chunks, without a length). Written
  * here rather than with hono/body-limit, which rebuilds the Request and so needs the global
  * Request that a host app (Vite, a test runner) may not have replaced.
  */
 async function readLimitedText(request: Request): Promise<string> {
-  const declared = Number(request.headers.get('content-length') ?? 0);
+  const declaredHeader = request.headers.get('content-length');
+  const declared = Number(declaredHeader ?? 0);
   if (declared > maxBodyBytes) throw tooLarge();
+  // A declared length bounds the body (the HTTP parser ends it there): read it whole, which the
+  // Node adapter does straight from the socket's stream, without a web stream in between.
+  if (declaredHeader !== null && Number.isSafeInteger(declared)) {
+    const text = await request.text();
+    // A Request built in process (`fetch` called directly) has no parser holding it to its length.
+    if (Buffer.byteLength(text) > maxBodyBytes) throw tooLarge();
+    return text;
+  }
   const body = request.body;
   if (!body) return '';
   const chunks: Uint8Array[] = [];

@@ -10,7 +10,7 @@ import { openPgliteDatabase } from '../src/db/pglite.ts';
 import { databaseTargets, openPostgresSchema, testConfig } from './helpers/harness.ts';
 
 const tables = ['challenges', 'credentials', 'email_codes', 'rate_limits', 'recovery_codes', 'schema_migrations', 'security_events', 'server_secrets', 'sessions', 'users'];
-const migrationNames = ['001_initial.sql', '002_session_public_ids.sql', '003_email_codes.sql', '004_challenge_limits.sql', '005_session_idle_timeout.sql', '006_security_events.sql'];
+const migrationNames = ['001_initial.sql', '002_session_public_ids.sql', '003_email_codes.sql', '004_challenge_limits.sql', '005_session_idle_timeout.sql', '006_security_events.sql', '007_save_challenge.sql'];
 
 async function tableNames(database: Database): Promise<string[]> {
   const rows = await database.query<{ table_name: string }>(

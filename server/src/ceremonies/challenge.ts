@@ -1,6 +1,8 @@
 import type { ServerContext } from '../server-context.ts';
 import { Problem } from '../problem.ts';
 import { consumeChallenge, type ChallengePurpose, type ChallengeRecord } from '../store/challenges.ts';
+import type { CredentialWithUser } from '../store/credentials.ts';
+import { takeChallengeWithPasskey } from '../store/passkey-sign-in.ts';
 import { readClientData } from '../validate.ts';
 
 /**
@@ -20,4 +22,17 @@ export async function takeChallenge(
     throw new Problem('challenge-invalid', 'The challenge was issued for another account.');
   }
   return challenge;
+}
+
+/**
+ * `takeChallenge` of a sign-in, which also reads the passkey `credentialId` with its account in the
+ * same round trip: the client data first, then the challenge, single-use, then the passkey.
+ */
+export async function takeLoginChallenge(
+  { config, database, refuseOrigin }: ServerContext,
+  clientDataJSON: string,
+  credentialId: string,
+): Promise<{ challenge: ChallengeRecord; found: CredentialWithUser | undefined }> {
+  const clientData = readClientData(clientDataJSON, 'webauthn.get', config, refuseOrigin);
+  return takeChallengeWithPasskey(database, clientData.challenge, credentialId);
 }

@@ -2,12 +2,11 @@ import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON 
 import { Problem } from '../problem.ts';
 import type { ServerContext } from '../server-context.ts';
 import { saveChallenge } from '../store/challenges.ts';
-import { findCredentialWithUser, recordCredentialUse } from '../store/credentials.ts';
-import { createSession } from '../store/sessions.ts';
+import { openPasskeySession } from '../store/passkey-sign-in.ts';
 import { findSignInAccount } from '../store/sign-in-accounts.ts';
-import { lockUser, type UserRecord } from '../store/users.ts';
+import type { UserRecord } from '../store/users.ts';
 import { challengeOwner, requireAttemptAllowed } from '../limits/ceremonies.ts';
-import { takeChallenge } from './challenge.ts';
+import { takeLoginChallenge } from './challenge.ts';
 import { decoyCredentialIds } from './decoy-passkeys.ts';
 import { verifyKnownPasskey } from './known-passkey.ts';
 
@@ -42,14 +41,14 @@ export async function beginSignIn(
   return options;
 }
 
-/** Verifies the assertion, then records the passkey's use and opens a session in one transaction. */
+/** Verifies the assertion, then records the passkey's use and opens a session in one statement. */
 export async function finishSignIn(
   context: ServerContext,
   response: AuthenticationResponseJSON,
   userAgent: string | null,
 ): Promise<{ user: UserRecord; token: string }> {
   const { config, database } = context;
-  const challenge = await takeChallenge(context, response.response.clientDataJSON, { type: 'webauthn.get', purpose: 'login' });
+  const { challenge, found } = await takeLoginChallenge(context, response.response.clientDataJSON, response.id);
   // The id lets the client tell the authenticator to forget the passkey (signalUnknownCredential).
   // Not in enumeration-safe mode: a forged assertion would tell the real credential ids of
   // identifier-first options from decoys.
@@ -57,7 +56,6 @@ export async function finishSignIn(
     config.enumerationSafe
       ? new Problem('verification-failed', 'The response could not be verified.')
       : new Problem('unknown-credential', 'This passkey is not registered here.', { extensions: { credentialId: response.id } });
-  const found = await findCredentialWithUser(database, response.id);
   if (found === undefined) throw unknownCredential();
   const { credential, user } = found;
   // An identifier-first challenge accepts only that account's passkeys; a decoy's, none.
@@ -65,18 +63,14 @@ export async function finishSignIn(
     throw new Problem('challenge-invalid', 'The challenge was issued for another account.');
   }
   const assertion = await verifyKnownPasskey(context, response, challenge.challenge, found, { userHandleRequired: challenge.userId === null });
-  const token = await database.transaction(async (transaction) => {
-    // The passkey or the whole account may have been removed since it was read: then it is unknown now.
-    const stillThere =
-      (await lockUser(transaction, user.id, 'use')) &&
-      (await recordCredentialUse(transaction, credential.id, { counter: assertion.newCounter, backedUp: assertion.backedUp }));
-    if (!stillThere) throw unknownCredential();
-    return createSession(transaction, {
-      userId: user.id,
-      proof: { signedInWith: 'passkey', credentialId: credential.id },
-      userAgent,
-      limits: config,
-    });
+  // The passkey or the whole account may have been removed since it was read: then it is unknown now.
+  const token = await openPasskeySession(database, {
+    userId: user.id,
+    credentialId: credential.id,
+    use: { counter: assertion.newCounter, backedUp: assertion.backedUp },
+    userAgent,
+    limits: config,
   });
+  if (token === undefined) throw unknownCredential();
   return { user, token };
 }

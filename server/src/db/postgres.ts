@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Database, Queryable } from './database.ts';
 import { retryTransientConflicts } from './retry.ts';
@@ -16,23 +17,24 @@ export async function openPostgresDatabase(connectionString: string): Promise<Da
     throw new Error(`Cannot connect to PostgreSQL: ${(error as Error).message}`, { cause: error });
   }
 
-  const poolQueries = queryable(pool);
+  const names = preparedNames();
+  const poolQueries = queryable(pool, names);
   return {
     // A statement on its own is its own transaction: it can be redone like one.
     query: (sql, params) => retryTransientConflicts(() => poolQueries.query(sql, params)),
     exec: (sql) => poolQueries.exec(sql),
-    transaction: (fn) => retryTransientConflicts(() => runTransaction(pool, fn)),
+    transaction: (fn) => retryTransientConflicts(() => runTransaction(pool, names, fn)),
     close: () => pool.end(),
   };
 }
 
 /** One try of a transaction on a client of its own. */
-async function runTransaction<T>(pool: pg.Pool, fn: (transaction: Queryable) => Promise<T>): Promise<T> {
+async function runTransaction<T>(pool: pg.Pool, names: PreparedNames, fn: (transaction: Queryable) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
     await client.query('BEGIN');
-    const result = await fn(queryable(client));
+    const result = await fn(queryable(client, names));
     await client.query('COMMIT');
     return result;
   } catch (error) {
@@ -46,15 +48,39 @@ async function runTransaction<T>(pool: pg.Pool, fn: (transaction: Queryable) => 
   }
 }
 
-function queryable(target: pg.Pool | pg.PoolClient): Queryable {
+function queryable(target: pg.Pool | pg.PoolClient, names: PreparedNames): Queryable {
   return {
     async query<Row>(sql: string, params: readonly unknown[] = []) {
-      const result = await target.query(sql, [...params]);
+      const name = names.of(sql);
+      const result = await target.query(name === undefined ? { text: sql, values: [...params] } : { name, text: sql, values: [...params] });
       return result.rows as Row[];
     },
     async exec(sql: string) {
       // Without parameters pg uses the simple protocol, which accepts several statements.
       await target.query(sql);
+    },
+  };
+}
+
+/**
+ * Names for the store's statements, so that each connection parses and plans one once (a prepared
+ * statement) instead of on every query. The store's SQL is a fixed set of strings; past `max` of
+ * them (SQL built from data would get there) the rest run unnamed, as before.
+ */
+interface PreparedNames {
+  of(sql: string): string | undefined;
+}
+
+function preparedNames(max = 500): PreparedNames {
+  const names = new Map<string, string>();
+  return {
+    of(sql) {
+      let name = names.get(sql);
+      if (name === undefined && names.size < max) {
+        name = `passkey_${createHash('sha256').update(sql).digest('base64url').slice(0, 22)}`;
+        names.set(sql, name);
+      }
+      return name;
     },
   };
 }

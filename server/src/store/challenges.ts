@@ -1,4 +1,4 @@
-import { isForeignKeyViolation, type Database, type Queryable } from '../db/database.ts';
+import { isForeignKeyViolation, type Queryable } from '../db/database.ts';
 import { rateLimited } from '../limits/rate-limit.ts';
 import { Problem } from '../problem.ts';
 import { accountDeleted } from './users.ts';
@@ -50,46 +50,57 @@ export function purgeGraceMs(ttlMs: number): number {
 
 /**
  * Stores a freshly issued challenge unless its owner already holds `maxPending` unexpired ones
- * (then `rate-limited` until the oldest expires), and purges those past their grace while at it.
- * A lock per owner makes the count exact even when several processes store at once. A challenge
- * for an account deleted meanwhile is refused with `whenAccountGone` (by default `not-signed-in`).
+ * (then `rate-limited` until the oldest expires), and purges those past their grace while at it;
+ * one round trip (migration 007, `save_challenge`). A lock per owner makes the count exact even
+ * when several processes store at once. A challenge for an account deleted meanwhile is refused
+ * with `whenAccountGone` (by default `not-signed-in`).
  */
-export async function saveChallenge(db: Database, challenge: NewChallenge, whenAccountGone: () => Problem = accountDeleted): Promise<void> {
+export async function saveChallenge(db: Queryable, challenge: NewChallenge, whenAccountGone: () => Problem = accountDeleted): Promise<void> {
   const { owner } = challenge;
-  // Rows another request is purging are skipped, so concurrent purges never wait on each other.
-  await db.query(
-    `DELETE FROM challenges WHERE challenge IN (
-       SELECT challenge FROM challenges WHERE expires_at < now() - $1::double precision * interval '1 millisecond'
-       FOR UPDATE SKIP LOCKED)`,
-    [purgeGraceMs(challenge.ttlMs)],
-  );
-  await db.transaction(async (transaction) => {
-    await transaction.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [owner.clientKey]);
-    const [held] = await transaction.query<{ pending: number; seconds_left: number | null }>(
-      `SELECT count(*)::int AS pending, extract(epoch FROM min(expires_at) - now())::double precision AS seconds_left
-       FROM challenges WHERE client_key = $1 AND expires_at > now()`,
-      [owner.clientKey],
+  let rows: Array<{ seconds_left: number | null }>;
+  try {
+    rows = await db.query<{ seconds_left: number | null }>(
+      'SELECT save_challenge($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9) AS seconds_left',
+      [
+        challenge.challenge,
+        challenge.purpose,
+        challenge.userId ?? null,
+        challenge.userId !== undefined || challenge.decoy === true,
+        challenge.pending === undefined ? null : JSON.stringify(challenge.pending),
+        owner.clientKey,
+        challenge.ttlMs,
+        owner.maxPending,
+        purgeGraceMs(challenge.ttlMs),
+      ],
     );
-    if (held !== undefined && held.pending >= owner.maxPending) throw rateLimited(held.seconds_left ?? 1);
-    try {
-      await transaction.query(
-        `INSERT INTO challenges (challenge, purpose, user_id, account_bound, pending, client_key, expires_at)
-         VALUES ($1, $2, $3, $4, $5::jsonb, $6, now() + $7::double precision * interval '1 millisecond')`,
-        [
-          challenge.challenge,
-          challenge.purpose,
-          challenge.userId ?? null,
-          challenge.userId !== undefined || challenge.decoy === true,
-          challenge.pending === undefined ? null : JSON.stringify(challenge.pending),
-          owner.clientKey,
-          challenge.ttlMs,
-        ],
-      );
-    } catch (error) {
-      if (isForeignKeyViolation(error, 'challenges_user_id_fkey')) throw whenAccountGone();
-      throw error;
-    }
-  });
+  } catch (error) {
+    if (isForeignKeyViolation(error, 'challenges_user_id_fkey')) throw whenAccountGone();
+    throw error;
+  }
+  const secondsLeft = rows[0]?.seconds_left ?? null;
+  if (secondsLeft !== null) throw rateLimited(secondsLeft);
+}
+
+/** The DELETE that takes a challenge (`$1`) of a purpose (`$2`) out, returning what `challengeFromRow` reads. */
+export const takeChallengeStatement = `DELETE FROM challenges WHERE challenge = $1 AND purpose = $2
+  RETURNING user_id AS challenge_user_id, account_bound, pending, expires_at <= now() AS expired`;
+
+export interface TakenChallengeRow {
+  challenge_user_id: string | null;
+  account_bound: boolean;
+  pending: PendingSignUp | null;
+  expired: boolean;
+}
+
+/** The challenge `takeChallengeStatement` returned; `challenge-invalid` or `-expired` unless it may be answered. */
+export function challengeFromRow(row: TakenChallengeRow | undefined, challenge: string, purpose: ChallengePurpose): ChallengeRecord {
+  if (row === undefined) {
+    throw new Problem('challenge-invalid', 'The challenge is unknown, was already used, or belongs to another ceremony.');
+  }
+  if (row.expired) {
+    throw new Problem('challenge-expired', 'The challenge has expired; ask for new options.');
+  }
+  return { challenge, purpose, userId: row.challenge_user_id, accountBound: row.account_bound, pending: row.pending };
 }
 
 /**
@@ -101,16 +112,6 @@ export async function consumeChallenge(
   challenge: string,
   purpose: ChallengePurpose,
 ): Promise<ChallengeRecord> {
-  const [row] = await db.query<{ user_id: string | null; account_bound: boolean; pending: PendingSignUp | null; expired: boolean }>(
-    `DELETE FROM challenges WHERE challenge = $1 AND purpose = $2
-     RETURNING user_id, account_bound, pending, expires_at <= now() AS expired`,
-    [challenge, purpose],
-  );
-  if (row === undefined) {
-    throw new Problem('challenge-invalid', 'The challenge is unknown, was already used, or belongs to another ceremony.');
-  }
-  if (row.expired) {
-    throw new Problem('challenge-expired', 'The challenge has expired; ask for new options.');
-  }
-  return { challenge, purpose, userId: row.user_id, accountBound: row.account_bound, pending: row.pending };
+  const [row] = await db.query<TakenChallengeRow>(takeChallengeStatement, [challenge, purpose]);
+  return challengeFromRow(row, challenge, purpose);
 }

@@ -98,19 +98,27 @@ export async function insertCredential(db: Queryable, credential: NewCredential)
   return credentialFromRow(row);
 }
 
+/**
+ * The SELECT of a credential (by the placeholder `credentialId`) joined with its owner, whose rows
+ * `credentialWithUserFromRow` reads; other statements embed it too (store/passkey-sign-in.ts).
+ */
+export function credentialWithUserSelect(credentialId: string): string {
+  return `SELECT ${credentialColumns}, ${userColumns('u', 'account_')}
+    FROM credentials c JOIN users u ON u.id = c.user_id
+    WHERE c.id = ${credentialId}`;
+}
+
+export function credentialWithUserFromRow(row: object): CredentialWithUser {
+  return { credential: credentialFromRow(row as CredentialRow), user: userFromPrefixedRow(row, 'account_') };
+}
+
 /** A credential with its owner, for sign-in. */
 export async function findCredentialWithUser(
   db: Queryable,
   credentialId: string,
 ): Promise<CredentialWithUser | undefined> {
-  const [row] = await db.query<CredentialRow>(
-    `SELECT ${credentialColumns}, ${userColumns('u', 'account_')}
-     FROM credentials c JOIN users u ON u.id = c.user_id
-     WHERE c.id = $1`,
-    [credentialId],
-  );
-  if (row === undefined) return undefined;
-  return { credential: credentialFromRow(row), user: userFromPrefixedRow(row, 'account_') };
+  const [row] = await db.query<CredentialRow>(credentialWithUserSelect('$1'), [credentialId]);
+  return row === undefined ? undefined : credentialWithUserFromRow(row);
 }
 
 /** The ids of a user's passkeys, oldest first. */

@@ -75,6 +75,18 @@ function sessionFromRow(row: SessionRow): SessionRecord {
   };
 }
 
+/**
+ * The token hashes of the account `userId`'s sessions, other than `tokenHash`, that a new session
+ * ends: those that have ended, and the least recently active live ones beyond `keep`. The
+ * arguments are the SQL placeholders that hold those values.
+ */
+export function surplusSessions(userId: string, tokenHash: string, keep: string): string {
+  return `SELECT s.token_hash FROM sessions s WHERE s.user_id = ${userId} AND s.token_hash <> ${tokenHash} AND NOT (${live})
+    UNION ALL
+    (SELECT s.token_hash FROM sessions s WHERE s.user_id = ${userId} AND s.token_hash <> ${tokenHash} AND ${live}
+     ORDER BY s.last_active_at DESC, s.created_at DESC, s.id OFFSET ${keep})`;
+}
+
 /** How a new session signed in: with a passkey (`credentialId`), or with a code. */
 export type SignInProof =
   | { signedInWith: 'passkey'; credentialId: string }
@@ -114,15 +126,11 @@ export async function createSession(
       byPasskey ? false : proof.passkeyRequired,
     ],
   );
-  // The account's other sessions that have ended, and its live ones beyond the cap.
-  await db.query(
-    `DELETE FROM sessions WHERE token_hash IN (
-       SELECT s.token_hash FROM sessions s WHERE s.user_id = $1 AND s.token_hash <> $2 AND NOT (${live})
-       UNION ALL
-       (SELECT s.token_hash FROM sessions s WHERE s.user_id = $1 AND s.token_hash <> $2 AND ${live}
-        ORDER BY s.last_active_at DESC, s.created_at DESC, s.id OFFSET $3))`,
-    [session.userId, tokenHash, limits.maxSessionsPerAccount - 1],
-  );
+  await db.query(`DELETE FROM sessions WHERE token_hash IN (${surplusSessions('$1', '$2', '$3')})`, [
+    session.userId,
+    tokenHash,
+    limits.maxSessionsPerAccount - 1,
+  ]);
   return token;
 }
 

@@ -7,10 +7,12 @@ import {
 import type { PasskeyServerConfig } from '../config.ts';
 import { Problem } from '../problem.ts';
 import type { WebAuthnEngine } from './engine.ts';
+import { checkEs256Assertion, es256KeyOf } from './es256-assertion.ts';
 
 /**
  * The engine on @simplewebauthn/server. Every passkey is discoverable and user-verified; options
  * time out with their challenge, so a browser never offers a ceremony the server would refuse.
+ * Sign-ins with ES256 passkeys are checked by es256-assertion.ts, with the key imported once.
  */
 export function simpleWebAuthnEngine(config: PasskeyServerConfig): WebAuthnEngine {
   const expected = { expectedOrigin: config.origins, expectedRPID: config.rpId, requireUserVerification: true };
@@ -57,6 +59,14 @@ export function simpleWebAuthnEngine(config: PasskeyServerConfig): WebAuthnEngin
     },
 
     async verifyAuthentication(response, expectedChallenge, { id, publicKey, counter }) {
+      const key = es256KeyOf(publicKey);
+      if (key !== undefined) {
+        try {
+          return checkEs256Assertion(response, { challenge: expectedChallenge, origins: config.origins, topOrigins: config.topOrigins, rpId: config.rpId }, { id, publicKey, counter }, key);
+        } catch {
+          throw notVerified();
+        }
+      }
       const { authenticationInfo } = await verified(() =>
         verifyAuthenticationResponse({ response, expectedChallenge, ...expected, ...embedding, credential: { id, publicKey, counter } }),
       );

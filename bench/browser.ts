@@ -61,7 +61,7 @@ export async function exportCredential(cdp: CDPSession, authenticatorId: string)
   const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
   const credential = credentials[0];
   if (!credential) throw new Error('The virtual authenticator holds no credential');
-  return { ...credential, userHandle: credential.userHandle ?? '' };
+  return { ...credential, rpId: credential.rpId ?? 'localhost', userHandle: credential.userHandle ?? '' };
 }
 
 export function median(values: number[]): number {

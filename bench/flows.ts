@@ -75,8 +75,10 @@ async function runFlow(browser: Browser, site: BenchSite, flowCase: FlowCase, ac
     const host = cold.page.locator(contender.tag);
     const button = host.getByRole('button', { name: contender.controls.button[flowCase.flow], exact: true });
     await button.waitFor();
-    if (flowCase.flow !== 'button') await host.getByLabel(contender.controls.field, { exact: true }).fill(signUp ? newIdentifier : account.identifier);
-    await settle(site);
+    const typed = flowCase.flow !== 'button';
+    if (typed) await host.getByLabel(contender.controls.field, { exact: true }).fill(signUp ? newIdentifier : account.identifier);
+    // After typing, long enough for a debounced prefetch to start.
+    await settle(site, typed ? 700 : 300);
     const before = site.requests.splice(0);
     await button.click();
     const marks = await waitForMark(cold.page, 'signedIn');
@@ -105,11 +107,11 @@ async function signUpAccount(browser: Browser, site: BenchSite, owner: Contender
   }
 }
 
-/** Waits until no API request is open and none started for 300 ms: the user's pause before the click. */
-async function settle(site: BenchSite, quietMs = 300): Promise<void> {
+/** Waits until no API request is open and none started for `quietMs`: the user's pause before the click. */
+async function settle(site: BenchSite, quietMs = 300, giveUpMs = 10_000): Promise<void> {
   let seen = -1;
   let quietSince = Date.now();
-  for (;;) {
+  for (const started = Date.now(); Date.now() - started < giveUpMs;) {
     if (site.requests.length !== seen || site.inFlight() > 0) {
       seen = site.requests.length;
       quietSince = Date.now();

@@ -12,6 +12,8 @@ export interface LoadResult {
   usableMs: number;
   /** Main-thread script time until the button was usable. */
   scriptMs: number;
+  /** Runs whose button never became usable, with the reason. */
+  failures: string[];
 }
 
 const order: ContenderName[] = ['ours', 'floor', 'hanko'];
@@ -25,26 +27,31 @@ export async function measureLoad(browser: Browser, site: BenchSite, { runs, cpu
   site.latency.ms = 0;
   const results: LoadResult[] = [];
   for (const cpuRate of cpuRates) {
-    const samples = new Map(order.map((name) => [name, { defined: [] as number[], usable: [] as number[], script: [] as number[] }]));
+    const samples = new Map(order.map((name) => [name, { defined: [] as number[], usable: [] as number[], script: [] as number[], failures: [] as string[] }]));
     for (let run = 0; run < runs; run++) {
       for (const contender of rotate(order, run)) {
+        const sample = samples.get(contender)!;
+        // Twice without a usable button is a broken page, not a slow one.
+        if (sample.failures.length >= 2) continue;
         const cold = await coldPage(browser, { cpuRate });
         try {
           await cold.page.goto(site.pageUrl(contender, 'button', false));
-          const marks = await waitForMark(cold.page, 'usable');
+          const marks = await waitForMark(cold.page, 'usable', 10_000);
           const script = await scriptMilliseconds(cold.cdp);
           const defined = (await readMarks(cold.page)).defined ?? marks.defined!;
-          const sample = samples.get(contender)!;
           sample.defined.push(defined);
           sample.usable.push(marks.usable!);
           sample.script.push(script);
+        } catch (error) {
+          sample.failures.push(error instanceof Error ? error.message.split('\n')[0]! : String(error));
         } finally {
           await cold.close();
         }
       }
     }
     for (const [contender, sample] of samples) {
-      results.push({ contender, cpuRate, runs, definedMs: median(sample.defined), usableMs: median(sample.usable), scriptMs: median(sample.script) });
+      const middle = (values: number[]) => (values.length ? median(values) : Number.NaN);
+      results.push({ contender, cpuRate, runs, definedMs: middle(sample.defined), usableMs: middle(sample.usable), scriptMs: middle(sample.script), failures: sample.failures });
     }
   }
   return results;
@@ -67,6 +74,7 @@ export function loadTable(results: LoadResult[]) {
       'script ms': result.scriptMs.toFixed(1),
       'usable x floor': (result.usableMs / floor.usableMs).toFixed(2),
       'usable x Hanko': (result.usableMs / hanko.usableMs).toFixed(2),
+      failed: result.failures.length ? `${result.failures.length}: ${result.failures[0]}` : '',
     };
   });
 }

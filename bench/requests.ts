@@ -40,6 +40,8 @@ export async function measureRequests(): Promise<FlowRequests[]> {
     const context = await browser.newContext({ baseURL: 'http://localhost:5199' });
     await context.addInitScript({ content: withoutAutofill });
     const page = await context.newPage();
+    // The dev server's first load transforms every module on demand.
+    page.setDefaultNavigationTimeout(90_000);
     const cdp = await context.newCDPSession(page);
     await cdp.send('WebAuthn.enable', { enableUI: false });
     const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {

@@ -39,13 +39,20 @@ results.languages = languages;
 console.log('\nLanguages other than English, loaded on demand: the table of languages once, then the language');
 console.table(languageTable(languages));
 
-const demoFlows = await measureRequests();
+// The demo page runs under Vite's dev server, whose first load transforms every module: on a busy
+// machine that can outlast a navigation timeout, which is reported here without stopping the bench.
+const demoFlows = await measureRequests().catch((error: unknown) => {
+  console.log(`\nHTTP requests on the demo page: not measured (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+  return [];
+});
 results.demoFlows = demoFlows;
-console.log('\nHTTP requests per flow on the demo page (Vite dev server), counted in Chromium with a virtual authenticator');
-console.table(demoFlows.map(({ flow, before, after, budget }) => ({
-  flow, 'before the action': before.length, 'after the action': after.length, budget, result: after.length <= budget ? 'within budget' : 'OVER BUDGET',
-  'after (paths)': after.join(' '),
-})));
+if (demoFlows.length) {
+  console.log('\nHTTP requests per flow on the demo page (Vite dev server), counted in Chromium with a virtual authenticator');
+  console.table(demoFlows.map(({ flow, before, after, budget }) => ({
+    flow, 'before the action': before.length, 'after the action': after.length, budget, result: after.length <= budget ? 'within budget' : 'OVER BUDGET',
+    'after (paths)': after.join(' '),
+  })));
+}
 
 const site = await startSite();
 const browser = await launchChromium();

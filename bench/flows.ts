@@ -33,7 +33,7 @@ export const FLOW_BUDGET = { requestsAfter: 1, preflights: 0 };
  * cached), API on the page's origin or on another origin of the same site, with 0 or 100 ms added
  * to every API answer. The user's typing is done and its prefetches answered before the click.
  */
-export async function measureFlows(browser: Browser, site: BenchSite, { runs, latencies }: { runs: number; latencies: number[] }): Promise<FlowResult[]> {
+export async function measureFlows(browser: Browser, site: BenchSite, { runs, latencies, deadline = Infinity }: { runs: number; latencies: number[]; deadline?: number }): Promise<FlowResult[]> {
   const credentials = new Map<ContenderName, { credential: VirtualCredential; identifier: string }>();
   credentials.set('hanko', { credential: site.hanko.seedCredential(), identifier: '' });
   for (const contender of ['ours', 'floor'] as const) credentials.set(contender, await signUpAccount(browser, site, contender));
@@ -45,7 +45,9 @@ export async function measureFlows(browser: Browser, site: BenchSite, { runs, la
     }
   }
   const samples = new Map(cases.map((flowCase) => [flowCase, { ms: [] as number[], failures: [] as string[], before: [] as ApiRequest[], after: [] as ApiRequest[] }]));
-  for (let run = 0; run < runs; run++) {
+  let runsDone = 0;
+  // Past the deadline (a busy machine), no new round starts once 3 are done: the bench ends in time.
+  for (let run = 0; run < runs && (run < 3 || Date.now() < deadline); run++, runsDone++) {
     for (const flowCase of rotate(cases, run)) {
       const account = credentials.get(flowCase.contender)!;
       const sample = samples.get(flowCase)!;
@@ -65,7 +67,7 @@ export async function measureFlows(browser: Browser, site: BenchSite, { runs, la
     const paths = (requests: ApiRequest[]) => requests.filter((request) => request.method !== 'OPTIONS').map(describe);
     const preflights = (requests: ApiRequest[]) => requests.filter((request) => request.method === 'OPTIONS').length;
     return {
-      ...flowCase, runs, failures, clickToSignedInMs: ms.length ? median(ms) : Number.NaN,
+      ...flowCase, runs: runsDone, failures, clickToSignedInMs: ms.length ? median(ms) : Number.NaN,
       before: paths(before), after: paths(after), preflightsBefore: preflights(before), preflightsAfter: preflights(after),
     };
   });

@@ -1,23 +1,7 @@
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build, type InlineConfig, type Plugin, type Rolldown } from 'vite';
 
-/**
- * Gzip size of what a page loads for an element, minified: the element and lit, plus
- * @simplewebauthn/browser in a chunk that only browsers without WebAuthn's JSON methods load.
- */
-const entries = {
-  '<passkey-login> (all it loads)': `import './src/passkey-login.ts';`,
-  '<passkey-profile> (all it loads)': `import './src/passkey-profile.ts';`,
-  'both elements': `import './src/passkey-login.ts'; import './src/passkey-profile.ts';`,
-  '  of which lit': `export { LitElement, html, css, nothing } from 'lit';`,
-  '  of which @simplewebauthn/browser': `export { startAuthentication, startRegistration, WebAuthnAbortService } from '@simplewebauthn/browser';`,
-};
-
-/** Budgets in KiB gzip: the login alone, and both elements together. */
-export const BUDGET_KIB = { login: 16, both: 22 };
-/** Hanko Elements' published gzip size, the figure we compare against. */
-export const HANKO_KIB = 44.6;
-
+/** The size of what a page loads for an entry, built as an app's bundler builds it. */
 export interface BundleSize {
   name: string;
   /** What the page loads at once (current browsers: all of it). */
@@ -25,16 +9,19 @@ export interface BundleSize {
   gzip: number;
   /** Loaded on demand by browsers without WebAuthn's JSON methods: the library fallback. */
   lazyGzip: number;
-}
-
-export async function measureBundles(): Promise<BundleSize[]> {
-  const results = [];
-  for (const [name, code] of Object.entries(entries)) results.push({ name, ...chunkSizes(await bundleEntry(code)) });
-  return results;
+  /** The same initial code, brotli at its highest quality. */
+  brotli: number;
+  /** Every chunk loaded on demand (the fallback, screens loaded when first shown), languages aside: bench/languages.ts sizes them. */
+  onDemandGzip: number;
+  onDemandBrotli: number;
 }
 
 function gzipSize(code: string | Buffer): number {
   return gzipSync(code, { level: 9 }).length;
+}
+
+function brotliSize(code: string | Buffer): number {
+  return brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 }
 
 /** Bundles `code` as an app's bundler would (minified, tree-shaken), in memory. */
@@ -76,10 +63,14 @@ export function chunkSizes(chunks: Rolldown.OutputChunk[]): Omit<BundleSize, 'na
   chunks.filter((chunk) => chunk.isEntry).forEach((chunk) => visit(chunk.fileName));
   const initialCode = [...initial].map((fileName) => byName.get(fileName)!.code).join('');
   const fallback = chunks.filter((chunk) => !initial.has(chunk.fileName) && chunk.moduleIds.some((id) => id.includes('@simplewebauthn')));
+  const onDemand = chunks.filter((chunk) => !initial.has(chunk.fileName) && !/\/src\/i18n\//.test(chunk.facadeModuleId ?? ''));
   return {
     minified: Buffer.byteLength(initialCode),
     gzip: gzipSize(initialCode),
+    brotli: brotliSize(initialCode),
     lazyGzip: fallback.reduce((sum, chunk) => sum + gzipSize(chunk.code), 0),
+    onDemandGzip: onDemand.reduce((sum, chunk) => sum + gzipSize(chunk.code), 0),
+    onDemandBrotli: onDemand.reduce((sum, chunk) => sum + brotliSize(chunk.code), 0),
   };
 }
 

@@ -44,6 +44,11 @@ export class ConfiguredBackend<Backend> implements ReactiveController {
     if (!this.#requesting) this.onProvided?.();
   };
 
+  /** Whether `resolve` has a backend to give, without warning when it has none. */
+  has(api: string, backend: Backend | undefined): boolean {
+    return Boolean(backend || api || this.#provided);
+  }
+
   resolve(api: string, backend: Backend | undefined): Backend {
     if (backend) return backend;
     if (api) {

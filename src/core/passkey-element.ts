@@ -60,6 +60,11 @@ export abstract class PasskeyElement<Backend, Strings extends ElementStrings> ex
     return this.#backends.resolve(this.api, this.backend);
   }
 
+  /** Whether a backend is configured yet: frameworks may set `api` or `backend` well after connecting. */
+  protected hasBackend(): boolean {
+    return this.#backends.has(this.api, this.backend);
+  }
+
   /** The text shown, in the element's language with its overrides. */
   protected get t(): Strings {
     return this.language.strings;

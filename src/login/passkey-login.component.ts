@@ -137,6 +137,8 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
   #codeScreensFailed = false;
   /** Ends the start-up session check when the element leaves the page. */
   #sessionCheck?: AbortController;
+  /** `#start` is under way (the session check it makes, or waiting for the first update before it). */
+  #sessionAsking = false;
   /** A screen change that happened while its screen was still loading: its focus move comes once it has. */
   #focusOwed?: LoginState;
   /** The height of the last form shown: the screens that follow it keep at least that, so the page below does not jump. */
@@ -176,6 +178,7 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('api') || changed.has('backend')) this.#backendArrived();
     const stateChanged = changed.has('state' as keyof PasskeyLogin);
     const previous = (changed.get('state' as keyof PasskeyLogin) as LoginState | undefined) ?? this.#focusOwed;
     const loading = isCodeState(this.state) && !this.#codeModule;
@@ -342,11 +345,30 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
     this.emit('passkey-signed-out', { reason: 'signed-out' });
   }
 
+  protected override backendProvided(): void {
+    this.#backendArrived();
+  }
+
+  /** A backend configured after the start: the session check it missed, while the first form is still untouched. */
+  #backendArrived(): void {
+    if (this.#sessionKnown || this.#sessionAsking || !this.isConnected || !this.hasBackend()) return;
+    void this.#start();
+  }
+
   /**
    * Behind the form on screen: autofill detection and the session check, then the sign-in options
    * (a click before them fetches them itself). One request when a session is open, two when not.
    */
   async #start(): Promise<void> {
+    this.#sessionAsking = true;
+    try {
+      await this.#askSession();
+    } finally {
+      this.#sessionAsking = false;
+    }
+  }
+
+  async #askSession(): Promise<void> {
     const check = (this.#sessionCheck = new AbortController());
     let settle = () => {};
     if (!this.#sessionKnown) this.#sessionSettled = new Promise<void>((resolve) => (settle = resolve));
@@ -356,7 +378,8 @@ export class PasskeyLogin extends PasskeyElement<LoginBackend, LoginTranslation>
     this.#capabilities ??= detectCapabilities().catch(() => ({ webauthn: hasWebAuthn(), autofill: false }));
     // Put back on the page: the options it dropped when it left, and its autofill request.
     this.#prepare();
-    if (this.#sessionKnown) return;
+    // No backend yet (a framework that sets `api` after hydrating): asked once one arrives, see `#backendArrived`.
+    if (this.#sessionKnown || !this.hasBackend()) return settle();
     try {
       const user = await this.#sessionUser(check.signal);
       // Taken off the page meanwhile: it asks again when it is back.

@@ -51,6 +51,22 @@ describe('session-aware elements', () => {
     await expect(login.element).to.be.accessible();
   });
 
+  it('a <passkey-login> given its api only after it started (a framework hydrating the page) still finds the session open', async () => {
+    const identifier = await signUp();
+    const started = performance.now();
+    const login = await LoginHarness.create({ api: '' });
+    await waitUntil(() => login.heading() !== '', 'the login shows no screen');
+    expect(login.heading()).to.equal('Sign in');
+    expect(apiRequests(started)).to.deep.equal([]);
+
+    login.element.api = '/api/passkeys';
+    await login.waitForHeading('Welcome, Ada Lovelace');
+    const detail = (await login.waitForEvent('passkey-signed-in')).detail as PasskeySignInDetail;
+    expect(detail.restored).to.equal(true);
+    expect(detail.user.identifier).to.equal(identifier);
+    expect(apiRequests(started)).to.deep.equal(['/api/passkeys/session']);
+  });
+
   it('signed out, a fresh <passkey-login> asks for the session and the sign-in options: two requests, the form, no event', async () => {
     const started = performance.now();
     const login = await freshLogin();

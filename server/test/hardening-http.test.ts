@@ -195,7 +195,8 @@ describe('the standalone server', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'passkey-standalone-'));
     const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
     const started = spawn(process.execPath, ['--import', 'tsx', main], {
-      env: { ...process.env, PORT: '0', DATA_DIR: dataDir, NODE_ENV: 'development' },
+      // No pages beside the API, whatever the checkout has built: every path outside it is a 404.
+      env: { ...process.env, PORT: '0', DATA_DIR: dataDir, NODE_ENV: 'development', STATIC_DIR: join(dataDir, 'no-pages') },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child = started;

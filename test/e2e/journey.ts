@@ -17,6 +17,8 @@ export interface JourneyOptions {
   signedIn?: (page: Page, email: string) => Locator;
   /** How a signed-in person signs out. Default: the "Sign out" button (of `<passkey-profile>`). */
   signOutButton?: (page: Page) => Locator;
+  /** Reload the page after sign-up: it must still show the signed-in view (the session is a cookie). */
+  reload?: boolean;
 }
 
 export interface JourneyResult {
@@ -51,6 +53,7 @@ export async function runPasskeyJourney(page: Page, authenticator: VirtualAuthen
     api = '/api/passkeys',
     signedIn = defaultSignedIn,
     signOutButton = defaultSignOutButton,
+    reload = false,
   } = options;
   const signInButton = page.getByRole('button', { name: 'Sign in with a passkey' });
 
@@ -77,6 +80,12 @@ export async function runPasskeyJourney(page: Page, authenticator: VirtualAuthen
   const account = await currentAccount(page, api);
   assert.deepEqual(account.passkeys.map((passkey) => passkey.id), [credential.credentialId], 'the backend stored the same passkey');
 
+  if (reload) {
+    await page.reload();
+    await expectScreen(page, signedIn(page, email), 'after a reload');
+    assert.equal((await currentSession(page, api)).user?.id, afterSignUp.user.id, 'the session outlives the reload');
+  }
+
   // Sign out: back to the sign-in form, and the backend agrees.
   await signOutButton(page).click();
   await expectScreen(page, signInButton, 'after sign-out');
@@ -92,6 +101,18 @@ export async function runPasskeyJourney(page: Page, authenticator: VirtualAuthen
   assert.ok(used !== undefined && used.signCount > credential.signCount, 'the passkey signed the sign-in');
 
   return { email, userId: afterSignUp.user.id, credentialId: credential.credentialId };
+}
+
+/**
+ * Deletes the signed-in account from `<passkey-profile>` (its "Delete account" button and the
+ * confirmation), and checks that the page is back at the login and the backend knows the account no more.
+ */
+export async function deleteAccount(page: Page, { api = '/api/passkeys' }: { api?: string } = {}): Promise<void> {
+  await page.getByRole('button', { name: 'Delete account' }).click();
+  await page.getByRole('button', { name: 'Delete my account' }).click();
+  await expectScreen(page, page.getByRole('button', { name: 'Sign in with a passkey' }), 'after deleting the account');
+  assert.equal((await currentSession(page, api)).user, null, 'nobody is signed in after the deletion');
+  assert.equal((await page.request.get(`${api}/account`)).status(), 401, 'the account is gone with its session');
 }
 
 /**

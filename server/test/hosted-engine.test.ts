@@ -121,6 +121,17 @@ for (const target of databaseTargets()) {
       await expectProblem(await stranger.post('/login/verify', assertion), 404, 'unknown-credential');
     });
 
+    it('deletes the account’s passkeys at the tenant when the account is deleted', async () => {
+      const browser = new TestClient(running.baseUrl);
+      const phone = new SoftwareAuthenticator();
+      await signUp(browser, phone, uniqueIdentifier('hosted'));
+      const added = await addPasskey(browser, new SoftwareAuthenticator());
+      const ids = [phone.credentials[0]?.id.toString('base64url') ?? '', added.id];
+      assert.deepEqual(ids.map((id) => tenant.credentials.has(id)), [true, true]);
+      assert.equal((await browser.delete('/account')).status, 204);
+      assert.deepEqual(ids.map((id) => tenant.credentials.has(id)), [false, false]);
+    });
+
     for (const fault of ['wrong-signature', 'expired', 'wrong-audience'] as const satisfies readonly TokenFault[]) {
       it(`refuses a sign-in whose tenant token has a ${fault}, with verification-failed and no session`, async () => {
         const authenticator = new SoftwareAuthenticator();

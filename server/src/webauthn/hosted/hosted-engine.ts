@@ -93,7 +93,12 @@ export function hostedPasskeyApiEngine(config: PasskeyServerConfig, hosted: Host
     },
 
     async forgetPasskey(credentialId) {
-      await tenantCall(() => api.credential(credentialId).remove());
+      try {
+        await api.credential(credentialId).remove();
+      } catch (error) {
+        // Already gone at the tenant (an earlier attempt that failed later on): done.
+        if (tenantStatus(error) !== 404) throw unavailable();
+      }
     },
   };
 }

@@ -91,11 +91,17 @@ for (const target of databaseTargets()) {
       const identifierFirst = new TestClient(running.baseUrl);
       const options = await loginOptions(identifierFirst, identifier);
       assert.deepEqual(options.allowCredentials?.map((descriptor) => descriptor.id), [credentialId]);
-      const assertion = authenticator.get(options, { origin, omitUserHandle: true });
+      const assertion = authenticator.get(options, { origin });
       const { user } = await expectJson<{ user: ApiUser }>(await identifierFirst.post('/login/verify', assertion));
       assert.equal(user.id, registered.id);
       assert.equal(tenant.credentials.get(credentialId)?.counter, 2);
       assert.equal((await getAccount(identifierFirst)).user.id, registered.id);
+
+      // The tenant's login is discoverable: without the user handle it cannot tell whose passkey it is.
+      const withoutHandle = new TestClient(running.baseUrl);
+      const bare = authenticator.get(await loginOptions(withoutHandle, identifier), { origin, omitUserHandle: true });
+      await expectProblem(await withoutHandle.post('/login/verify', bare), 400, 'verification-failed');
+      assert.equal(withoutHandle.cookies.size, 0);
     });
 
     it('lists the account’s passkeys and removes one at the tenant too, with the API key', async () => {

@@ -145,11 +145,13 @@ export async function startHostedApiStandIn({ rpId, origins }: { rpId: string; o
     const challenge = challengeOf(response?.response?.clientDataJSON);
     const expires = challenge === undefined ? undefined : logins.get(challenge);
     if (response === undefined || challenge === undefined || expires === undefined || expires < Date.now()) {
-      return problem(c, 400, 'Stored challenge and received challenge do not match');
+      return problem(c, 401, 'failed to get session data');
     }
     logins.delete(challenge);
+    // Login initialize without a user is a discoverable login: the user is the one the user handle names.
+    const userId = typeof response.response.userHandle === 'string' ? Buffer.from(response.response.userHandle, 'base64url').toString('utf8') : '';
     const stored = credentials.get(response.id);
-    if (stored === undefined) return problem(c, 400, 'credential not found');
+    if (userId === '' || stored === undefined || stored.userId !== userId) return problem(c, 401, 'failed to get user handle');
     const result = await verifyAuthenticationResponse({
       response,
       expectedChallenge: challenge,
@@ -158,7 +160,7 @@ export async function startHostedApiStandIn({ rpId, origins }: { rpId: string; o
       requireUserVerification: true,
       credential: { id: stored.id, publicKey: stored.publicKey, counter: stored.counter, transports: stored.transports as AuthenticatorTransport[] },
     }).catch(() => undefined);
-    if (result?.verified !== true) return problem(c, 400, 'failed to validate assertion');
+    if (result?.verified !== true) return problem(c, 401, 'failed to validate assertion');
     stored.counter = result.authenticationInfo.newCounter;
     stored.backedUp = result.authenticationInfo.credentialBackedUp;
     stored.lastUsedAt = new Date();

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Database } from '../src/index.ts';
-import { addPasskey, getAccount } from './helpers/account.ts';
+import { addPasskey, getAccount, reauthenticate } from './helpers/account.ts';
 import { SoftwareAuthenticator } from './helpers/authenticator.ts';
 import {
   TestClient,
@@ -102,6 +102,21 @@ for (const target of databaseTargets()) {
       const bare = authenticator.get(await loginOptions(withoutHandle, identifier), { origin, omitUserHandle: true });
       await expectProblem(await withoutHandle.post('/login/verify', bare), 400, 'verification-failed');
       assert.equal(withoutHandle.cookies.size, 0);
+    });
+
+    it('asks the tenant twice per sign-in and re-authentication: initialize, then finalize', async () => {
+      const authenticator = new SoftwareAuthenticator();
+      await signUp(new TestClient(running.baseUrl), authenticator, uniqueIdentifier('hosted'));
+      const browser = new TestClient(running.baseUrl);
+      const paths = async (step: () => Promise<unknown>) => {
+        const before = tenant.requests.length;
+        await step();
+        return tenant.requests.slice(before).map((request) => request.path.split('/').slice(2).join('/'));
+      };
+      assert.deepEqual(await paths(() => signIn(browser, authenticator)), ['login/initialize', 'login/finalize']);
+      assert.deepEqual(await paths(() => reauthenticate(browser, authenticator)), ['login/initialize', 'login/finalize']);
+      const credentialId = authenticator.credentials[0]?.id.toString('base64url') ?? '';
+      assert.equal(tenant.credentials.get(credentialId)?.counter, 2);
     });
 
     it('lists the account’s passkeys and removes one at the tenant too, with the API key', async () => {

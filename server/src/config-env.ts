@@ -3,7 +3,7 @@
  * anyone who deploys by environment (docs/server.md lists every variable).
  */
 import { defaultConfig, oneOf, resolveConfig } from './config.ts';
-import type { CeremonyLimits, CodeSignIn, EmailVerification, PasskeyServerConfig, SignInPolicy } from './config.ts';
+import type { CeremonyLimits, CodeSignIn, EmailVerification, HostedPasskeyApi, PasskeyServerConfig, SignInPolicy } from './config.ts';
 
 /**
  * Reads the configuration from environment variables: RP_ID, RP_NAME, ORIGINS and TOP_ORIGINS
@@ -11,7 +11,9 @@ import type { CeremonyLimits, CodeSignIn, EmailVerification, PasskeyServerConfig
  * EMAIL_VERIFICATION, CODE_SIGN_IN, SIGN_IN_POLICY, CODE_SECRET, TRUST_PROXY, SESSION_IDLE_MINUTES,
  * SESSION_LIFETIME_HOURS, MAX_SESSIONS_PER_ACCOUNT, ENUMERATION_SAFE (`true` or `false`), and the
  * counts RATE_LIMIT_PER_CLIENT, RATE_LIMIT_PER_ACCOUNT and PENDING_CHALLENGES_PER_CLIENT (their
- * windows keep the defaults) and SECURITY_EVENT_RETENTION_DAYS.
+ * windows keep the defaults) and SECURITY_EVENT_RETENTION_DAYS; WEBAUTHN_ENGINE (`local` by
+ * default, or `hosted-passkey-api` with PASSKEY_API_TENANT_ID, PASSKEY_API_KEY, PASSKEY_API_URL
+ * and PASSKEY_API_AUDIENCE).
  */
 export function configFromEnv(env: Record<string, string | undefined> = process.env): PasskeyServerConfig {
   const port = portFromEnv(env);
@@ -35,7 +37,17 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     rateLimits: ceremonyLimitsFromEnv(env),
     enumerationSafe: env.ENUMERATION_SAFE ? yesOrNo('ENUMERATION_SAFE', env.ENUMERATION_SAFE) : env.NODE_ENV === 'production',
     securityEventRetentionDays: env.SECURITY_EVENT_RETENTION_DAYS ? wholeNumber('SECURITY_EVENT_RETENTION_DAYS', env.SECURITY_EVENT_RETENTION_DAYS) : undefined,
+    hostedPasskeyApi: hostedPasskeyApiFromEnv(env),
   });
+}
+
+function hostedPasskeyApiFromEnv(env: Record<string, string | undefined>): HostedPasskeyApi | undefined {
+  if (oneOf('WEBAUTHN_ENGINE', ['local', 'hosted-passkey-api'] as const, env.WEBAUTHN_ENGINE || 'local') === 'local') return undefined;
+  const { PASSKEY_API_TENANT_ID: tenantId, PASSKEY_API_KEY: apiKey } = env;
+  if (!tenantId || !apiKey) {
+    throw new Error('Passkey server config: WEBAUTHN_ENGINE "hosted-passkey-api" needs PASSKEY_API_TENANT_ID and PASSKEY_API_KEY.');
+  }
+  return { tenantId, apiKey, baseUrl: env.PASSKEY_API_URL || undefined, audience: env.PASSKEY_API_AUDIENCE || undefined };
 }
 
 function ceremonyLimitsFromEnv(env: Record<string, string | undefined>): Partial<CeremonyLimits> {

@@ -69,6 +69,22 @@ export interface PasskeyServerConfig {
    * how long the `account-deleted` event outlives a deleted account.
    */
   securityEventRetentionDays: number;
+  /**
+   * A hosted Passkey API tenant that does the WebAuthn work (docs/hosted-engine.md). Absent: the
+   * server's own engine on @simplewebauthn/server.
+   */
+  hostedPasskeyApi?: HostedPasskeyApi;
+}
+
+/** Where the tenant of a hosted Passkey API is and how the server may call it. */
+export interface HostedPasskeyApi {
+  tenantId: string;
+  /** The tenant's secret API key: it stays on the server, no answer ever carries it. */
+  apiKey: string;
+  /** Default: the SDK's, the public hosted service. */
+  baseUrl?: string;
+  /** The `aud` the tenant's tokens must carry. Default: the server's RP ID. */
+  audience?: string;
 }
 
 export type EmailVerification = 'required' | 'optional' | 'off';
@@ -192,6 +208,7 @@ export function resolveConfig(options: PasskeyServerOptions): PasskeyServerConfi
   if (options.smtpUrl !== undefined && options.smtpUrl !== '') config.smtpUrl = checkSmtpUrl(options.smtpUrl);
   if (options.mailFrom !== undefined && options.mailFrom !== '') config.mailFrom = checkMailFrom(options.mailFrom);
   if (options.codeSecret !== undefined && options.codeSecret !== '') config.codeSecret = checkCodeSecret(options.codeSecret);
+  if (options.hostedPasskeyApi !== undefined) config.hostedPasskeyApi = checkHostedPasskeyApi(options.hostedPasskeyApi);
   return config;
 }
 
@@ -342,4 +359,25 @@ function positiveDuration(name: string, value: number): number {
     throw new Error(`Passkey server config: ${name} must be a positive number of milliseconds.`);
   }
   return value;
+}
+
+function checkHostedPasskeyApi(hosted: HostedPasskeyApi): HostedPasskeyApi {
+  const tenantId = hosted.tenantId.trim();
+  if (tenantId === '') throw new Error('Passkey server config: hostedPasskeyApi.tenantId must not be empty.');
+  if (hosted.apiKey.trim() === '') throw new Error('Passkey server config: hostedPasskeyApi.apiKey must not be empty.');
+  const checked: HostedPasskeyApi = { tenantId, apiKey: hosted.apiKey.trim() };
+  if (hosted.baseUrl !== undefined && hosted.baseUrl !== '') {
+    let url: URL;
+    try {
+      url = new URL(hosted.baseUrl);
+    } catch {
+      throw new Error(`Passkey server config: hostedPasskeyApi.baseUrl "${hosted.baseUrl}" is not a URL.`);
+    }
+    if (url.protocol !== 'https:' && url.hostname !== 'localhost' && url.hostname !== '127.0.0.1') {
+      throw new Error(`Passkey server config: hostedPasskeyApi.baseUrl "${hosted.baseUrl}" must be https (the API key travels with every call).`);
+    }
+    checked.baseUrl = url.href;
+  }
+  if (hosted.audience !== undefined && hosted.audience.trim() !== '') checked.audience = hosted.audience.trim();
+  return checked;
 }

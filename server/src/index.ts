@@ -17,11 +17,13 @@ import { originRefusals } from './origin-refusal.ts';
 import { Problem, errorResponse, problemResponse } from './problem.ts';
 import { startBackgroundPurge } from './background-purge.ts';
 import { simpleWebAuthnEngine } from './webauthn/simplewebauthn.ts';
+import { hostedPasskeyApiEngine } from './webauthn/hosted/hosted-engine.ts';
 
 export { defaultConfig, resolveConfig } from './config.ts';
 export { configFromEnv, portFromEnv, standaloneFromEnv } from './config-env.ts';
 export type {
   CeremonyLimits,
+  HostedPasskeyApi,
   CodeLimits,
   CodeSignIn,
   EmailVerification,
@@ -42,6 +44,7 @@ export type { User } from './store/users.ts';
 export type { ServerContext } from './server-context.ts';
 export type { VerifiedAssertion, VerifiedPasskey, WebAuthnEngine } from './webauthn/engine.ts';
 export { simpleWebAuthnEngine } from './webauthn/simplewebauthn.ts';
+export { hostedPasskeyApiEngine } from './webauthn/hosted/hosted-engine.ts';
 export type { AccountUserJson, PasskeyJson, PasskeyLocation, SessionJson } from './account/views.ts';
 export type { OutboxMessage } from './mail/mailer.ts';
 
@@ -94,7 +97,9 @@ export async function createPasskeyServer(
   app.use(requestLog(dependencies.log));
   // Also outside the API (a path `..` led out of it, or nothing else answered): a problem, not plain text.
   app.notFound(() => problemResponse(new Problem('not-found', 'There is nothing at this path.', { headers: { ...apiSecurityHeaders } })));
-  app.route(config.basePath, createApi({ config, database, webauthn: simpleWebAuthnEngine(config), mailer, hashKey, securityLog, log, refuseOrigin: originRefusals(config, development) }));
+  // The hosted tenant when one is configured, else the server's own engine.
+  const webauthn = config.hostedPasskeyApi === undefined ? simpleWebAuthnEngine(config) : hostedPasskeyApiEngine(config, config.hostedPasskeyApi);
+  app.route(config.basePath, createApi({ config, database, webauthn, mailer, hashKey, securityLog, log, refuseOrigin: originRefusals(config, development) }));
 
   return {
     app,

@@ -10,7 +10,7 @@ import type { Queryable } from '../db/database.ts';
 import type { ServerContext } from '../server-context.ts';
 import { countUnusedRecoveryCodes } from '../store/recovery-codes.ts';
 import { clearSessionCookie } from '../session-cookie.ts';
-import { listCredentials } from '../store/credentials.ts';
+import { listCredentialIds, listCredentials } from '../store/credentials.ts';
 import { deleteOtherSessions, deleteSessionOfUser, findSessionOfUser, listSessions } from '../store/sessions.ts';
 import { deleteUser, updateDisplayName, type UserRecord } from '../store/users.ts';
 import { isSessionId, normaliseDisplayName, requireObject, requireString } from '../validate.ts';
@@ -56,6 +56,11 @@ export function accountRoutes(context: ServerContext): Hono {
     return c.json({ user: await accountUser(context, database, updated) } satisfies AccountUserAnswer);
   });
   app.on(...endpoint('deleteAccount'), signedIn(context, 'deleteAccount'), recentlyVerified(context), async (c) => {
+    // Where passkeys live elsewhere too (a hosted engine), gone there first: a failure there keeps the account.
+    const { forgetPasskey } = context.webauthn;
+    if (forgetPasskey !== undefined) {
+      for (const credentialId of await listCredentialIds(database, c.var.signedIn.user.id)) await forgetPasskey(credentialId);
+    }
     await deleteUser(database, c.var.signedIn.user.id);
     await recordAccountDeleted(context, c, c.var.signedIn.user.id);
     clearSessionCookie(c, config);

@@ -72,6 +72,8 @@ export function passkeyRoutes(context: ServerContext): Hono {
       }
       // Checked last, so the user is only asked to verify for a removal that will then succeed.
       requireRecentVerification(c, config);
+      // Where the passkey lives elsewhere too (a hosted engine), gone there first: a failure there keeps it here.
+      await context.webauthn.forgetPasskey?.(credentialId);
       await deleteCredential(transaction, user.id, credentialId);
     });
     await recordSecurityEvent(context, c, { kind: 'passkey-removed', ...(removed === undefined ? {} : { detail: { passkeyName: removed } }) });

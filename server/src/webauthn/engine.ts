@@ -43,4 +43,7 @@ export interface WebAuthnEngine {
     expectedChallenge: string,
     credential: Pick<CredentialRecord, 'id' | 'publicKey' | 'counter'>,
   ): Promise<VerifiedAssertion>;
+
+  /** Called after a passkey was removed locally, for an engine that keeps passkeys elsewhere too. */
+  forgetPasskey?(credentialId: string): Promise<void>;
 }

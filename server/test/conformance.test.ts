@@ -12,6 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { runConformance, type CheckResult } from '../src/conformance/index.ts';
 import type { Database } from '../src/index.ts';
 import { databaseTargets, origin, startServer, type RunningServer } from './helpers/harness.ts';
+import { codeOf, hasCode, startMailSink } from './helpers/mail-sink.ts';
 
 const cli = fileURLToPath(new URL('../src/conformance/cli.ts', import.meta.url));
 
@@ -140,6 +141,27 @@ for (const target of databaseTargets()) {
         assert.match(stdout, / 2 failed, 4 skipped$/m);
       } finally {
         await proxy.close();
+      }
+    });
+
+    it('passes the code checks too when it can read the mail', async () => {
+      const sink = await startMailSink();
+      const mailing = await startServer(database, { smtpUrl: sink.url });
+      // Each read takes the first code mail to the address after the one read before.
+      const readAfter = new Map<string, number>();
+      const readCode = async (address: string) => {
+        const mail = await sink.waitFor(address, { since: readAfter.get(address) ?? 0, matching: hasCode, timeoutMs: 15_000 });
+        readAfter.set(address, mail.receivedAt + 1);
+        return codeOf(mail);
+      };
+      try {
+        const results = await runConformance({ baseUrl: mailing.baseUrl, origin, mailbox: { domain: 'example.com', readCode } });
+        const notPassed = results.filter((result) => result.outcome !== 'pass');
+        assert.deepEqual(notPassed, [], notPassed.map((result) => `${result.name}: ${result.reason}`).join('\n'));
+        assert.ok(results.some((result) => result.name === 'email address confirmation'));
+      } finally {
+        await mailing.close();
+        await sink.close();
       }
     });
 

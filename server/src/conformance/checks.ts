@@ -18,6 +18,11 @@ export interface ConformanceOptions {
   baseUrl: string;
   /** The page origin the server accepts, sent as `Origin` and put in the client data. */
   origin: string;
+  /**
+   * How to read the one-time codes the server mails: without it the code checks are skipped.
+   * `domain` is the mail domain of the addresses the kit signs up with.
+   */
+  mailbox?: { domain: string; readCode(address: string): Promise<string> };
 }
 
 export interface CheckResult {
@@ -49,7 +54,19 @@ export async function runConformance(options: ConformanceOptions): Promise<Check
       results.push({ name: check.name, outcome: 'fail', reason });
     }
   }
-  for (const name of mailChecks) results.push({ name, outcome: 'skipped', reason: 'skipped: needs mail' });
+  if (options.mailbox === undefined) {
+    for (const name of mailChecks) results.push({ name, outcome: 'skipped', reason: 'skipped: needs mail' });
+    return results;
+  }
+  for (const check of codeChecks(options, options.mailbox)) {
+    try {
+      const note = await check.run();
+      results.push({ name: check.name, outcome: 'pass', reason: note ?? '' });
+    } catch (error) {
+      const reason = error instanceof CheckFailure ? error.message : `unexpected error: ${String(error)}`;
+      results.push({ name: check.name, outcome: 'fail', reason });
+    }
+  }
   return results;
 }
 
@@ -328,6 +345,79 @@ function conformanceChecks({ baseUrl, origin }: ConformanceOptions): Check[] {
         const refused = await call(browser, 'verifyLogin', assertion);
         if (problemCode(refused) === 'verification-failed') return expectProblem(refused, 400, 'verification-failed');
         return expectProblem(refused, 404, 'unknown-credential');
+      },
+    },
+  ];
+}
+
+/** The code checks, on an account of their own signed up with a confirmed address. */
+function codeChecks({ baseUrl, origin }: ConformanceOptions, mailbox: NonNullable<ConformanceOptions['mailbox']>): Check[] {
+  const browser = new KitClient(baseUrl, origin);
+  const address = (label: string) => `conformance-${label}-${randomBytes(4).toString('hex')}@${mailbox.domain}`;
+  const email = address('code');
+  let userId: string | undefined;
+  const needsAccount = (): string => {
+    if (userId === undefined) throw new CheckFailure('needs the account of "sign-up with an email code", which failed');
+    return userId;
+  };
+  const send = (client: KitClient, name: OperationName, body?: unknown) => client.send(operations[name].method, operations[name].path, body === undefined ? {} : { json: body });
+  const readCode = async (to: string): Promise<string> => {
+    const code = (await mailbox.readCode(to)).trim();
+    if (!/^\d{6}$/.test(code)) throw new CheckFailure(`no 6-digit code read for ${to} (got "${excerpt(code)}")`);
+    return code;
+  };
+  const expectAccepted = (answer: Answer, what: string) => {
+    expectJson(answer, 202, what);
+  };
+
+  return [
+    {
+      name: 'sign-up with an email code',
+      run: async () => {
+        expectAccepted(await send(browser, 'requestSignUpCode', { email, displayName: 'Code Check', language: 'en' }), 'POST /register/code');
+        const body = expectJson<{ user?: { id?: unknown; emailVerified?: unknown } }>(
+          await send(browser, 'signUpWithCode', { email, code: await readCode(email), displayName: 'Code Check' }),
+          200,
+          'POST /register/code/verify',
+        );
+        if (typeof body.user?.id !== 'string') throw new CheckFailure('POST /register/code/verify: the answer has no user.id');
+        userId = body.user.id;
+        const options = expectJson<PublicKeyCredentialCreationOptionsJSON>(await send(browser, 'addPasskeyOptions', {}), 200, 'POST /passkeys/options after a code sign-up');
+        expectJson(await send(browser, 'addPasskey', new SoftwareAuthenticator().create(options, { origin })), 201, 'POST /passkeys after a code sign-up');
+      },
+    },
+    {
+      name: 'sign-in with an email code',
+      run: async () => {
+        needsAccount();
+        const other = new KitClient(baseUrl, origin);
+        expectAccepted(await send(other, 'requestSignInCode', { email, language: 'en' }), 'POST /login/code');
+        const body = expectJson<{ user?: { id?: unknown } }>(await send(other, 'signInWithCode', { email, code: await readCode(email) }), 200, 'POST /login/code/verify');
+        if (body.user?.id !== needsAccount()) throw new CheckFailure('POST /login/code/verify: another user');
+      },
+    },
+    {
+      name: 're-authentication with an email code',
+      run: async () => {
+        needsAccount();
+        expectAccepted(await send(browser, 'requestReauthenticationCode', { language: 'en' }), 'POST /reauthenticate/code');
+        const body = expectJson<{ verifiedAt?: unknown }>(await send(browser, 'reauthenticateWithCode', { code: await readCode(email) }), 200, 'POST /reauthenticate/code/verify');
+        if (typeof body.verifiedAt !== 'string') throw new CheckFailure('POST /reauthenticate/code/verify: no verifiedAt');
+      },
+    },
+    {
+      name: 'email address confirmation',
+      run: async () => {
+        needsAccount();
+        const changed = address('changed');
+        expectAccepted(await send(browser, 'requestEmailCode', { email: changed, language: 'en' }), 'POST /account/email/code');
+        const body = expectJson<{ user?: { email?: unknown; emailVerified?: unknown } }>(
+          await send(browser, 'confirmEmail', { email: changed, code: await readCode(changed) }),
+          200,
+          'POST /account/email/verify',
+        );
+        if (body.user?.email !== changed || body.user.emailVerified !== true) throw new CheckFailure('POST /account/email/verify: the new address is not the verified email');
+        expectStatus(await send(browser, 'deleteAccount'), 204, 'DELETE /account of the code account');
       },
     },
   ];

@@ -11,7 +11,7 @@ const usage = `Usage: passkey-elements-server conformance <base-url> --origin <o
   <base-url>         the API's base URL, e.g. http://localhost:3000/api/passkeys
   --origin <origin>  a page origin the server accepts, e.g. http://localhost:5173
 
-Checks that need mail (email codes) are skipped.`;
+Checks that need mail (email codes) are skipped: only the kit's API can read codes (docs/conformance.md).`;
 
 export async function main(args: readonly string[]): Promise<number> {
   const [command, ...rest] = args;

@@ -144,7 +144,7 @@ for (const target of databaseTargets()) {
       }
     });
 
-    it('passes the code checks too when it can read the mail', async () => {
+    it('passes the code checks too when it can read the mail, from code and from the command line', async () => {
       const sink = await startMailSink();
       const mailing = await startServer(database, { smtpUrl: sink.url });
       // Each read takes the first code mail to the address after the one read before.
@@ -159,6 +159,23 @@ for (const target of databaseTargets()) {
         const notPassed = results.filter((result) => result.outcome !== 'pass');
         assert.deepEqual(notPassed, [], notPassed.map((result) => `${result.name}: ${result.reason}`).join('\n'));
         assert.ok(results.some((result) => result.name === 'email address confirmation'));
+
+        // The command line reads the codes through a shell command; here one that asks this process.
+        const codes = createServer(async (request, response) => {
+          const address = new URL(request.url ?? '/', 'http://codes').searchParams.get('address') ?? '';
+          response.end(await readCode(address));
+        });
+        await new Promise<void>((resolve) => codes.listen(0, '127.0.0.1', resolve));
+        const { port } = codes.address() as AddressInfo;
+        const command = `"${process.execPath}" -e "fetch('http://127.0.0.1:${port}/?address=' + encodeURIComponent(process.env.CONFORMANCE_EMAIL)).then((r) => r.text()).then((t) => process.stdout.write(t))"`;
+        try {
+          const { code, stdout } = await runCli(['conformance', mailing.baseUrl, '--origin', origin, '--code-command', command, '--mail-domain', 'example.com']);
+          assert.equal(code, 0, stdout);
+          assert.match(stdout, /^sign-in with an email code\s+pass/m);
+          assert.match(stdout, / 0 failed, 0 skipped$/m);
+        } finally {
+          await new Promise<void>((resolve) => codes.close(() => resolve()));
+        }
       } finally {
         await mailing.close();
         await sink.close();
